@@ -1,0 +1,47 @@
+"""`advisor run`: answers file in, report out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from advisor.report.build import FORMATS
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="headless: read an answers file, print the recommendation",
+        description="Run a flow on a file of answers and print the report. "
+        "Exit codes: 0 ok, 2 bad input, 3 incomplete answers.",
+    )
+    parser.add_argument(
+        "--answers", required=True, metavar="FILE", help="answers as JSON or TOML; - for stdin"
+    )
+    parser.add_argument("--flow", metavar="ID|PATH", help="a shipped flow id or a flow file")
+    parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    parser.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from advisor.answers_file import read_answers
+    from advisor.cli.output import emit
+    from advisor.engine.drive import run_answers
+    from advisor.flow.library import resolve
+    from advisor.flow.loader import load_flow
+    from advisor.report import build_report, render
+
+    flow = load_flow(resolve(args.flow))
+    given, name = read_answers(args.answers)
+    session = run_answers(flow, given, source=name)
+    report = build_report(session, given)
+    if report["unused_answers"]:
+        print(
+            f"advisor: note: {name}: not used on this path: "
+            + ", ".join(report["unused_answers"]),
+            file=sys.stderr,
+        )
+    emit(render(report, args.format, flow), args.output)
+    return 0

@@ -1,0 +1,65 @@
+"""Driving a session from a complete set of answers: the headless mode and replay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from advisor.engine.session import Session
+from advisor.errors import AnswerError, BadInput, Incomplete
+from advisor.facts import Context
+from advisor.flow import values
+from advisor.flow.model import Flow, Value
+from advisor.suggest import did_you_mean
+
+
+def check_answers(flow: Flow, raw: Mapping[str, Any], source: str) -> dict[str, Value]:
+    """Every answer normalised, or BadInput naming the file, the question and the problem.
+
+    All answers are checked, even those the path will not reach: a typo is a typo.
+    """
+    checked: dict[str, Value] = {}
+    for key, value in raw.items():
+        question = flow.questions.get(key)
+        if question is None:
+            raise BadInput(
+                f"{source}: '{key}' is no question of flow '{flow.id}'"
+                f"{did_you_mean(key, flow.questions)}"
+            )
+        try:
+            checked[key] = values.coerce(question, value)
+        except AnswerError as error:
+            raise BadInput(f"{source}: {error}") from None
+    return checked
+
+
+def run_answers(
+    flow: Flow,
+    raw: Mapping[str, Any],
+    *,
+    source: str = "answers",
+    context: Context | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Session:
+    """A finished session; questions without an answer take their default, if any."""
+    answers = check_answers(flow, raw, source)
+    session = Session(flow, context, clock)
+    while (question := session.current) is not None:
+        if question.id in answers:
+            session.answer(answers[question.id])
+            continue
+        default = session.default_for(question)
+        if default is None:
+            raise Incomplete(
+                f"{source}: incomplete: the conversation reached question '{question.id}' "
+                f"(\"{question.prompt}\") and found no answer; it expects "
+                f"{values.expected(question)}"
+            )
+        session.answer(default, defaulted=True)
+    return session
+
+
+def unused(session: Session, raw: Mapping[str, Any]) -> list[str]:
+    """Answers given for questions this path never asked, in the order given."""
+    return [key for key in raw if key not in session.answers]

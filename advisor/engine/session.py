@@ -1,0 +1,265 @@
+"""A conversation over a flow: the current question, answers, going back, and the result.
+
+Every driver (the chat, `advisor run`, transcript replay) moves a conversation only
+through a Session, so a decision, a reason or a pitfall is worked out in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from advisor.engine.machine import machine_for
+from advisor.engine.wording import render
+from advisor.errors import AnswerError
+from advisor.facts import Context, providers
+from advisor.flow import values
+from advisor.flow.conditions import evaluate
+from advisor.flow.graph import questions_ahead
+from advisor.flow.model import Decision, Flow, Outcome, Pitfall, Question, Route, Value
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer as given: which question, the normalised value, and when."""
+
+    question_id: str
+    value: Value
+    at: datetime
+    defaulted: bool = False  # accepted the flow's default rather than giving a value
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A route followed, and how many answers had been given when it was."""
+
+    node_id: str
+    route: Route
+    after_answers: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    number: int  # the current question's position on the path, from 1
+    low: int  # the fewest questions that can follow it
+    high: int | None  # the most (None: no bound)
+
+
+class Facts(Mapping[str, Any]):
+    """Answers, then derived facts, then (once finished) the outcome's facts."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._derived: dict[str, Any] | None = None
+        self._merged: tuple[str, dict[str, Any]] | None = None
+
+    def _all(self) -> dict[str, Any]:
+        session = self._session
+        if self._merged is not None and self._merged[0] == session.state:
+            return self._merged[1]
+        if self._derived is None:
+            derived: dict[str, Any] = {}
+            known: dict[str, Any] = dict(session.answers)
+            for provider in providers():
+                computed = provider.compute(known, session.context)
+                derived.update(computed)
+                known.update(computed)
+            self._derived = derived
+        merged = {**self._derived, **session.answers}
+        outcome = session.outcome
+        if outcome is not None:
+            merged["approach"] = outcome.approach
+            merged["components"] = list(outcome.components)
+        self._merged = (session.state, merged)
+        return merged
+
+    def __getitem__(self, name: str) -> Any:
+        return self._all()[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._all().get(name, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+class Session:
+    def __init__(
+        self,
+        flow: Flow,
+        context: Context | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.flow = flow
+        self.context = context or Context()
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._machine = machine_for(flow)
+        self.state: str = flow.start
+        self.answers: dict[str, Value] = {}
+        self.steps: list[Step] = []
+        self._taken: list[Taken] = []
+        self._suggestions: dict[str, Value] = {}
+        self.facts = Facts(self)
+        self._settle()
+
+    # --- where the conversation is ------------------------------------------------------
+
+    @property
+    def current(self) -> Question | None:
+        """The question waiting for an answer; None once an outcome is reached."""
+        node = self.flow.nodes[self.state]
+        return node if isinstance(node, Question) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.flow.outcomes
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self.flow.outcomes.get(self.state)
+
+    @property
+    def path(self) -> list[str]:
+        """The ids of the questions answered, in order."""
+        return [step.question_id for step in self.steps]
+
+    def progress(self) -> Progress:
+        low, high = 0, 0
+        if not self.finished:
+            ahead = questions_ahead(self.flow)
+            nexts = [r.to for r in self.flow.routes_of(self.state)]
+            spans = [ahead[n] for n in nexts if n in ahead]
+            low = min((s[0] for s in spans), default=0)
+            highs = [s[1] for s in spans]
+            high = None if None in highs else max((h or 0 for h in highs), default=0)
+        return Progress(number=len(self.steps) + 1, low=low, high=high)
+
+    # --- answering ----------------------------------------------------------------------
+
+    def default_for(self, question: Question) -> Value | None:
+        """The flow's default for a question, computing `default_from` from known facts."""
+        source = question.default_from
+        if source is None:
+            return question.default
+        base = self.facts.get(source.fact)
+        if not isinstance(base, int | float) or isinstance(base, bool):
+            return None
+        value: float = base * source.scale
+        if question.min is not None:
+            value = max(value, question.min)
+        if question.max is not None:
+            value = min(value, question.max)
+        return round(value) if question.integer else value
+
+    def suggested(self, question: Question) -> Value | None:
+        """What to offer: the answer given before going back, else the flow's default."""
+        earlier = self._suggestions.get(question.id)
+        if earlier is not None:
+            return earlier
+        return self.default_for(question)
+
+    def answer(self, raw: Any, *, defaulted: bool = False) -> Value:
+        """Answer the current question. A value that does not fit raises AnswerError and
+        leaves the session exactly as it was."""
+        question = self.current
+        if question is None:
+            raise RuntimeError("the conversation is finished; there is no question to answer")
+        value = values.coerce(question, raw)
+        self.answers[question.id] = value
+        self.steps.append(Step(question.id, value, self._clock(), defaulted))
+        self._suggestions.pop(question.id, None)
+        self._changed()
+        self._advance()
+        return value
+
+    def back(self) -> bool:
+        """Undo the last answer; it stays as the suggestion for its question."""
+        if not self.steps:
+            return False
+        step = self.steps.pop()
+        del self.answers[step.question_id]
+        self._suggestions[step.question_id] = step.value
+        self._taken = [t for t in self._taken if t.after_answers <= len(self.steps)]
+        self._machine.jump(self, step.question_id)
+        self._changed()
+        return True
+
+    def reopen(self, question_id: str) -> bool:
+        """Go back to an answered question; later answers become suggestions."""
+        if question_id not in self.answers:
+            return False
+        while self.back():
+            if self.state == question_id:
+                return True
+        return False
+
+    def continue_with_suggestions(self) -> None:
+        """Re-answer each question reached that still has an earlier answer, stopping at the
+        first that has none: what-if without retyping what still applies."""
+        while (question := self.current) is not None and question.id in self._suggestions:
+            try:
+                self.answer(self._suggestions[question.id])
+            except AnswerError:
+                return
+
+    @property
+    def dropped(self) -> dict[str, Value]:
+        """Earlier answers to questions the current path no longer reaches (once finished)."""
+        return dict(self._suggestions) if self.finished else {}
+
+    # --- what the path says -------------------------------------------------------------
+
+    def reasons(self) -> list[str]:
+        """The routes' reasons along the path, then the outcome's, in words."""
+        texts = [t.route.why for t in self._taken if t.route.why]
+        outcome = self.outcome
+        if outcome is not None and outcome.why:
+            texts.append(outcome.why)
+        rendered = [render(text, self.flow, self.facts) for text in texts]
+        return list(dict.fromkeys(rendered))
+
+    def pitfalls(self) -> list[Pitfall]:
+        if not self.finished:
+            return []
+        return [p for p in self.flow.pitfalls if evaluate(p.when, self.facts)]
+
+    def reaction(self) -> str | None:
+        """The advisor's one-line reaction to the last answer, if the flow has one."""
+        if not self.steps:
+            return None
+        question = self.flow.questions[self.steps[-1].question_id]
+        for reaction in question.reactions:
+            if evaluate(reaction.when, self.facts):
+                return render(reaction.say, self.flow, self.facts)
+        return None
+
+    def render(self, template: str) -> str:
+        return render(template, self.flow, self.facts)
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _route_taken(self, node_id: str, index: int) -> None:
+        route = self.flow.routes_of(node_id)[index]
+        self._taken.append(Taken(node_id, route, len(self.steps)))
+
+    def _changed(self) -> None:
+        self.facts = Facts(self)
+
+    def _advance(self) -> None:
+        if not self._machine.advance(self):
+            raise RuntimeError(f"no route of '{self.state}' applies")  # loader forbids this
+        self._settle()
+
+    def _settle(self) -> None:
+        """Pass through decisions, which ask nothing, until a question or an outcome."""
+        for _ in range(len(self.flow.nodes) + 1):
+            if not isinstance(self.flow.nodes[self.state], Decision):
+                return
+            if not self._machine.advance(self):
+                raise RuntimeError(f"no route of '{self.state}' applies")
+        raise RuntimeError(f"the decisions of flow '{self.flow.id}' loop without end")

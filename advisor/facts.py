@@ -1,0 +1,62 @@
+"""Facts: the answers plus values that code derives from them.
+
+A flow only names facts; code computes the derived ones. Each provider declares the facts
+it offers (so a flow that routes on an unknown fact is rejected at load time) and computes
+them from the answers given so far. A provider returns None for a fact it cannot compute
+yet, which makes every comparison on it false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, Protocol
+
+from advisor.flow.model import APPROACHES
+
+FactKind = Literal["number", "usd", "months", "bool", "choice", "multi", "text"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: FactKind
+    description: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a session needs from outside the flow: the date (injectable) and options."""
+
+    today: date = field(default_factory=date.today)
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class FactProvider(Protocol):
+    specs: tuple[FactSpec, ...]
+
+    def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
+        """Values for (some of) `specs`, from the facts known so far."""
+        ...
+
+
+# Known once the conversation reaches an outcome; pitfall rules read them.
+OUTCOME_FACTS: tuple[FactSpec, ...] = (
+    FactSpec("approach", "choice", "the recommended approach", APPROACHES),
+    FactSpec("components", "multi", "the approaches the recommendation combines", APPROACHES),
+)
+
+
+def providers() -> tuple[FactProvider, ...]:
+    """Every provider of derived facts, in the order they are computed."""
+    return ()
+
+
+def derived_specs() -> dict[str, FactSpec]:
+    """Every fact a flow may read besides its questions."""
+    specs = {spec.name: spec for spec in OUTCOME_FACTS}
+    for provider in providers():
+        specs.update({spec.name: spec for spec in provider.specs})
+    return specs

@@ -1,0 +1,114 @@
+"""Reading user files with a size limit, and writing files so that nothing is half-written.
+
+Paths are plain strings here (os.path, not pathlib): this module is on the path of every
+headless run, where each import counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+from advisor.errors import BadInput
+
+MB = 1024 * 1024
+
+
+def _size_words(size: int) -> str:
+    if size >= 1024 * MB:
+        return f"{size / (1024 * MB):.1f} GB"
+    if size >= MB:
+        return f"{size / MB:.1f} MB"
+    return f"{size:,} bytes"
+
+
+def read_text(path: str | os.PathLike[str], limit: int, what: str) -> str:
+    """The UTF-8 text of a file (or stdin for '-'), refusing anything over `limit` bytes."""
+    name = "standard input" if str(path) == "-" else str(path)
+    try:
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > limit:
+                    raise BadInput(
+                        f"{name}: the file is {_size_words(size)}; "
+                        f"{what} files are limited to {_size_words(limit)}"
+                    )
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise BadInput(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise BadInput(f"{name}: is a folder, expected a {what} file") from None
+    except PermissionError:
+        raise BadInput(f"{name}: permission denied") from None
+    except OSError as error:
+        raise BadInput(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise BadInput(f"{name}: more than {_size_words(limit)}; {what} files are limited to that")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+        ) from None
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename.
+
+    Either the old file or the complete new one is on disk at every moment, whatever
+    happens to the process.
+    """
+    import tempfile
+
+    target = os.fspath(path)
+    folder = os.path.dirname(target) or "."
+    name = os.path.basename(target)
+    try:
+        mode = os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise BadInput(f"{target}: the folder {folder} does not exist") from None
+    except PermissionError:
+        raise BadInput(f"{target}: the folder {folder} is not writable") from None
+    except OSError as error:
+        raise BadInput(f"{target}: cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise BadInput(f"{target}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def atomic_write_bytes(path: str, data: bytes) -> None:
+    """As atomic_write_text, for caches: failures are the caller's to ignore."""
+    import tempfile
+
+    folder, name = os.path.split(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,218 @@
+"""Cross-reference checks on a parsed flow: what the file format alone cannot say.
+
+Each check yields `Problem`s in file order. The loader refuses a flow on the first one;
+a linter can show them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from advisor.engine.wording import PLACEHOLDER
+from advisor.errors import AnswerError
+from advisor.facts import derived_specs
+from advisor.flow import values
+from advisor.flow.conditions import (
+    LIST_OPS,
+    MEMBER_LIST_OPS,
+    MEMBER_OPS,
+    ORDER_OPS,
+    Compare,
+    Condition,
+    comparisons,
+)
+from advisor.flow.model import Flow, Outcome, Question
+from advisor.suggest import did_you_mean
+
+NUMERIC_KINDS = ("number", "usd", "months")
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FactType:
+    """What a condition may compare a fact with."""
+
+    kind: str  # a question kind or a FactSpec kind
+    choices: tuple[str, ...] = ()
+
+
+def fact_types(flow: Flow) -> dict[str, FactType]:
+    types = {name: FactType(spec.kind, spec.choices) for name, spec in derived_specs().items()}
+    for question in flow.questions.values():
+        kind = {"choice": "choice", "multi_choice": "multi", "yes_no": "bool"}.get(
+            question.kind, question.kind
+        )
+        types[question.id] = FactType(kind, tuple(c.id for c in question.choices))
+    return types
+
+
+def duplicate_ids(sections: dict[str, Iterable[str]]) -> Iterator[Problem]:
+    """Node ids share one namespace across questions, decisions and outcomes."""
+    seen: dict[str, str] = {}
+    for section, ids in sections.items():
+        namespace = "pitfall" if section == "pitfall" else "node"
+        for node_id in ids:
+            key = f"{namespace}:{node_id}"
+            if key in seen:
+                yield Problem(
+                    f"{section} '{node_id}'", f"the id '{node_id}' is already used by {seen[key]}"
+                )
+            else:
+                seen[key] = f"{section} '{node_id}'"
+
+
+def _operand_problem(compare: Compare, fact: FactType) -> str | None:
+    op, value = compare.op, compare.value
+    name = compare.fact
+    listed = list(value) if isinstance(value, tuple) else [value]
+    if op == "exists":
+        return None
+    if fact.kind in ("choice", "multi"):
+        allowed_ops = ("eq", "ne", *LIST_OPS) if fact.kind == "choice" else (
+            "eq", "ne", *MEMBER_OPS, *MEMBER_LIST_OPS
+        )
+        if op not in allowed_ops:
+            return f"'{op}' does not apply to '{name}', a {_kind_words(fact.kind)}"
+        for item in listed:
+            if item not in fact.choices:
+                options = ", ".join(f"'{c}'" for c in fact.choices)
+                return (
+                    f"compares '{name}' with {item!r}, which is not one of its choices "
+                    f"({options}){did_you_mean(str(item), fact.choices)}"
+                )
+        if fact.kind == "choice" and op in ("eq", "ne") and isinstance(value, tuple):
+            return f"'{name}' holds one choice; compare it with one id, or use 'in'"
+        return None
+    if fact.kind == "bool":
+        if op not in ("eq", "ne") or not isinstance(value, bool):
+            return f"'{name}' is yes/no: compare it with eq = true or eq = false"
+        return None
+    if fact.kind in NUMERIC_KINDS:
+        if op in MEMBER_OPS + MEMBER_LIST_OPS:
+            return f"'{op}' does not apply to '{name}', a number"
+        for item in listed:
+            if isinstance(item, bool) or not isinstance(item, int | float):
+                return f"compares '{name}', a number, with {item!r}"
+        return None
+    if fact.kind == "text":
+        if op in ORDER_OPS + MEMBER_OPS + MEMBER_LIST_OPS:
+            return f"'{op}' does not apply to '{name}', a text"
+        for item in listed:
+            if not isinstance(item, str):
+                return f"compares '{name}', a text, with {item!r}"
+    return None
+
+
+def _kind_words(kind: str) -> str:
+    return {"choice": "single choice", "multi": "multi-choice"}.get(kind, kind)
+
+
+def condition_problems(
+    condition: Condition | None, types: dict[str, FactType], where: str
+) -> Iterator[Problem]:
+    for compare in comparisons(condition):
+        fact = types.get(compare.fact)
+        if fact is None:
+            yield Problem(
+                where,
+                f"reads the fact '{compare.fact}', which is no question of this flow "
+                f"and no derived fact{did_you_mean(compare.fact, types)}",
+            )
+            continue
+        message = _operand_problem(compare, fact)
+        if message:
+            yield Problem(where, message)
+
+
+def template_problems(text: str, types: dict[str, FactType], where: str) -> Iterator[Problem]:
+    for name in PLACEHOLDER.findall(text):
+        if name not in types:
+            yield Problem(
+                where, f"the text names '{{{name}}}', which is no fact{did_you_mean(name, types)}"
+            )
+
+
+def _route_problems(
+    flow: Flow, node_id: str, label: str, types: dict[str, FactType]
+) -> Iterator[Problem]:
+    routes = flow.routes_of(node_id)
+    for number, route in enumerate(routes, start=1):
+        where = f"{label} '{node_id}', route {number}"
+        if route.to not in flow.nodes:
+            yield Problem(
+                where,
+                f"goes to '{route.to}', which is not a node of this flow"
+                f"{did_you_mean(route.to, flow.nodes)}",
+            )
+        yield from condition_problems(route.when, types, where)
+        yield from template_problems(route.why, types, where)
+    if routes and routes[-1].when is not None:
+        yield Problem(
+            f"{label} '{node_id}'",
+            "has no fallback route: the last route must have no 'when', "
+            "so that every answer leads somewhere",
+        )
+
+
+def _default_problems(question: Question, types: dict[str, FactType]) -> Iterator[Problem]:
+    where = f"question '{question.id}'"
+    if question.default is not None:
+        try:
+            values.coerce(question, question.default)
+        except AnswerError as error:
+            yield Problem(where, f"its default does not fit: {error.short()}")
+    source = question.default_from
+    if source is not None:
+        fact = types.get(source.fact)
+        if fact is None or fact.kind not in NUMERIC_KINDS:
+            yield Problem(
+                where,
+                f"default_from reads '{source.fact}', which is no number fact"
+                f"{did_you_mean(source.fact, types)}",
+            )
+
+
+def problems(flow: Flow) -> Iterator[Problem]:
+    """Every cross-reference problem, in file order."""
+    types = fact_types(flow)
+    if flow.start not in flow.questions and flow.start not in flow.decisions:
+        yield Problem(
+            "flow", f"start '{flow.start}' is not a question or decision of this flow"
+            f"{did_you_mean(flow.start, flow.nodes)}",
+        )
+    for question in flow.questions.values():
+        where = f"question '{question.id}'"
+        seen: set[str] = set()
+        for choice in question.choices:
+            if choice.id in seen:
+                yield Problem(where, f"the choice id '{choice.id}' is used twice")
+            seen.add(choice.id)
+        yield from _default_problems(question, types)
+        yield from _route_problems(flow, question.id, "question", types)
+        for number, reaction in enumerate(question.reactions, start=1):
+            at = f"{where}, reaction {number}"
+            yield from condition_problems(reaction.when, types, at)
+            yield from template_problems(reaction.say, types, at)
+    for decision_id in flow.decisions:
+        yield from _route_problems(flow, decision_id, "decision", types)
+    for outcome in flow.outcomes.values():
+        yield from _outcome_problems(outcome, types)
+    for pitfall in flow.pitfalls:
+        where = f"pitfall '{pitfall.id}'"
+        yield from condition_problems(pitfall.when, types, where)
+        yield from template_problems(pitfall.advice, types, where)
+
+
+def _outcome_problems(outcome: Outcome, types: dict[str, FactType]) -> Iterator[Problem]:
+    where = f"outcome '{outcome.id}'"
+    for text in (outcome.title, outcome.summary, outcome.why):
+        yield from template_problems(text, types, where)

@@ -1,0 +1,204 @@
+"""Load a flow file: read it, validate it, check its references, and cache the result.
+
+A validated flow is cached (pickled, keyed by the file's bytes and by the code that
+validates it), so that running a flow again needs neither TOML parsing nor pydantic.
+A broken or stale cache entry is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+import tomllib
+import zlib
+from dataclasses import replace
+from typing import Any
+
+from advisor import __version__
+from advisor.errors import FlowError
+from advisor.fileio import MB, atomic_write_bytes, read_text
+from advisor.flow.model import Flow
+
+MAX_FLOW_BYTES = 1 * MB
+_SECTIONS = {
+    "questions": "question",
+    "decisions": "decision",
+    "outcomes": "outcome",
+    "pitfalls": "pitfall",
+}
+_UNION_LABELS = {"bool", "int", "float", "str"}
+
+
+def load_flow(path: str | os.PathLike[str]) -> Flow:
+    """The validated flow in `path`, or FlowError naming the file and the node."""
+    source = os.fspath(path)
+    text = read_text(source, MAX_FLOW_BYTES, "flow")
+    cache_file = _cache_file(text)
+    cached = _read_cache(cache_file, text)
+    if cached is not None:
+        return cached if cached.source == source else replace(cached, source=source)
+    flow = parse_flow(text, source)
+    _write_cache(cache_file, flow, text)
+    return flow
+
+
+def content_hash(text: str) -> str:
+    """The flow's identity in transcripts: the SHA-256 of its text."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_flow(text: str, source: str) -> Flow:
+    """Validate flow text. Every failure names `source` and the node it concerns."""
+    from pydantic import ValidationError
+
+    from advisor.flow import checks, schema
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FlowError(f"{source}: not valid TOML: {error}") from None
+    try:
+        parsed = schema.FlowIn.model_validate(raw)
+    except ValidationError as error:
+        raise FlowError(f"{source}: {describe_validation_error(error, raw)}") from None
+    sections = {
+        "question": [q.id for q in parsed.questions],
+        "decision": [d.id for d in parsed.decisions],
+        "outcome": [o.id for o in parsed.outcomes],
+        "pitfall": [p.id for p in parsed.pitfalls],
+    }
+    for problem in checks.duplicate_ids(sections):
+        raise FlowError(f"{source}: {problem}")
+    flow = parsed.to_domain(source, content_hash(text))
+    for problem in checks.problems(flow):
+        raise FlowError(f"{source}: {problem}")
+    return flow
+
+
+def describe_validation_error(error: Any, raw: dict[str, Any]) -> str:
+    """One line for the first error pydantic found: the node, the field, expected vs found."""
+    errors = error.errors()
+    first = errors[0]
+    loc = [
+        part
+        for part in first["loc"]
+        if not (isinstance(part, str) and (part.startswith("<") or part in _UNION_LABELS))
+        and not (isinstance(part, str) and "[" in part)
+    ]
+    where = "flow"
+    if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
+        items = raw.get(loc[0])
+        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+        node_id = item.get("id") if isinstance(item, dict) else None
+        label = _SECTIONS[loc[0]]
+        where = f"{label} '{node_id}'" if isinstance(node_id, str) else f"{label} #{loc[1] + 1}"
+        loc = loc[2:]
+    kind = first["type"]
+    if kind in ("extra_forbidden", "missing") and loc:
+        key, parent = loc[-1], loc[:-1]
+        place = f" in {_path(parent)}" if parent else ""
+        what = "unknown key" if kind == "extra_forbidden" else "missing key"
+        message = f"{what} '{key}'{place}"
+    else:
+        message = _message(first)
+        if loc:
+            message = f"{_path(loc)}: {message}"
+    more = len(errors) - 1
+    if more and kind not in ("union_tag_invalid",):
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return f"{where}: {message}"
+
+
+def _path(parts: list[Any]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _message(error: dict[str, Any]) -> str:
+    message: str = error["msg"]
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be "):
+        message = "expected " + message.removeprefix("Input should be ")
+    elif message[:1].isupper():
+        message = message[0].lower() + message[1:]
+    if error["type"] not in ("value_error", "missing"):
+        message += f", found {_short(error.get('input'))}"
+    return message
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# --- the cache -----------------------------------------------------------------------------
+# Entries are named by a cheap checksum and hold the flow's text, which must match exactly:
+# the warm path needs neither hashlib nor pydantic.
+
+
+def _code_stamp() -> bytes:
+    """Changes whenever code or data that shapes a validated flow changes (sizes and times)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parts = [__version__, sys.version]
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d not in ("tui", "__pycache__"))
+        for name in sorted(files):
+            if name.endswith((".py", ".toml")):
+                with contextlib.suppress(OSError):
+                    info = os.stat(os.path.join(folder, name))
+                    parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts).encode()
+
+
+def cache_dir() -> str | None:
+    """Where validated flows are kept; ADVISOR_CACHE_DIR overrides, empty disables."""
+    configured = os.environ.get("ADVISOR_CACHE_DIR")
+    if configured is not None:
+        return configured or None
+    if sys.platform.startswith("linux"):  # the common case, without importing platformdirs
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+        return os.path.join(base, "advisor", "flows")
+    from platformdirs import user_cache_dir
+
+    return os.path.join(user_cache_dir("advisor", appauthor=False), "flows")
+
+
+def _cache_file(text: str) -> str | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    data = text.encode("utf-8")
+    key = f"{zlib.crc32(data + _code_stamp()):08x}-{len(data)}"
+    return os.path.join(folder, f"{key}.pickle")
+
+
+def _read_cache(cache_file: str | None, text: str) -> Flow | None:
+    if cache_file is None:
+        return None
+    try:
+        with open(cache_file, "rb") as handle:
+            cached_text, flow = pickle.load(handle)
+    except Exception:
+        return None
+    if cached_text != text or not isinstance(flow, Flow):
+        return None
+    return flow
+
+
+def _write_cache(cache_file: str | None, flow: Flow, text: str) -> None:
+    if cache_file is None:
+        return
+    with contextlib.suppress(OSError, pickle.PicklingError):
+        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
+        data = pickle.dumps((text, flow), protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write_bytes(cache_file, data)

@@ -1,0 +1,151 @@
+"""The validated flow that the engine runs: plain, immutable objects.
+
+The file format is described (and validated) by `advisor.flow.schema`; this module holds
+what is left after validation, so running a flow never needs pydantic. Loaded flows are
+cached in this form, which keeps a headless run close to the cost of its imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from advisor.flow.conditions import Condition
+
+QuestionKind = Literal["choice", "multi_choice", "yes_no", "number", "text"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = ("choice", "multi_choice", "yes_no", "number", "text")
+
+Approach = Literal["prompt_engineering", "rag", "fine_tuning", "hybrid", "rag_fine_tuning"]
+APPROACHES: tuple[Approach, ...] = (
+    "prompt_engineering",
+    "rag",
+    "fine_tuning",
+    "hybrid",
+    "rag_fine_tuning",
+)
+APPROACH_LABELS: dict[str, str] = {
+    "prompt_engineering": "prompt engineering",
+    "rag": "retrieval-augmented generation (RAG)",
+    "fine_tuning": "fine-tuning",
+    "hybrid": "hybrid (fine-tuning plus prompts)",
+    "rag_fine_tuning": "RAG plus fine-tuning",
+}
+
+# An answer, normalised: choice → str, multi-choice → list[str], yes/no → bool,
+# number → int or float, text → str.
+Value = str | bool | int | float | list[str]
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Route:
+    to: str
+    when: Condition | None
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """One short line the advisor says after an answer, when its condition holds."""
+
+    when: Condition | None
+    say: str
+
+
+@dataclass(frozen=True)
+class DefaultFrom:
+    """A default computed from an earlier fact: `fact` × `scale` (rounded for integers)."""
+
+    fact: str
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    prompt: str
+    help: str
+    routes: tuple[Route, ...]
+    hint: str = ""
+    choices: tuple[Choice, ...] = ()
+    default: Value | None = None
+    default_from: DefaultFrom | None = None
+    integer: bool = False
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
+    max_length: int = 0
+    reactions: tuple[Reaction, ...] = ()
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A node that asks nothing: it routes on facts already known."""
+
+    id: str
+    routes: tuple[Route, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    approach: Approach
+    components: tuple[Approach, ...]
+    title: str
+    summary: str
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Pitfall:
+    id: str
+    title: str
+    advice: str
+    when: Condition | None
+
+
+Node = Question | Decision | Outcome
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: str
+    version: str
+    description: str
+    start: str
+    questions: dict[str, Question]
+    decisions: dict[str, Decision]
+    outcomes: dict[str, Outcome]
+    pitfalls: tuple[Pitfall, ...]
+    source: str = ""
+    content_hash: str = ""
+    nodes: dict[str, Node] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "nodes", {**self.questions, **self.decisions, **self.outcomes}
+        )
+
+    def routes_of(self, node_id: str) -> tuple[Route, ...]:
+        node = self.nodes[node_id]
+        return () if isinstance(node, Outcome) else node.routes
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("nodes", None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()

@@ -1,0 +1,349 @@
+"""The flow file format, as pydantic models, and its translation into `advisor.flow.model`.
+
+Only the loader imports this module, and only when a flow is not in the cache: pydantic's
+model machinery costs more to import than a whole cached headless run.
+
+Discriminator tags are written `<name>` so that error locations can drop them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    Tag,
+    model_validator,
+)
+
+from advisor.flow import conditions as cond
+from advisor.flow import model as m
+
+
+def prose(text: str) -> str:
+    """Flow texts are wrapped for the file; paragraphs are split by blank lines."""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ChoiceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=64)]
+Prose = Annotated[str, AfterValidator(prose)]
+Text = Annotated[Prose, Field(min_length=1)]
+Number = StrictInt | StrictFloat
+Scalar = StrictBool | StrictInt | StrictFloat | StrictStr
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class CompareIn(_Strict):
+    fact: Id
+    eq: Scalar | list[StrictStr] | None = None
+    ne: Scalar | list[StrictStr] | None = None
+    lt: Number | None = None
+    le: Number | None = None
+    gt: Number | None = None
+    ge: Number | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
+    not_in: list[Scalar] | None = Field(default=None, min_length=1)
+    contains: StrictStr | None = None
+    contains_any: list[StrictStr] | None = Field(default=None, min_length=1)
+    contains_all: list[StrictStr] | None = Field(default=None, min_length=1)
+    only: list[StrictStr] | None = Field(default=None, min_length=1)
+    exists: StrictBool | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> CompareIn:
+        used = [op for op in cond.OPERATORS if self._value(op) is not None]
+        if len(used) != 1:
+            names = ", ".join(cond.OPERATORS)
+            found = "none" if not used else ", ".join(used)
+            raise ValueError(f"a comparison needs exactly one operator ({names}); found {found}")
+        return self
+
+    def _value(self, op: str) -> Any:
+        return getattr(self, "in_" if op == "in" else op)
+
+    def to_domain(self) -> cond.Compare:
+        op = next(op for op in cond.OPERATORS if self._value(op) is not None)
+        value = self._value(op)
+        return cond.Compare(self.fact, op, tuple(value) if isinstance(value, list) else value)
+
+
+class AllIn(_Strict):
+    all: list[ConditionIn] = Field(min_length=1)
+
+    def to_domain(self) -> cond.All:
+        return cond.All(tuple(item.to_domain() for item in self.all))
+
+
+class AnyIn(_Strict):
+    any: list[ConditionIn] = Field(min_length=1)
+
+    def to_domain(self) -> cond.Any_:
+        return cond.Any_(tuple(item.to_domain() for item in self.any))
+
+
+class NotIn(_Strict):
+    not_: ConditionIn = Field(alias="not")
+
+    def to_domain(self) -> cond.Not:
+        return cond.Not(self.not_.to_domain())
+
+
+def _condition_tag(raw: Any) -> str | None:
+    if not isinstance(raw, dict):
+        return None
+    for key in ("all", "any", "not"):
+        if key in raw:
+            return f"<{key}>"
+    return "<compare>"
+
+
+ConditionIn = Annotated[
+    Annotated[CompareIn, Tag("<compare>")]
+    | Annotated[AllIn, Tag("<all>")]
+    | Annotated[AnyIn, Tag("<any>")]
+    | Annotated[NotIn, Tag("<not>")],
+    Discriminator(
+        _condition_tag,
+        custom_error_type="condition",
+        custom_error_message=(
+            "a condition is a table: {fact = …, <operator> = …}, {all = […]}, "
+            "{any = […]} or {not = {…}}"
+        ),
+    ),
+]
+
+
+def _when(raw: ConditionIn | None) -> cond.Condition | None:
+    return None if raw is None else raw.to_domain()
+
+
+class RouteIn(_Strict):
+    to: Id
+    when: ConditionIn | None = None
+    why: Prose = ""
+
+    def to_domain(self) -> m.Route:
+        return m.Route(to=self.to, when=_when(self.when), why=self.why)
+
+
+class ReactionIn(_Strict):
+    when: ConditionIn | None = None
+    say: Text
+
+    def to_domain(self) -> m.Reaction:
+        return m.Reaction(when=_when(self.when), say=self.say)
+
+
+class ChoiceIn(_Strict):
+    id: ChoiceId
+    label: Text
+    hint: Prose = ""
+
+
+class DefaultFromIn(_Strict):
+    fact: Id
+    scale: Number = 1.0
+
+
+class _QuestionIn(_Strict):
+    id: Id
+    prompt: Text
+    help: Text
+    hint: Prose = ""
+    routes: list[RouteIn] = Field(min_length=1)
+    reactions: list[ReactionIn] = []
+
+    def _common(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "prompt": self.prompt,
+            "help": self.help,
+            "hint": self.hint,
+            "routes": tuple(r.to_domain() for r in self.routes),
+            "reactions": tuple(r.to_domain() for r in self.reactions),
+        }
+
+
+class _WithChoices(_QuestionIn):
+    choices: list[ChoiceIn] = Field(min_length=2)
+
+    def _choices(self) -> tuple[m.Choice, ...]:
+        return tuple(m.Choice(c.id, c.label, c.hint) for c in self.choices)
+
+
+class ChoiceQuestionIn(_WithChoices):
+    kind: Literal["choice"]
+    default: StrictStr | None = None
+
+    def to_domain(self) -> m.Question:
+        return m.Question(
+            kind="choice", choices=self._choices(), default=self.default, **self._common()
+        )
+
+
+class MultiChoiceQuestionIn(_WithChoices):
+    kind: Literal["multi_choice"]
+    default: list[StrictStr] | StrictStr | None = None
+
+    def to_domain(self) -> m.Question:
+        default = [self.default] if isinstance(self.default, str) else self.default
+        return m.Question(
+            kind="multi_choice", choices=self._choices(), default=default, **self._common()
+        )
+
+
+class YesNoQuestionIn(_QuestionIn):
+    kind: Literal["yes_no"]
+    default: StrictBool | None = None
+
+    def to_domain(self) -> m.Question:
+        choices = (m.Choice("yes", "Yes"), m.Choice("no", "No"))
+        return m.Question(kind="yes_no", choices=choices, default=self.default, **self._common())
+
+
+class NumberQuestionIn(_QuestionIn):
+    kind: Literal["number"]
+    integer: bool = False
+    min: Number | None = None
+    max: Number | None = None
+    unit: str = ""
+    default: Number | None = None
+    default_from: DefaultFromIn | None = None
+
+    @model_validator(mode="after")
+    def _sane(self) -> NumberQuestionIn:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.default is not None and self.default_from is not None:
+            raise ValueError("give either default or default_from, not both")
+        return self
+
+    def to_domain(self) -> m.Question:
+        default_from = (
+            None
+            if self.default_from is None
+            else m.DefaultFrom(self.default_from.fact, float(self.default_from.scale))
+        )
+        return m.Question(
+            kind="number",
+            integer=self.integer,
+            min=self.min,
+            max=self.max,
+            unit=self.unit,
+            default=self.default,
+            default_from=default_from,
+            **self._common(),
+        )
+
+
+class TextQuestionIn(_QuestionIn):
+    kind: Literal["text"]
+    max_length: int = Field(default=500, ge=1, le=100_000)
+    default: StrictStr | None = None
+
+    def to_domain(self) -> m.Question:
+        return m.Question(
+            kind="text", max_length=self.max_length, default=self.default, **self._common()
+        )
+
+
+def _kind_tag(raw: Any) -> str | None:
+    if isinstance(raw, dict) and raw.get("kind") in m.QUESTION_KINDS:
+        return f"<{raw['kind']}>"
+    return None
+
+
+QuestionIn = Annotated[
+    Annotated[ChoiceQuestionIn, Tag("<choice>")]
+    | Annotated[MultiChoiceQuestionIn, Tag("<multi_choice>")]
+    | Annotated[YesNoQuestionIn, Tag("<yes_no>")]
+    | Annotated[NumberQuestionIn, Tag("<number>")]
+    | Annotated[TextQuestionIn, Tag("<text>")],
+    Discriminator(
+        _kind_tag,
+        custom_error_type="kind",
+        custom_error_message="kind must be one of: " + ", ".join(m.QUESTION_KINDS),
+    ),
+]
+
+
+class DecisionIn(_Strict):
+    id: Id
+    routes: list[RouteIn] = Field(min_length=1)
+
+    def to_domain(self) -> m.Decision:
+        return m.Decision(id=self.id, routes=tuple(r.to_domain() for r in self.routes))
+
+
+Approach = Literal["prompt_engineering", "rag", "fine_tuning", "hybrid", "rag_fine_tuning"]
+
+
+class OutcomeIn(_Strict):
+    id: Id
+    approach: Approach
+    components: list[Approach] = Field(min_length=1)
+    title: Text
+    summary: Text
+    why: Prose = ""
+
+    def to_domain(self) -> m.Outcome:
+        return m.Outcome(
+            id=self.id,
+            approach=self.approach,
+            components=tuple(self.components),
+            title=self.title,
+            summary=self.summary,
+            why=self.why,
+        )
+
+
+class PitfallIn(_Strict):
+    id: Id
+    title: Text
+    advice: Text
+    when: ConditionIn
+
+    def to_domain(self) -> m.Pitfall:
+        return m.Pitfall(id=self.id, title=self.title, advice=self.advice, when=_when(self.when))
+
+
+class FlowIn(_Strict):
+    id: Id
+    title: Text
+    version: Text
+    description: Prose = ""
+    start: Id | None = None
+    questions: list[QuestionIn] = Field(min_length=1)
+    decisions: list[DecisionIn] = []
+    outcomes: list[OutcomeIn] = Field(min_length=1)
+    pitfalls: list[PitfallIn] = []
+
+    def to_domain(self, source: str, content_hash: str) -> m.Flow:
+        questions = [q.to_domain() for q in self.questions]
+        return m.Flow(
+            id=self.id,
+            title=self.title,
+            version=self.version,
+            description=self.description,
+            start=self.start or questions[0].id,
+            questions={q.id: q for q in questions},
+            decisions={d.id: d.to_domain() for d in self.decisions},
+            outcomes={o.id: o.to_domain() for o in self.outcomes},
+            pitfalls=tuple(p.to_domain() for p in self.pitfalls),
+            source=source,
+            content_hash=content_hash,
+        )

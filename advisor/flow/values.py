@@ -1,0 +1,197 @@
+"""Answer values: checking a raw value against its question, and showing it in words.
+
+Every driver (answers file, transcript, chat) hands raw values to `coerce`, so a value is
+accepted or refused the same way everywhere, with the same message.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from advisor.errors import AnswerError
+from advisor.flow.model import Question, Value
+from advisor.suggest import did_you_mean
+
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false"}
+_SCALE = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
+_NUMBER = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([kmb]?)$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number from how people write it: `10000`, `10,000`, `10 000`, `10k`, `1.5M`, `$0.03`.
+
+    Returns None when the text is not a number. Integral results come back as int.
+    """
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    cleaned = cleaned.removeprefix("$")
+    match = _NUMBER.match(cleaned)
+    if not match:
+        return None
+    try:
+        number = Decimal(match.group(1)) * _SCALE.get(match.group(2).lower(), Decimal(1))
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number == number.to_integral_value() and abs(number) < Decimal(10) ** 18:
+        return int(number)
+    return float(number)
+
+
+def format_number(value: float, unit: str = "") -> str:
+    """`20000` → `20,000`; `0.5` → `0.5`; money units get a dollar sign."""
+    if unit == "usd":
+        if abs(value) >= 1 or round(value, 2) == value:
+            return f"${value:,.2f}"
+        return "$" + f"{value:.6f}".rstrip("0")
+    if isinstance(value, int) or float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+def expected(question: Question) -> str:
+    """What a valid answer looks like, in words."""
+    ids = ", ".join(f"'{c.id}'" for c in question.choices)
+    if question.kind == "choice":
+        return f"one of {ids}"
+    if question.kind == "multi_choice":
+        return f"one or more of {ids}"
+    if question.kind == "yes_no":
+        return "yes or no (true or false)"
+    if question.kind == "text":
+        return f"text of at most {question.max_length:,} characters"
+    noun = "an integer" if question.integer else "a number"
+    low, high = question.min, question.max
+    if low is not None and high is not None:
+        return f"{noun} from {format_number(low)} to {format_number(high)}"
+    if low is not None:
+        return f"{noun} ≥ {format_number(low)}"
+    if high is not None:
+        return f"{noun} ≤ {format_number(high)}"
+    return noun
+
+
+def found(raw: Any) -> str:
+    """A short, literal description of what the user gave."""
+    if raw is None:
+        return "nothing"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, str):
+        text = raw if len(raw) <= 60 else raw[:57] + "…"
+        return repr(text)
+    if isinstance(raw, int | float):
+        return repr(raw)
+    if isinstance(raw, list | tuple):
+        return f"a list of {len(raw)} item{'s' if len(raw) != 1 else ''}"
+    if isinstance(raw, dict):
+        return "a table"
+    return f"a {type(raw).__name__}"
+
+
+def _fail(question: Question, raw: Any, hint: str = "") -> AnswerError:
+    return AnswerError(question.id, expected(question), found(raw) + hint)
+
+
+def _choice_id(question: Question, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _fail(question, raw)
+    wanted = raw.strip().lower()
+    for choice in question.choices:
+        if choice.id.lower() == wanted:
+            return choice.id
+    raise _fail(question, raw, did_you_mean(raw.strip(), [c.id for c in question.choices]))
+
+
+def _number(question: Question, raw: Any) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise _fail(question, raw)
+    number = parse_number(raw) if isinstance(raw, str) else raw
+    if number is None or (isinstance(number, float) and not math.isfinite(number)):
+        raise _fail(question, raw)
+    if question.integer:
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise _fail(question, raw)
+            number = int(number)
+    elif isinstance(number, int) and abs(number) > 10**18:
+        raise _fail(question, raw)
+    if question.min is not None and number < question.min:
+        raise _fail(question, raw)
+    if question.max is not None and number > question.max:
+        raise _fail(question, raw)
+    return number
+
+
+def _text(question: Question, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _fail(question, raw)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        _refuse_control(question, text)
+    if len(text) > question.max_length:
+        raise AnswerError(question.id, expected(question), f"{len(text):,} characters")
+    return text
+
+
+def _refuse_control(question: Question, text: str) -> None:
+    import unicodedata
+
+    for position, char in enumerate(text):
+        bidi = "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
+        if char not in "\n\t" and (bidi or unicodedata.category(char) in ("Cc", "Cs")):
+            raise AnswerError(
+                question.id,
+                "printable text",
+                f"the control character U+{ord(char):04X} at position {position + 1}",
+            )
+
+
+def coerce(question: Question, raw: Any) -> Value:
+    """The normalised answer, or AnswerError naming the question, expected and found."""
+    kind = question.kind
+    if kind == "choice":
+        return _choice_id(question, raw)
+    if kind == "multi_choice":
+        items = [raw] if isinstance(raw, str) else raw
+        if not isinstance(items, list | tuple) or not items:
+            raise _fail(question, raw)
+        picked = {_choice_id(question, item) for item in items}
+        return [c.id for c in question.choices if c.id in picked]
+    if kind == "yes_no":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in _YES | _NO:
+            return raw.strip().lower() in _YES
+        raise _fail(question, raw)
+    if kind == "number":
+        return _number(question, raw)
+    return _text(question, raw)
+
+
+def describe(question: Question, value: Value) -> str:
+    """An answer in words, as the reasons and reports show it."""
+    if question.kind == "choice":
+        choice = question.choice(str(value))
+        return choice.label if choice else str(value)
+    if question.kind == "multi_choice":
+        labels = [c.label for c in question.choices if c.id in value]  # type: ignore[operator]
+        return join_words(labels)
+    if question.kind == "yes_no":
+        return "yes" if value else "no"
+    if question.kind == "number":
+        return format_number(value, question.unit)  # type: ignore[arg-type]
+    return str(value)
+
+
+def join_words(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]

@@ -1,0 +1,42 @@
+"""The report of a finished session, as the JSON-ready dict of the public contract.
+
+Drivers never assemble a report themselves: the chat shows, and `advisor run` prints,
+what this function returns for the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from advisor.engine.drive import unused
+from advisor.engine.session import Session
+
+FORMATS = ("json", "markdown", "text")
+
+
+def build_report(session: Session, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The report for a finished session; `given` are the raw answers, to list unused ones."""
+    outcome = session.outcome
+    if outcome is None:
+        raise ValueError("the conversation has not reached an outcome")
+    flow = session.flow
+    return {
+        "flow": {"id": flow.id, "version": flow.version, "title": flow.title},
+        "answers": dict(session.answers),
+        "defaults_used": [s.question_id for s in session.steps if s.defaulted],
+        "unused_answers": unused(session, given or {}),
+        "path": session.path,
+        "recommendation": {
+            "approach": outcome.approach,
+            "components": list(outcome.components),
+            "title": session.render(outcome.title),
+            "summary": session.render(outcome.summary),
+            "reasons": session.reasons(),
+        },
+        "pitfalls": [
+            {"id": p.id, "title": p.title, "advice": session.render(p.advice)}
+            for p in session.pitfalls()
+        ],
+        "warnings": [],
+    }
