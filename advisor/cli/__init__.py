@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.cli import flows_cmd, run_cmd
+from advisor.cli import chat_cmd, flows_cmd, run_cmd
 from advisor.errors import AdvisorError
 
-COMMANDS = (run_cmd, flows_cmd)
+COMMANDS = (chat_cmd, run_cmd, flows_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         "2 bad input · 3 incomplete answers.",
     )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    parser.add_argument(
+        "--flow", metavar="ID|PATH", help="with no command: the flow the chat walks through"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
@@ -39,8 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        args.handler = chat_cmd.handle  # plain `advisor` opens the chat
     try:
         return int(args.handler(args))
     except AdvisorError as error:

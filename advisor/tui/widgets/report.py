@@ -1,0 +1,271 @@
+"""The pieces of the report view. Each shows one part of the report dict, literally.
+
+They read the report of the public contract (`advisor.report.build_report`) and format
+its numbers; they decide nothing. The cost pieces appear only when the report has costs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from advisor.flow import values
+from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES, Flow
+from advisor.tui.text import answer_words, one_line
+
+BAR = "█"
+Parts = list[str | tuple[str, str]]
+
+
+def usd(amount: Any) -> str:
+    if not isinstance(amount, int | float) or isinstance(amount, bool):
+        return "—"
+    return values.format_number(amount, "usd")
+
+
+def approach_rows(costs: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """The costed approaches: the known ones in their usual order, then any others."""
+    table = costs.get("approaches") or {}
+    known = [a for a in APPROACHES if a in table]
+    return [(a, table[a]) for a in known + sorted(set(table) - set(known))]
+
+
+class SectionTitle(Static):
+    def __init__(self, text: str) -> None:
+        super().__init__(Content.styled(text, "bold"), classes="section-title")
+
+
+class Bullets(VerticalGroup):
+    """Lines with a bullet and a hanging indent, so wrapped lines stay readable."""
+
+    def __init__(self, lines: list[str], *, mark: str = "•", **options: Any) -> None:
+        super().__init__(**options)
+        self.add_class("bullets")
+        self._lines = lines
+        self._mark = mark
+
+    def compose(self) -> ComposeResult:
+        for line in self._lines:
+            with HorizontalGroup(classes="bullet"):
+                yield Static(Content.styled(self._mark, "$accent"), classes="bullet-mark")
+                yield Static(Content(one_line(line)), classes="bullet-text")
+
+
+class RecommendationCard(VerticalGroup):
+    """The approach, what to do, and why — the first thing the person reads."""
+
+    def __init__(self, report: Mapping[str, Any]) -> None:
+        super().__init__(id="recommendation")
+        self.report = report
+        self.border_title = "Recommendation"
+
+    def compose(self) -> ComposeResult:
+        rec = self.report["recommendation"]
+        approach = APPROACH_LABELS.get(rec["approach"], rec["approach"])
+        yield Static(Content.styled(rec["title"], "bold"), id="rec-title")
+        yield Static(Content.assemble(("Approach: ", "bold"), approach), id="rec-approach")
+        yield Static(Content(one_line(rec["summary"])), id="rec-summary")
+        if rec["reasons"]:
+            yield Static(Content.styled("Why", "bold"), id="rec-why")
+            yield Bullets(rec["reasons"], id="rec-reasons")
+
+
+class ChangesPanel(VerticalGroup):
+    """After a what-if: what the changed answer did to the recommendation."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(id="changes")
+        self._lines = lines
+        self.border_title = "What changed"
+
+    def compose(self) -> ComposeResult:
+        yield Bullets(self._lines)
+
+
+class CostTable(DataTable[Text]):
+    """Every approach's cost side by side; the recommended one marked."""
+
+    def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
+        super().__init__(
+            id="cost-table", show_cursor=False, zebra_stripes=True, cell_padding=1
+        )
+        self.can_focus = False
+        self._costs = costs
+        self._recommended = recommended
+
+    def on_mount(self) -> None:
+        self.add_column(Text("Approach"), key="approach")
+        for key, label in (
+            ("per_request_usd", "Per request"),
+            ("monthly_usd", "Per month"),
+            ("one_time_usd", "One-time"),
+            ("first_year_usd", "First year"),
+        ):
+            self.add_column(Text(label, justify="right"), key=key)
+        for approach, row in approach_rows(self._costs):
+            style = "bold" if approach == self._recommended else ""
+            mark = "▶ " if approach == self._recommended else "  "
+            label = mark + APPROACH_SHORT_LABELS.get(approach, approach)
+            self.add_row(
+                Text(label, style=style),
+                *[
+                    Text(usd(row.get(key)), style=style, justify="right")
+                    for key in ("per_request_usd", "monthly_usd", "one_time_usd",
+                                "first_year_usd")
+                ],
+                key=approach,
+            )
+
+
+class MonthlyBars(Widget):
+    """Monthly cost per approach as bars: the differences at a glance."""
+
+    DEFAULT_CSS = "MonthlyBars { height: auto; }"
+
+    def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
+        super().__init__(id="monthly-bars")
+        self._rows = [
+            (approach, row.get("monthly_usd"))
+            for approach, row in approach_rows(costs)
+        ]
+        self._recommended = recommended
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 40)
+        labels = [APPROACH_SHORT_LABELS.get(a, a) for a, _ in self._rows]
+        amounts = [usd(m) for _, m in self._rows]
+        label_width = max((len(label) for label in labels), default=0)
+        amount_width = max((len(a) for a in amounts), default=0)
+        room = max(width - label_width - amount_width - 4, 5)
+        numbers = [m for _, m in self._rows if isinstance(m, int | float)]
+        top = max(numbers, default=0)
+        lines: list[Content] = []
+        for (approach, monthly), label, amount in zip(
+            self._rows, labels, amounts, strict=True
+        ):
+            length = 0
+            if isinstance(monthly, int | float) and top > 0:
+                length = max(1, round(room * monthly / top)) if monthly > 0 else 0
+            colour = "$success" if approach == self._recommended else "$primary"
+            lines.append(
+                Content.assemble(
+                    (label.ljust(label_width), "bold" if approach == self._recommended else ""),
+                    "  ",
+                    (BAR * length, colour),
+                    " " * (room - length + 1),
+                    amount.rjust(amount_width),
+                )
+            )
+        return Content("\n").join(lines)
+
+
+class BreakEven(Widget):
+    """Where fine-tuning pays back its one-time cost, drawn on a line of months."""
+
+    DEFAULT_CSS = "BreakEven { height: auto; }"
+
+    def __init__(self, costs: Mapping[str, Any]) -> None:
+        super().__init__(id="break-even")
+        self._savings = costs.get("fine_tuning_monthly_savings_usd")
+        self._months = costs.get("break_even_months")
+        self._volume = costs.get("break_even_requests_per_day")
+
+    @staticmethod
+    def present(costs: Mapping[str, Any]) -> bool:
+        keys = ("fine_tuning_monthly_savings_usd", "break_even_months",
+                "break_even_requests_per_day")
+        return any(isinstance(costs.get(k), int | float) for k in keys)
+
+    def _timeline(self, months: float, width: int) -> Content:
+        horizon = 12 if months <= 12 else min(12 * math.ceil(months / 12), 60)
+        left, right = "0 ", f" {horizon} months"
+        room = max(width - len(left) - len(right), 10)
+        beyond = months > horizon
+        mark = room - 1 if beyond else min(round(room * months / horizon), room - 1)
+        return Content.assemble(
+            left,
+            ("━" * mark, "$warning"),
+            ("▶" if beyond else "▲", "bold $error" if beyond else "bold $success"),
+            ("━" * (room - mark - 1), "$success"),
+            right,
+        )
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 40)
+        lines: list[Content] = []
+        savings = self._savings
+        if isinstance(savings, int | float):
+            label = "Fine-tuning saves a month: " if savings >= 0 else (
+                "Fine-tuning costs more a month: "
+            )
+            lines.append(Content.assemble((label, "bold"), usd(abs(savings))))
+        if isinstance(self._months, int | float):
+            lines.append(
+                Content.assemble(
+                    ("Pays back its one-time cost after: ", "bold"),
+                    f"{self._months:,.1f} months",
+                )
+            )
+            lines.append(self._timeline(float(self._months), width))
+        elif isinstance(savings, int | float):
+            lines.append(
+                Content.assemble(
+                    ("Pays back its one-time cost: ", "bold"), "never at these figures"
+                )
+            )
+        if isinstance(self._volume, int | float):
+            lines.append(
+                Content.assemble(
+                    ("Costs the same as prompts at: ", "bold"),
+                    f"{values.format_number(round(self._volume))} requests/day",
+                )
+            )
+        return Content("\n").join(lines)
+
+
+class PitfallCard(Static):
+    def __init__(self, pitfall: Mapping[str, Any]) -> None:
+        super().__init__(
+            Content.assemble(
+                ("⚠ ", "bold $warning"),
+                (pitfall["title"], "bold"),
+                "\n",
+                one_line(pitfall["advice"]),
+            ),
+            classes="pitfall",
+        )
+
+
+class WarningLine(Static):
+    def __init__(self, warning: str) -> None:
+        super().__init__(
+            Content.assemble(("! ", "bold $error"), one_line(warning)), classes="warning"
+        )
+
+
+class AnswersList(Static):
+    """The answers the recommendation rests on, as the person gave them."""
+
+    def __init__(self, report: Mapping[str, Any], flow: Flow) -> None:
+        defaults = set(report.get("defaults_used", []))
+        parts: Parts = []
+        for question_id, value in report["answers"].items():
+            question = flow.questions.get(question_id)
+            prompt = question.prompt if question else question_id
+            words = (
+                answer_words(question, value, question_id in defaults)
+                if question
+                else str(value)
+            )
+            if parts:
+                parts.append("\n")
+            parts += [(prompt, "$text-muted"), "\n", ("  → ", "$accent"), words]
+        super().__init__(Content.assemble(*parts), id="answers")
