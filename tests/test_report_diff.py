@@ -71,12 +71,23 @@ def test_changing_one_answer_names_approach_pitfalls_and_answers(flow):
 
 def test_monthly_cost_is_compared_only_when_both_reports_are_costed(flow):
     before, after = report(flow, BASE), report(flow, {**BASE, "requests_per_day": 40_000})
-    if "costs" not in before:  # the cost model adds this section; make it explicit here
-        for rep, monthly in ((before, 1200.0), (after, 2400.0)):
-            rep["costs"] = {"approaches": {"rag_fine_tuning": {"monthly_usd": monthly}}}
-    assert recommended_monthly_usd(before) is not None
+    # The figures are the cost model's; what is tested here is how two are compared.
+    for rep, monthly in ((before, 1200.0), (after, 2400.0)):
+        rep["costs"] = {"approaches": {"rag_fine_tuning": {"monthly_usd": monthly}}}
+    assert recommended_monthly_usd(before) == 1200.0
     lines = describe(diff_reports(before, after), flow)
-    assert any(line.startswith("Monthly cost of the recommendation: $") for line in lines)
+    assert lines[:2] == [
+        "Approach: unchanged, RAG plus fine-tuning",
+        "Monthly cost of the recommendation: $1,200.00 → $2,400.00",
+    ]
     uncosted = {k: v for k, v in after.items() if k != "costs"}
     lines = describe(diff_reports(before, uncosted), flow)
     assert not any(line.startswith("Monthly cost") for line in lines)
+
+
+def test_an_unchanged_approach_is_said_to_be_unchanged(flow):
+    before = report(flow, BASE)
+    after = report(flow, {**BASE, "test_set": True})
+    lines = describe(diff_reports(before, after), flow)
+    assert lines[0] == "Approach: unchanged, RAG plus fine-tuning"
+    assert "No longer a pitfall: No test set to measure improvement" in lines

@@ -117,6 +117,8 @@ def _question_words(flow: Flow | None, question_id: str) -> str:
 
 def describe(diff: ReportDiff, flow: Flow | None = None) -> list[str]:
     """The differences in words, most important first; empty when nothing changed."""
+    if not diff.changed:
+        return []
     lines: list[str] = []
     if diff.approach_changed:
         lines.append(
@@ -124,13 +126,20 @@ def describe(diff: ReportDiff, flow: Flow | None = None) -> list[str]:
         )
     elif diff.title_before != diff.title_after:
         lines.append(f"Recommendation: {diff.title_before} → {diff.title_after}")
-    if diff.monthly_changed:
-        assert diff.monthly_before is not None and diff.monthly_after is not None
-        lines.append(
-            "Monthly cost of the recommendation: "
-            f"{values.format_number(diff.monthly_before, 'usd')} → "
-            f"{values.format_number(diff.monthly_after, 'usd')}"
-        )
+    else:
+        lines.append(f"Approach: unchanged, {_approach(diff.approach_after)}")
+    before, after = diff.monthly_before, diff.monthly_after
+    if before is not None and after is not None:
+        if diff.monthly_changed:
+            lines.append(
+                "Monthly cost of the recommendation: "
+                f"{values.format_number(before, 'usd')} → {values.format_number(after, 'usd')}"
+            )
+        else:
+            lines.append(
+                f"Monthly cost of the recommendation: unchanged, "
+                f"{values.format_number(after, 'usd')}"
+            )
     lines += [f"New pitfall: {p['title']}" for p in diff.pitfalls_added]
     lines += [f"No longer a pitfall: {p['title']}" for p in diff.pitfalls_removed]
     for change in diff.answers:

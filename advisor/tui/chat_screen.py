@@ -7,6 +7,7 @@ after going back, so what is on screen is always what the session holds.
 
 from __future__ import annotations
 
+from asyncio import gather
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
@@ -28,6 +29,7 @@ from advisor.tui.widgets.conversation import (
     UserRow,
     UserSaid,
 )
+from advisor.tui.widgets.footer import ChatFooter
 
 if TYPE_CHECKING:
     from advisor.engine.session import Session
@@ -81,16 +83,21 @@ class ChatScreen(Screen[None]):
         return self.advisor_app.session
 
     def compose(self) -> ComposeResult:
+        # The first question is composed with the screen, not mounted after it: the person
+        # sees it on the first frame.
+        said, panel, title, subtitle = self._current([*self._history()])
         yield Header(icon="◆")
-        conversation = VerticalScroll(id="conversation")
-        conversation.can_focus = False
-        yield conversation
-        yield Vertical(id="answer-area")
-        yield Footer()
+        with VerticalScroll(id="conversation") as conversation:
+            conversation.can_focus = False
+            yield from said
+        with Vertical(id="answer-area") as area:
+            area.border_title, area.border_subtitle = title, subtitle
+            yield panel
+        yield ChatFooter()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.query_one("#conversation").anchor()
-        await self.rebuild()
+        self.focus_answer()
 
     # --- building what is shown -----------------------------------------------------------
 
@@ -111,48 +118,53 @@ class ChatScreen(Screen[None]):
             widgets.append(AdvisorNote(self._reactions[index]))
         return widgets
 
-    async def rebuild(self, notes: list[str] | None = None) -> None:
-        """Show the whole conversation as the session now holds it."""
+    def _history(self, notes: list[str] | None = None) -> list[Widget]:
+        """The conversation so far, as the session holds it."""
         count = len(self.session.steps)
         self._reactions = {i: t for i, t in self._reactions.items() if i < count}
         self._kept = {i for i in self._kept if i < count}
-        conversation = self.query_one("#conversation", VerticalScroll)
-        await conversation.remove_children()
         widgets: list[Widget] = []
         if self.session.flow.description:
             widgets.append(AdvisorIntro(self.session.flow.description))
         for index in range(count):
             widgets += self._step_widgets(index)
         widgets += [AdvisorNote(note, kind="note") for note in notes or []]
-        await conversation.mount_all(widgets)
-        await self.show_current()
+        return widgets
 
-    async def show_current(self) -> None:
-        """Ask the current question, or say that the recommendation is ready."""
+    def _current(self, said: list[Widget]) -> tuple[list[Widget], Widget, str, str]:
+        """`said` plus the current question, its answer panel (or, once finished, the
+        ready panel), and the answer area's title and subtitle."""
         session = self.session
-        conversation = self.query_one("#conversation", VerticalScroll)
-        area = self.query_one("#answer-area", Vertical)
         question = session.current
         if question is None:
             outcome = session.outcome
             assert outcome is not None
-            title = session.render(outcome.title)
-            panel: Widget = ReadyPanel(title)
-            area.border_title = "done"
-        else:
-            await conversation.mount(AdvisorSays(question))
-            panel = panel_for(question, session.suggested(question), session.default_for(question))
-            area.border_title = progress_words(session.progress())
-        area.border_subtitle = "F1 help" if question is not None else ""
-        await area.remove_children()
-        await area.mount(panel)
+            return said, ReadyPanel(session.render(outcome.title)), "done", ""
+        panel = panel_for(question, session.suggested(question), session.default_for(question))
+        title = progress_words(session.progress())
+        return [*said, AdvisorSays(question)], panel, title, "F1 help"
+
+    async def rebuild(self, notes: list[str] | None = None) -> None:
+        """Show the whole conversation again, after going back or a what-if."""
+        await self.query_one("#conversation", VerticalScroll).remove_children()
+        await self.show_current(self._history(notes))
+
+    async def show_current(self, said: list[Widget]) -> None:
+        """Add `said` to the conversation and ask the current question. Both are mounted
+        together, so the screen lays out once."""
+        conversation = self.query_one("#conversation", VerticalScroll)
+        area = self.query_one("#answer-area", Vertical)
+        said, panel, area.border_title, area.border_subtitle = self._current(said)
+        old = list(area.children)
+        await gather(conversation.mount_all(said), area.mount(panel))
+        self.focus_answer()  # focus moves from the old panel straight to the new one
+        await area.remove_children(old)
         conversation.scroll_end(animate=False)
-        self.focus_answer()
 
     def focus_answer(self) -> None:
         controls = self.query("#answer-area .answer-control")
         if controls:
-            controls.first().focus()
+            controls.last().focus()
 
     # --- answering --------------------------------------------------------------------------
 
@@ -175,10 +187,7 @@ class ChatScreen(Screen[None]):
         if self._reopened == question.id:
             await self._continue_what_if(index)
         else:
-            conversation = self.query_one("#conversation", VerticalScroll)
-            widgets = self._step_widgets(index)[1:]  # its question is already shown
-            await conversation.mount_all(widgets)
-            await self.show_current()
+            await self.show_current(self._step_widgets(index)[1:])  # its question is shown
         if session.finished:
             self.advisor_app.action_show_report()
 

@@ -56,7 +56,7 @@ class ExportScreen(ModalScreen[str | None]):
             box.border_subtitle = "enter save · tab switch · esc cancel"
             yield Static(Content.styled("Format", "bold"), classes="field-label")
             yield OptionList(
-                *[Option(label, id=fmt) for fmt, (label, _) in FORMATS.items()],
+                *[Option(self._format_label(fmt), id=fmt) for fmt in FORMATS],
                 id="export-format",
                 compact=True,
             )
@@ -64,7 +64,12 @@ class ExportScreen(ModalScreen[str | None]):
             field = Input(value=self._suggested, id="export-path", select_on_focus=False)
             field.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
             yield field
-            yield Static("", id="export-message")
+            yield Static("", id="export-message", classes="-empty")
+
+    def _format_label(self, fmt: str) -> Content:
+        label, extension = FORMATS[fmt]
+        mark = "● " if fmt == self.fmt else "○ "
+        return Content.assemble((mark, "$accent"), label, (f"  {extension}", "$text-muted"))
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = list(FORMATS).index(self.fmt)
@@ -76,6 +81,9 @@ class ExportScreen(ModalScreen[str | None]):
         if fmt == self.fmt:
             return
         self.fmt = fmt
+        formats = self.query_one("#export-format", OptionList)
+        for index, option_fmt in enumerate(FORMATS):
+            formats.replace_option_prompt_at_index(index, self._format_label(option_fmt))
         path_field = self.query_one(Input)
         if path_field.value == self._suggested:
             self._suggested = free_path(self.folder, FORMATS[fmt][1])
@@ -94,7 +102,9 @@ class ExportScreen(ModalScreen[str | None]):
         self._say("")
 
     def _say(self, message: str, style: str = "") -> None:
-        self.query_one("#export-message", Static).update(Content.styled(message, style))
+        line = self.query_one("#export-message", Static)
+        line.update(Content.styled(message, style))
+        line.set_class(not message, "-empty")
 
     @on(Input.Submitted, "#export-path")
     def _save(self, event: Input.Submitted) -> None:

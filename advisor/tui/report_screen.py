@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from advisor.flow.model import Flow
+from advisor.tui.widgets.footer import ChatFooter
 from advisor.tui.widgets.report import (
     AnswersList,
     BreakEven,
@@ -51,9 +52,9 @@ class ReportScreen(Screen[None]):
         approach = report["recommendation"]["approach"]
         yield Header(icon="◆")
         with VerticalScroll(id="report"):
-            yield RecommendationCard(report)
             if self.changes:
                 yield ChangesPanel(self.changes)
+            yield RecommendationCard(report)
             costs = report.get("costs")
             if isinstance(costs, dict) and costs.get("approaches"):
                 yield SectionTitle("Costs")
@@ -73,7 +74,7 @@ class ReportScreen(Screen[None]):
                     yield WarningLine(warning)
             yield SectionTitle("Your answers")
             yield AnswersList(report, self.flow)
-        yield Footer()
+        yield ChatFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -128,7 +129,7 @@ class CostTable(DataTable[Text]):
 class MonthlyBars(Widget):
     """Monthly cost per approach as bars: the differences at a glance."""
 
-    DEFAULT_CSS = "MonthlyBars { height: auto; }"
+    DEFAULT_CSS = "MonthlyBars { width: 1fr; height: auto; text-wrap: nowrap; }"
 
     def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
         super().__init__(id="monthly-bars")
@@ -137,6 +138,12 @@ class MonthlyBars(Widget):
             for approach, row in approach_rows(costs)
         ]
         self._recommended = recommended
+
+    def on_resize(self) -> None:
+        self.refresh()  # the bars fill the width, whatever it is now
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._rows)  # one line per approach, however wide
 
     def render(self) -> Content:
         width = max(self.content_size.width, 40)
@@ -170,7 +177,7 @@ class MonthlyBars(Widget):
 class BreakEven(Widget):
     """Where fine-tuning pays back its one-time cost, drawn on a line of months."""
 
-    DEFAULT_CSS = "BreakEven { height: auto; }"
+    DEFAULT_CSS = "BreakEven { width: 1fr; height: auto; text-wrap: nowrap; }"
 
     def __init__(self, costs: Mapping[str, Any]) -> None:
         super().__init__(id="break-even")
@@ -197,6 +204,9 @@ class BreakEven(Widget):
             ("━" * (room - mark - 1), "$success"),
             right,
         )
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def render(self) -> Content:
         width = max(self.content_size.width, 40)
