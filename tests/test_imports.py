@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import pkgutil
-import subprocess
-import sys
 from pathlib import Path
 
 import advisor
-from tests.conftest import write_answers
+from tests.conftest import run_python, write_answers
 from tests.test_default_flow import STYLE_AT_SCALE
 
 
@@ -31,7 +29,7 @@ def test_every_core_module_imports_with_textual_unavailable() -> None:
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.startswith('textual') and sys.modules[m]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = run_python(code)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 
@@ -47,7 +45,7 @@ def test_a_headless_run_loads_neither_textual_nor_pydantic_when_warm(tmp_path: P
         "    loaded = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]\n"
         "print(json.dumps(loaded))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = run_python(code)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == []
     warm = (
@@ -57,6 +55,6 @@ def test_a_headless_run_loads_neither_textual_nor_pydantic_when_warm(tmp_path: P
         f"    assert main(['run', '--answers', {str(answers)!r}]) == 0\n"
         "print(any(m.startswith('pydantic') for m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", warm], capture_output=True, text=True)
+    out = run_python(warm)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from advisor.errors import BadInput, FlowError
 from advisor.flow.loader import load_flow, parse_flow
+from tests.conftest import run_python
 from tests.flowtext import SMALL_FLOW, broken, write_flow
 
 
@@ -147,7 +146,7 @@ def test_a_cached_flow_loads_without_pydantic(tmp_path: Path) -> None:
         f"flow = load_flow({str(path)!r}); "
         "print(flow.id, any(m.startswith('pydantic') for m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = run_python(code)
     assert out.stdout.split() == ["small", "False"]
 
 
