@@ -133,23 +133,24 @@ def _check_answers_fit(restorer: Restorer, name: str) -> None:
 # --- many files ------------------------------------------------------------------------------
 
 
-def transcript_files(paths: Iterable[str]) -> Iterator[str | BadInput]:
-    """Each path; a folder stands for its *.json files (not hidden ones), sorted by name."""
+def transcript_files(paths: Iterable[str]) -> Iterator[tuple[str, BadInput | None]]:
+    """Each path; a folder stands for its *.json files (not hidden ones), sorted by name.
+    A folder that cannot be listed, or holds no transcript, comes with its error."""
     for path in paths:
         if not os.path.isdir(path):
-            yield path
+            yield path, None
             continue
         try:
             names = sorted(
                 n for n in os.listdir(path) if n.endswith(".json") and not n.startswith(".")
             )
         except OSError as error:
-            yield BadInput(f"{path}: cannot list the folder: {error.strerror or error}")
+            yield path, BadInput(f"{path}: cannot list the folder: {error.strerror or error}")
             continue
         if not names:
-            yield BadInput(f"{path}: no transcripts (*.json files) in this folder")
+            yield path, BadInput(f"{path}: no transcripts (*.json files) in this folder")
         for name in names:
-            yield os.path.join(path, name)
+            yield os.path.join(path, name), None
 
 
 class FlowShelf:
@@ -181,9 +182,9 @@ def replay_files(
 
     shelf = FlowShelf(flow_spec)
     context = context or Context()
-    for item in transcript_files(paths):
-        if isinstance(item, BadInput):
-            yield ReplayResult(str(item).split(": ", 1)[0], "unreadable", error=str(item))
+    for item, problem in transcript_files(paths):
+        if problem is not None:
+            yield ReplayResult(item, "unreadable", error=str(problem))
             continue
         try:
             transcript = load_transcript(item)
