@@ -26,7 +26,7 @@ def register(commands: Any) -> None:
         help="re-run saved transcripts and say whether their advice changed",
         description="Re-run each saved transcript (a file, or every *.json in a folder) "
         "through today's flow and compare the outcome with the recorded one: approach, "
-        "monthly costs (moves over 1 %%), pitfalls, questions now unanswered. "
+        "monthly costs (moves over 1 %), pitfalls, questions now unanswered. "
         "Exit codes: 0 every outcome unchanged; 1 some outcome changed; 2 some transcript "
         "unreadable (that wins over 1; the others are still replayed).",
     )
