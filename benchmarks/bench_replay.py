@@ -109,15 +109,20 @@ def replay_all(folder: Path) -> int:
     return counts["same"]
 
 
-def median_seconds(work: Callable[[], int], runs: int, expected: int) -> float:
-    times = []
+def interleaved_medians(
+    works: dict[str, Callable[[], int]], runs: int, expected: int
+) -> dict[str, float]:
+    """Each work once per round, round after round, so that a machine busy with something
+    else slows all of them alike; the median of each."""
+    times: dict[str, list[float]] = {name: [] for name in works}
     for _ in range(runs):
-        began = time.perf_counter()
-        done = work()
-        times.append(time.perf_counter() - began)
-        if done != expected:
-            raise SystemExit(f"expected {expected} transcripts, handled {done}")
-    return statistics.median(times)
+        for name, work in works.items():
+            began = time.perf_counter()
+            done = work()
+            times[name].append(time.perf_counter() - began)
+            if done != expected:
+                raise SystemExit(f"{name}: expected {expected} transcripts, handled {done}")
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> int:
@@ -136,12 +141,19 @@ def main() -> int:
         print(f"{args.count:,} transcripts written in {time.perf_counter() - began:.1f} s "
               f"(average {size:,.0f} bytes)")
         replay_all(folder)  # warm up: flow cache, imports, the machine
-        baseline = median_seconds(lambda: read_and_parse(folder), args.runs, args.count)
-        loading = median_seconds(lambda: load_all(folder), args.runs, args.count)
-        replay = median_seconds(lambda: replay_all(folder), args.runs, args.count)
         loaded = [load_transcript(folder / name) for name in sorted(os.listdir(folder))]
         flow = load_flow(resolve(None))
-        engine = median_seconds(lambda: reanswer_all(loaded, flow), args.runs, args.count)
+        medians = interleaved_medians(
+            {
+                "baseline": lambda: read_and_parse(folder),
+                "load": lambda: load_all(folder),
+                "engine": lambda: reanswer_all(loaded, flow),
+                "replay": lambda: replay_all(folder),
+            },
+            args.runs,
+            args.count,
+        )
+    baseline, loading, engine, replay = medians.values()
 
     per = 1e6 / args.count
     print(f"medians of {args.runs} runs, {args.count:,} transcripts each:")
