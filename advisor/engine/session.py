@@ -220,6 +220,23 @@ class Session:
                 return
 
     @property
+    def earlier_answers(self) -> dict[str, Value]:
+        """Answers taken back (by going back or reopening) and not given again yet: the
+        suggestions the chat offers, and what a saved transcript keeps of them."""
+        return dict(self._suggestions)
+
+    def keep_earlier_answer(self, question_id: str, raw: Any) -> Value:
+        """Restore an answer taken back in an earlier run (resuming a saved conversation).
+
+        Checked like any answer: AnswerError if it does not fit the question, KeyError if
+        the flow has no such question.
+        """
+        value = values.coerce(self.flow.questions[question_id], raw)
+        if question_id not in self.answers:
+            self._suggestions[question_id] = value
+        return value
+
+    @property
     def dropped(self) -> dict[str, Value]:
         """Earlier answers to questions the current path no longer reaches (once finished)."""
         return dict(self._suggestions) if self.finished else {}
