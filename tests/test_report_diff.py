@@ -1,93 +1,102 @@
-"""What changed between two reports, on real reports of the default flow."""
+"""What changed between two reports: the words replay prints and the chat's what-if shows."""
 
 from __future__ import annotations
 
 import copy
-from datetime import date
+import json
+from typing import Any
 
 import pytest
 
-from advisor.engine import run_answers
-from advisor.facts import Context
+from advisor.engine.drive import run_answers
 from advisor.flow.library import resolve
 from advisor.flow.loader import load_flow
+from advisor.flow.model import Flow
 from advisor.report import build_report
-from advisor.report.diff import describe, diff_reports, recommended_monthly_usd
-
-BASE = {
-    "need": ["style", "knowledge"],
-    "knowledge_change": "weekly",
-    "prompts_work": "partly",
-    "examples": 600,
-    "data_reviewed": True,
-    "test_set": False,
-    "requests_per_day": 20_000,
-    "requirements_change": "rarely",
-}
+from advisor.report.diff import diff_outcomes, diff_reports, outcome_of
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def flow():
-    return load_flow(resolve("ai_strategy"))
+def flow() -> Flow:
+    return load_flow(resolve(None))
 
 
-def report(flow, answers):
-    session = run_answers(flow, answers, context=Context(today=date(2026, 11, 28)))
-    return build_report(session, answers)
+def report_for(flow: Flow, name: str, **changes: object) -> dict[str, Any]:
+    answers = json.loads((ROOT / f"tests/transcripts/answers/{name}.json").read_text())
+    answers.update(changes)
+    return build_report(run_answers(flow, answers), answers)
 
 
-def test_the_same_report_has_no_changes(flow):
-    first = report(flow, BASE)
-    difference = diff_reports(first, copy.deepcopy(first))
-    assert not difference.changed
-    assert describe(difference, flow) == []
+def with_costs(report: dict[str, Any], monthly: dict[str, float]) -> dict[str, Any]:
+    """The report with a costs section as the report contract describes it."""
+    priced = copy.deepcopy(report)
+    priced["costs"] = {
+        "assumptions": {},
+        "approaches": {
+            approach: {"per_request_usd": usd / 30 / 1000, "monthly_usd": usd,
+                       "one_time_usd": 0, "first_year_usd": usd * 12}
+            for approach, usd in monthly.items()
+        },
+    }
+    return priced
 
 
-def test_changing_one_answer_names_approach_pitfalls_and_answers(flow):
-    before = report(flow, BASE)
-    changed = {**BASE, "need": ["style"]}
-    del changed["knowledge_change"]
-    after = report(flow, changed)
-    difference = diff_reports(before, after)
-    assert difference.changed and difference.approach_changed
-    lines = describe(difference, flow)
-    assert lines[0] == "Approach: RAG plus fine-tuning → fine-tuning"
-    assert "No longer a pitfall: Too much or noisy retrieved context" in lines
-    assert "No longer a pitfall: Training data that doesn't match production" in lines
-    assert (
-        "Changed: What does the model get wrong today, or need that it doesn't have? "
-        "tone and style and factual knowledge → tone and style" in lines
-    )
-    assert (
-        "No longer asked: How often does that knowledge change? (was every week or so)"
-        in lines
-    )
-    # the other way round, the same facts reversed
-    back = describe(diff_reports(after, before), flow)
-    assert back[0] == "Approach: fine-tuning → RAG plus fine-tuning"
-    assert "New pitfall: Too much or noisy retrieved context" in back
-    assert "Newly asked: How often does that knowledge change? every week or so" in back
+def test_same_report_has_no_changes(flow: Flow) -> None:
+    report = report_for(flow, "fine_tuning")
+    assert diff_reports(report, copy.deepcopy(report)) == []
 
 
-def test_monthly_cost_is_compared_only_when_both_reports_are_costed(flow):
-    before, after = report(flow, BASE), report(flow, {**BASE, "requests_per_day": 40_000})
-    # The figures are the cost model's; what is tested here is how two are compared.
-    for rep, monthly in ((before, 1200.0), (after, 2400.0)):
-        rep["costs"] = {"approaches": {"rag_fine_tuning": {"monthly_usd": monthly}}}
-    assert recommended_monthly_usd(before) == 1200.0
-    lines = describe(diff_reports(before, after), flow)
-    assert lines[:2] == [
-        "Approach: unchanged, RAG plus fine-tuning",
-        "Monthly cost of the recommendation: $1,200.00 → $2,400.00",
+def test_what_if_fewer_examples_changes_approach_and_pitfalls(flow: Flow) -> None:
+    before = report_for(flow, "fine_tuning")
+    after = report_for(flow, "fine_tuning", examples=120)
+    texts = [change.text for change in diff_reports(before, after)]
+    assert texts == [
+        "approach: fine_tuning → prompt_engineering",
+        "pitfall added: insufficient_data",
+        "pitfall removed: poor_quality_data",
+        "pitfall removed: base_model_retirement",
     ]
-    uncosted = {k: v for k, v in after.items() if k != "costs"}
-    lines = describe(diff_reports(before, uncosted), flow)
-    assert not any(line.startswith("Monthly cost") for line in lines)
 
 
-def test_an_unchanged_approach_is_said_to_be_unchanged(flow):
-    before = report(flow, BASE)
-    after = report(flow, {**BASE, "test_set": True})
-    lines = describe(diff_reports(before, after), flow)
-    assert lines[0] == "Approach: unchanged, RAG plus fine-tuning"
-    assert "No longer a pitfall: No test set to measure improvement" in lines
+def test_same_approach_different_advice_is_a_change(flow: Flow) -> None:
+    before = report_for(flow, "prompt_engineering")
+    after = report_for(flow, "prompt_engineering", prompts_work="not_tried")
+    [outcome, *pitfalls] = diff_reports(before, after)
+    assert outcome.kind == "outcome"
+    assert (outcome.before, outcome.after) == ("prompt_engineering", "try_prompts_first")
+    assert [p.text for p in pitfalls] == ["pitfall added: fine_tuning_too_early"]
+
+
+def test_monthly_cost_counts_only_when_it_moves_more_than_one_percent(flow: Flow) -> None:
+    report = report_for(flow, "rag_fine_tuning")
+    before = with_costs(report, {"rag": 1000.0, "fine_tuning": 200.0, "prompt_engineering": 0})
+    nudged = with_costs(report, {"rag": 1009.0, "fine_tuning": 198.5, "prompt_engineering": 0})
+    assert diff_reports(before, nudged) == []
+    moved = with_costs(report, {"rag": 1020.0, "fine_tuning": 200.0, "prompt_engineering": 5})
+    changes = diff_reports(before, moved)
+    assert [(c.kind, c.subject, c.before, c.after) for c in changes] == [
+        ("monthly_cost", "rag", 1000.0, 1020.0),
+        ("monthly_cost", "prompt_engineering", 0, 5),
+    ]
+    assert changes[0].text == "monthly cost of rag: $1,000.00 → $1,020.00 (+2.0%)"
+
+
+def test_costs_missing_on_one_side(flow: Flow) -> None:
+    report = report_for(flow, "rag_fine_tuning")
+    priced = with_costs(report, {"rag": 100.0})
+    assert outcome_of(report)["monthly_usd"] is None
+    assert diff_reports(report, priced) == []  # nothing was recorded to compare with
+    [change] = diff_reports(priced, report)
+    assert change.kind == "costs"
+    fewer = with_costs(report, {"fine_tuning": 90.0})
+    assert [c.text for c in diff_reports(priced, fewer)] == [
+        "monthly cost of rag: $100.00 → not costed",
+        "monthly cost of fine_tuning: not costed → $90.00",
+    ]
+
+
+def test_outcomes_compare_as_plain_dicts() -> None:
+    recorded = {"outcome": "rag", "approach": "rag", "components": ["rag"],
+                "pitfalls": ["noisy_retrieval"], "monthly_usd": None}
+    assert diff_outcomes(recorded, dict(recorded)) == []

@@ -22,6 +22,11 @@ def register(commands: Any) -> None:
     parser.add_argument("--flow", metavar="ID|PATH", help="a shipped flow id or a flow file")
     parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
     parser.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument(
+        "--save-transcript",
+        metavar="FILE",
+        help="also save the conversation as a transcript, for `advisor replay` later",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -43,5 +48,11 @@ def handle(args: argparse.Namespace) -> int:
             + ", ".join(report["unused_answers"]),
             file=sys.stderr,
         )
+    if args.save_transcript:
+        # Only here: a run without a transcript never imports pydantic.
+        from advisor.transcript.record import transcript_of
+        from advisor.transcript.store import save_transcript
+
+        save_transcript(args.save_transcript, transcript_of(session, report=report))
     emit(render(report, args.format, flow), args.output)
     return 0

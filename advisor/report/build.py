@@ -28,6 +28,7 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
         "unused_answers": unused(session, given or {}),
         "path": session.path,
         "recommendation": {
+            "outcome": outcome.id,
             "approach": outcome.approach,
             "components": list(outcome.components),
             "title": session.render(outcome.title),

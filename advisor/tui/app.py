@@ -20,7 +20,7 @@ from advisor.engine.session import Session
 from advisor.facts import Context
 from advisor.flow.model import Flow
 from advisor.report import build_report, render
-from advisor.report.diff import describe, diff_reports
+from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
 from advisor.tui.transcripts import save_transcript
 
@@ -76,9 +76,7 @@ class AdvisorApp(App[None]):
             report = build_report(self.session, {})
             changes: list[str] = []
             if self.last_report is not None:
-                difference = diff_reports(self.last_report, report)
-                if difference.changed:
-                    changes = describe(difference, self.flow)
+                changes = what_changed(self.last_report, report, self.flow)
             self._shown = (key, report, changes)
             self.last_report = report
         return self._shown[1], self._shown[2]
