@@ -62,14 +62,27 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     Either the old file or the complete new one is on disk at every moment, whatever
     happens to the process.
     """
+    import stat
     import tempfile
 
     target = os.fspath(path)
     folder = os.path.dirname(target) or "."
     name = os.path.basename(target)
     try:
-        mode = os.stat(target).st_mode & 0o777
+        existing = os.stat(target).st_mode
     except OSError:
+        existing = None
+    if existing is not None and stat.S_ISDIR(existing):
+        raise BadInput(f"{target}: is a folder; give a file name")
+    if existing is not None and not stat.S_ISREG(existing):
+        # A device, pipe or socket (/dev/null, /dev/stdout, a FIFO): there is no file to
+        # replace, and renaming over it would replace the device itself (as root, even
+        # /dev/null). Write to it as it is.
+        _write_through(target, text)
+        return
+    if existing is not None:
+        mode = existing & 0o777
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -96,6 +109,14 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _write_through(target: str, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise BadInput(f"{target}: cannot write: {error.strerror or error}") from None
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:
