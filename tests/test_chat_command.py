@@ -94,3 +94,24 @@ def test_advisor_run_never_imports_textual(tmp_path):
                 if line.startswith("import time:")]
     assert "advisor.cli.run_cmd" in imported  # the import log is complete ...
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]  # ... and clean
+
+
+def test_plain_advisor_takes_the_chat_options():
+    result = advisor("--flow", "ai_strategi")
+    assert result.returncode == 2
+    assert "no shipped flow is called 'ai_strategi'" in result.stderr
+
+
+def test_a_transcript_to_resume_or_replay_is_checked_before_the_screen_opens(tmp_path):
+    missing = tmp_path / "gone.json"
+    for option in ("--resume", "--replay"):
+        result = advisor("chat", option, str(missing))
+        assert result.returncode == 2, result
+        assert f"{missing}: no such file" in result.stderr
+        assert "Traceback" not in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format_version": 1, "flow": ', encoding="utf-8")
+    result = advisor("chat", "--resume", str(broken))
+    assert result.returncode == 2
+    assert str(broken) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -25,13 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
             "Decide how to customise an LLM — prompt engineering, retrieval (RAG), "
             "fine-tuning or a hybrid — with the reasons, pitfalls and costs."
         ),
-        epilog="Exit codes: 0 ok · 1 outcome changed (replay) or findings (check) · "
+        epilog="With no command, advisor opens the chat (advisor chat --help). "
+        "Exit codes: 0 ok · 1 outcome changed (replay) or findings (check) · "
         "2 bad input · 3 incomplete answers.",
     )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
-    parser.add_argument(
-        "--flow", metavar="ID|PATH", help="with no command: the flow the chat walks through"
-    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
@@ -40,9 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.handler = chat_cmd.handle  # plain `advisor` opens the chat
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (
+        arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")
+    ):
+        arguments.insert(0, "chat")  # plain `advisor [--flow …]` is `advisor chat [--flow …]`
+    args = parser.parse_args(arguments)
     try:
         return int(args.handler(args))
     except AdvisorError as error:

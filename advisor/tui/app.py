@@ -1,8 +1,10 @@
 """The chat application: one Session, the conversation screen and the report screen.
 
 The app owns the session and the actions every screen and the command palette share
-(back, restart, show and export the report, save a transcript). It adds no logic of its
-own to the session's: decisions, costs and wording all come from the engine and the report.
+(back, restart, show and export the report, save a transcript), and keeps the
+conversation on disk through advisor.transcript (autosave, resume, replay). It adds no
+logic of its own to the session's: decisions, costs and wording all come from the engine
+and the report.
 """
 
 from __future__ import annotations
@@ -12,17 +14,22 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 
 from advisor.engine.session import Session
+from advisor.errors import BadInput
 from advisor.facts import Context
 from advisor.flow.model import Flow
 from advisor.report import build_report, render
 from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
-from advisor.tui.transcripts import save_transcript
+from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
+
+REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
 
 
 class AdvisorApp(App[None]):
@@ -42,7 +49,13 @@ class AdvisorApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         folder: str | None = None,
         cursor_blink: bool = True,
+        sessions_dir: str | None = None,
+        autosave: bool = True,
+        resume: tuple[str, Any, Any] | None = None,
+        replay: tuple[str, Any] | None = None,
     ) -> None:
+        """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
+        `replay` is (path, transcript) to play back before going on."""
         super().__init__()
         self.flow = flow
         self.context = context
@@ -50,9 +63,30 @@ class AdvisorApp(App[None]):
         self.folder = folder or os.getcwd()  # where exports go by default
         self.cursor_blink_enabled = cursor_blink
         self.title = flow.title
-        self.session = Session(flow, context, clock)
+        self.keeper = Keeper(sessions_dir, enabled=autosave, clock=clock)
         self.last_report: dict[str, Any] | None = None  # the report last shown
         self._shown: tuple[tuple[Any, ...], dict[str, Any], list[str]] | None = None
+        self.start_notes: list[str] = []  # said in the chat before the next question
+        self.replaying: Any = None  # the Restorer while a saved conversation plays back
+        self.replay_path = ""
+        self._replay_steps: Any = None
+        self._replay_timer: Timer | None = None
+        self._resume_offered = resume is not None or replay is not None
+        if resume is not None:
+            path, transcript, restored = resume
+            self.session: Session = restored.session
+            self.keeper.follow(self.session, path, transcript.started_at)
+            self.start_notes = [f"Resumed the conversation saved in {path}.", *restored.notes]
+        elif replay is not None:
+            from advisor.transcript import Restorer
+
+            self.replay_path, transcript = replay
+            self.replaying = Restorer(transcript, flow, context, clock)
+            self._replay_steps = self.replaying.steps()
+            self.session = self.replaying.session
+        else:
+            self.session = Session(flow, context, clock)
+            self.keeper.follow(self.session)
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -63,6 +97,104 @@ class AdvisorApp(App[None]):
             if isinstance(screen, ChatScreen):
                 return screen
         raise RuntimeError("the chat screen is not running")
+
+    def on_mount(self) -> None:
+        if self.replaying is not None:
+            self._replay_timer = self.set_interval(REPLAY_PACE, self._replay_next)
+        # The transcript code (and pydantic) loads once the first question is on screen.
+        self.screen.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not self.keeper.enabled:
+            return
+        if self.replaying is None and not self._resume_offered:
+            self._find_unfinished()  # loads the transcript code on its way
+        else:
+            self._warm_up()
+
+    # --- saved conversations ------------------------------------------------------------------
+
+    @work(thread=True, group="transcripts")
+    def _warm_up(self) -> None:
+        warm_up()
+
+    @work(thread=True, group="transcripts", exit_on_error=False)
+    def _find_unfinished(self) -> None:
+        try:
+            found = unfinished(self.keeper.folder, self.flow.id)
+        except BadInput:
+            return  # an unreadable sessions folder: `advisor sessions` says why
+        if found:
+            self.call_from_thread(self._offer_resume, found[0])
+
+    def _offer_resume(self, found: Resumable) -> None:
+        from advisor.tui.confirm_screen import ConfirmScreen
+
+        if self.session.steps or self._resume_offered:
+            return  # the person has started a new conversation meanwhile
+        self._resume_offered = True
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.resume_from(found.path)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Resume your unfinished conversation?",
+                f"{found.describe()}: {found.path}\nn starts a new one; it stays saved.",
+            ),
+            answered,
+        )
+
+    async def resume_from(self, path: str) -> None:
+        from advisor.transcript import resume
+
+        try:
+            transcript, restored = resume(
+                path, flow_spec=self.flow.source or None, context=self.context, clock=self.clock
+            )
+        except BadInput as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.session = restored.session
+        self.keeper.follow(self.session, path, transcript.started_at)
+        self.last_report, self._shown = None, None
+        await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
+        if self.session.finished:
+            self.action_show_report()
+
+    async def _replay_next(self) -> None:
+        if self.replaying is None:
+            return
+        if next(self._replay_steps, None) is None:
+            await self.action_skip_replay()
+            return
+        await self.chat.replayed_step()
+
+    async def action_skip_replay(self) -> None:
+        """Answer the rest of the saved conversation at once and hand it to the person."""
+        restorer = self.replaying
+        if restorer is None:
+            return
+        if self._replay_timer is not None:
+            self._replay_timer.stop()
+        restored = restorer.finish()
+        self.replaying = None
+        self.session = restored.session
+        self.keeper.follow(self.session)  # changes from here on are a new conversation
+        notes = [f"Played back {self.replay_path}.", *restored.notes]
+        await self.chat.rebuild(notes)
+        if self.session.finished:
+            self.action_show_report()
+
+    def session_changed(self) -> None:
+        """Keep the conversation on disk: called after every answer, back and reopen."""
+        if self.replaying is not None:
+            return
+        current = self.current_report() if self.session.finished else None
+        problem = self.keeper.save(current[0] if current else None)
+        if problem:
+            self.notify(problem, severity="error", markup=False, timeout=10)
 
     # --- the report -------------------------------------------------------------------------
 
@@ -125,7 +257,7 @@ class AdvisorApp(App[None]):
     # --- the conversation --------------------------------------------------------------------
 
     async def action_back_one(self) -> None:
-        await self.action_pop_report()
+        self.action_pop_report()
         await self.chat.action_back()
 
     def action_restart(self) -> None:
@@ -144,14 +276,38 @@ class AdvisorApp(App[None]):
     async def restart(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, ChatScreen):
             self.pop_screen()
+        if self.replaying is not None:
+            await self.action_skip_replay()
         self.session = Session(self.flow, self.context, self.clock)
+        self.keeper.follow(self.session)  # the old conversation stays saved as it was
         self.last_report = None
         self._shown = None
         await self.chat.rebuild()
 
     def action_save_transcript(self) -> None:
-        message, severity = save_transcript(self.session, self.folder)
-        self.notify(message, severity=severity, markup=False)
+        from advisor.tui.export_screen import TRANSCRIPT_FORMATS, SaveScreen
+
+        session = self.session
+        if not session.steps:
+            self.notify("Answer a question first: there is nothing to save yet.")
+            return
+        current = self.current_report() if session.finished else None
+        report = current[0] if current else None
+
+        def write(path: str, fmt: str) -> None:
+            save_transcript_to(session, path, report)
+
+        def saved(path: str | None) -> None:
+            if path:
+                self.notify(f"Saved the conversation to {path}", markup=False)
+
+        self.push_screen(
+            SaveScreen(
+                "Save the conversation", TRANSCRIPT_FORMATS, "advisor-transcript",
+                self.folder, write,
+            ),
+            saved,
+        )
 
     # --- the command palette -----------------------------------------------------------------
 

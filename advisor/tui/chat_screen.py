@@ -61,6 +61,27 @@ class ReadyPanel(Static, can_focus=True):
         self.run_action("app.show_report")
 
 
+class ReplayPanel(Static, can_focus=True):
+    """Shown in the answer area while a saved conversation plays back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "app.skip_replay", "Skip to the end"),
+        Binding("enter", "app.skip_replay", "Skip to the end", show=False),
+    ]
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            Content.assemble(
+                ("Playing back ", "bold"),
+                path,
+                "\n",
+                ("space", "bold $accent"),
+                " skip to the end, then change any answer",
+            ),
+            classes="answer-control ready",
+        )
+
+
 class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),
@@ -85,7 +106,8 @@ class ChatScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The first question is composed with the screen, not mounted after it: the person
         # sees it on the first frame.
-        said, panel, title, subtitle = self._current([*self._history()])
+        notes, self.advisor_app.start_notes = self.advisor_app.start_notes, []
+        said, panel, title, subtitle = self._current(self._history(notes))
         yield Header(icon="◆")
         with VerticalScroll(id="conversation") as conversation:
             conversation.can_focus = False
@@ -136,6 +158,10 @@ class ChatScreen(Screen[None]):
         ready panel), and the answer area's title and subtitle."""
         session = self.session
         question = session.current
+        if self.advisor_app.replaying is not None:
+            if question is not None:
+                said = [*said, AdvisorSays(question)]
+            return said, ReplayPanel(self.advisor_app.replay_path), "playing back", ""
         if question is None:
             outcome = session.outcome
             assert outcome is not None
@@ -185,8 +211,9 @@ class ChatScreen(Screen[None]):
         if reaction:
             self._reactions[index] = reaction
         if self._reopened == question.id:
-            await self._continue_what_if(index)
+            await self._continue_what_if(index)  # saves once the what-if has settled
         else:
+            self.advisor_app.session_changed()  # on disk before the next question shows
             await self.show_current(self._step_widgets(index)[1:])  # its question is shown
         if session.finished:
             self.advisor_app.action_show_report()
@@ -196,6 +223,7 @@ class ChatScreen(Screen[None]):
         session = self.session
         self._reopened = None
         session.continue_with_suggestions()
+        self.advisor_app.session_changed()
         kept = range(changed + 1, len(session.steps))
         self._kept |= set(kept)
         notes = []
@@ -216,17 +244,31 @@ class ChatScreen(Screen[None]):
     # --- going back -------------------------------------------------------------------------
 
     async def action_back(self) -> None:
+        if self.advisor_app.replaying is not None:
+            return
         if not self.session.back():
             self.notify("This is the first question.", severity="information")
             return
         self._reopened = None
+        self.advisor_app.session_changed()
         await self.rebuild()
+
+    async def replayed_step(self) -> None:
+        """Show the answer a saved conversation just played back, and what follows it."""
+        index = len(self.session.steps) - 1
+        reaction = self.session.reaction()
+        if reaction:
+            self._reactions[index] = reaction
+        await self.show_current(self._step_widgets(index)[1:])
 
     @on(UserSaid.ChangeRequested)
     async def _change(self, event: UserSaid.ChangeRequested) -> None:
         event.stop()
+        if self.advisor_app.replaying is not None:
+            return
         if self.session.reopen(event.question_id):
             self._reopened = event.question_id
+            self.advisor_app.session_changed()
             await self.rebuild()
 
     @on(UserSaid.Leave)

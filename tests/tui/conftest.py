@@ -36,12 +36,14 @@ def context() -> Context:
 
 @pytest.fixture
 def make_app(flow: Flow, context: Context, tmp_path: Path) -> Callable[..., AdvisorApp]:
-    """The real app on the real default flow; exports go to a temporary folder."""
+    """The real app on the real default flow; exports and autosaved conversations go to a
+    temporary folder."""
 
     def make(**options: Any) -> AdvisorApp:
         options.setdefault("context", context)
         options.setdefault("clock", clock)
         options.setdefault("folder", str(tmp_path))
+        options.setdefault("sessions_dir", str(tmp_path / "sessions"))
         options.setdefault("cursor_blink", False)
         return AdvisorApp(options.pop("flow", flow), **options)
 
