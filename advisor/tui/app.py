@@ -141,7 +141,9 @@ class AdvisorApp(App[None]):
         self.push_screen(
             ConfirmScreen(
                 "Resume your unfinished conversation?",
-                f"{found.describe()}: {found.path}\nn starts a new one; it stays saved.",
+                f"{found.describe()}, in {found.path}",
+                yes="resume it",
+                no="start a new one (the saved one stays)",
             ),
             answered,
         )

@@ -19,16 +19,20 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", show=False),
     ]
 
-    def __init__(self, question: str, detail: str = "") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "yes", no: str = "no"
+    ) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
+        self.yes, self.no = yes, no
 
     def compose(self) -> ComposeResult:
         parts: list[str | tuple[str, str]] = [(self.question, "bold")]
         if self.detail:
             parts += ["\n", self.detail]
-        parts += ["\n\n", ("y", "bold $accent"), " yes   ", ("n", "bold $accent"), " no"]
+        parts += ["\n\n", ("y", "bold $accent"), f" {self.yes}   ", ("n", "bold $accent"),
+                  f" {self.no}"]
         with Vertical(id="confirm-box"):
             yield Static(Content.assemble(*parts))
 
