@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 from advisor.engine import run_answers
 from advisor.report import build_report
 from advisor.tui.report_screen import ReportScreen
-from advisor.tui.widgets.report import BreakEven, MonthlyBars
+from advisor.tui.widgets.report import BreakEven, MonthlyBars, WarningLine
 
 ANSWERS = {"need": ["style", "format"], "prompts_work": "no", "examples": 1200,
            "data_reviewed": True, "test_set": True, "requests_per_day": 20_000,
@@ -105,3 +105,18 @@ async def test_without_costs_the_report_shows_no_cost_section(make_app, flow, tu
         assert not screen.query(MonthlyBars)
         assert not screen.query(BreakEven)
         assert "Costs" not in tui.text_of(screen.query_one("#report"))
+
+
+@pytest.mark.asyncio
+async def test_warnings_are_shown_as_written(make_app, flow, tui):
+    """The cost model's lifecycle warnings (report["warnings"]) appear, literally."""
+    report = build_report(run_answers(flow, ANSWERS), ANSWERS)
+    report["warnings"] = [
+        "gpt-4.1-mini: fine-tuning closes on 2027-01-06 [OpenAI] — $x stays",
+        "gpt-4: retired on 2026-10-23; use gpt-4.1",
+    ]
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await show(app, pilot, report, flow)
+        shown = [tui.text_of(w) for w in screen.query(WarningLine)]
+        assert shown == [f"! {warning}" for warning in report["warnings"]]
