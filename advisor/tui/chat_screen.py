@@ -120,6 +120,8 @@ class ChatScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#conversation").anchor()
         self.focus_answer()
+        if self.session.finished and self.advisor_app.replaying is None:
+            self.app.call_later(self.advisor_app.action_show_report)  # e.g. a resumed one
 
     # --- building what is shown -----------------------------------------------------------
 

@@ -85,7 +85,8 @@ class AnswerPanel(Vertical):
 
 
 def _numbered(number: int, label: str, hint: str = "") -> Content:
-    parts: list[str | tuple[str, str]] = [(f"{number} ", "bold $accent"), label]
+    key = f"{number} " if number <= 9 else "  "  # number keys reach the first nine
+    parts: list[str | tuple[str, str]] = [(key, "bold $accent"), label]
     if hint:
         parts.append((f"  {hint}", "$text-muted"))
     return Content.assemble(*parts)
@@ -106,7 +107,7 @@ class _Digits:
 class ChoiceAnswer(AnswerPanel, _Digits):
     def __init__(self, question: Question, suggested: Value | None, default: Value | None):
         super().__init__(question, suggested, default)
-        count = len(question.choices)
+        count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
 
     def control(self) -> Widget:
@@ -180,7 +181,7 @@ class _MultiList(SelectionList[str]):
 class MultiChoiceAnswer(AnswerPanel, _Digits):
     def __init__(self, question: Question, suggested: Value | None, default: Value | None):
         super().__init__(question, suggested, default)
-        count = len(question.choices)
+        count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · space or 1–{count} toggle · enter confirm"
 
     def control(self) -> Widget:
