@@ -82,13 +82,16 @@ def parse_flow(text: str, source: str) -> Flow:
 def describe_validation_error(error: Any, raw: dict[str, Any]) -> str:
     """One line for the first error pydantic found: the node, the field, expected vs found."""
     errors = error.errors()
-    first = errors[0]
-    loc = [
-        part
-        for part in first["loc"]
-        if not (isinstance(part, str) and (part.startswith("<") or part in _UNION_LABELS))
-        and not (isinstance(part, str) and "[" in part)
-    ]
+    where, message = describe_error_item(errors[0], raw)
+    more = len(errors) - 1
+    if more and errors[0]["type"] not in ("union_tag_invalid",):
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return f"{where}: {message}"
+
+
+def describe_error_item(first: dict[str, Any], raw: dict[str, Any]) -> tuple[str, str]:
+    """Where one pydantic error is (flow, or the node) and what it says, expected vs found."""
+    loc = error_location(first)
     where = "flow"
     if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
         items = raw.get(loc[0])
@@ -107,10 +110,17 @@ def describe_validation_error(error: Any, raw: dict[str, Any]) -> str:
         message = _message(first)
         if loc:
             message = f"{_path(loc)}: {message}"
-    more = len(errors) - 1
-    if more and kind not in ("union_tag_invalid",):
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return f"{where}: {message}"
+    return where, message
+
+
+def error_location(error: dict[str, Any]) -> list[Any]:
+    """A pydantic error's location in the file: keys and list indexes, without union tags."""
+    return [
+        part
+        for part in error["loc"]
+        if not (isinstance(part, str) and (part.startswith("<") or part in _UNION_LABELS))
+        and not (isinstance(part, str) and "[" in part)
+    ]
 
 
 def _path(parts: list[Any]) -> str:

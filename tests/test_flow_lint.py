@@ -1,0 +1,227 @@
+"""`advisor flows check`: each kind of finding, on a small broken flow that has it, and the
+shipped flows, which must be clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.flow import lint
+from advisor.flow.library import shipped
+from advisor.flow.lint import KINDS, lint_file, lint_text
+
+from .conftest import run_cli
+
+BROKEN = Path(__file__).parent / "flows_broken"
+
+# file → the kinds of finding it must produce (exactly), and words each message must say.
+EXPECTED: dict[str, tuple[set[str], list[str]]] = {
+    "invalid_toml": ({"invalid-toml"}, ["not valid TOML", "line 2"]),
+    "schema": (
+        {"schema", "unreachable", "missing-node"},
+        [
+            "question 'size': missing key 'help'",
+            "question 'size': unknown key 'colour'",
+            "question 'orphan_help': missing key 'help'",
+            "outcome 'small': title: expected a valid string, found 42",
+            "decision 'pick', route 1: goes to 'nowhere'",
+        ],
+    ),
+    "duplicate_id": ({"duplicate-id"}, ["the id 'done' is already used by question 'done'"]),
+    "missing_node": (
+        {"missing-node", "unreachable"},
+        ["goes to 'stpo', which is not a node of this flow (did you mean 'stop'?)"],
+    ),
+    "unknown_fact": (
+        {"unknown-fact", "never-reached"},
+        ["reads the fact 'volumes', which is no question", "(did you mean 'volume'?)"],
+    ),
+    "unknown_choice": (
+        {"unknown-choice"},
+        ["compares 'speed' with 'hourly', which is not one of its choices ('daily', 'rarely')"],
+    ),
+    "bad_comparison": (
+        {"bad-comparison", "never-reached"},
+        ["'ready' is yes/no: compare it with eq = true or eq = false"],
+    ),
+    "bad_default": ({"bad-default"}, ["its default does not fit", "found 5000"]),
+    "dead_end": (
+        {"dead-end", "no-fallback"},
+        ["question 'speed': no route applies when speed = rarely", "has no fallback route"],
+    ),
+    "unreachable": ({"unreachable"}, ["question 'forgotten': no route leads here"]),
+    "never_reached": (
+        {"never-reached", "dead-route"},
+        ["outcome 'huge': no answers lead here", "(volume > 100 and volume < 10) never holds"],
+    ),
+    "never_fires": (
+        {"never-fires"},
+        ["pitfall 'too_early': never fires: its condition (ready = no and approach = "
+         "fine_tuning) holds at no outcome"],
+    ),
+    "shadowed_route": (
+        {"shadowed-route", "never-reached"},
+        ["question 'volume', route 2: never taken: whenever its condition (volume ≥ 10,000) "
+         "holds, route 1 (volume ≥ 1,000) always holds too and comes first"],
+    ),
+    "dead_route": (
+        {"dead-route"},
+        ["question 'need', route 1: never taken: its condition (need has only [knowledge] and "
+         "need has style) never holds"],
+    ),
+    "no_way_out": (
+        {"no-way-out"},
+        ["decision 'check': a cycle with no way out: check → recheck → check"],
+    ),
+    "endless_loop": (
+        {"endless-loop"},
+        ["decision 'check': decisions route in a circle back to 'check'", "ready = yes"],
+    ),
+    "loops_back": (
+        {"loops-back"},
+        ["a route leads back to 'ready', already answered", "sure = no"],
+    ),
+    "unknown_here": (
+        {"unknown-here", "never-reached"},
+        ["question 'volume', route 1: reads 'examples', which is never known here: it is "
+         "asked only later"],
+    ),
+}
+
+
+def _lines(result: lint.LintResult) -> list[str]:
+    return [str(finding) for finding in result.findings]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_broken_flow_gets_exactly_its_findings(name: str) -> None:
+    kinds, words = EXPECTED[name]
+    result = lint_file(str(BROKEN / f"{name}.toml"))
+    assert {f.kind for f in result.findings} == kinds, "\n".join(_lines(result))
+    text = "\n".join(_lines(result))
+    for phrase in words:
+        assert phrase in text
+    for finding in result.findings:
+        assert finding.hint, finding
+        assert finding.where, finding
+
+
+def test_every_kind_of_finding_has_a_broken_flow_that_shows_it() -> None:
+    covered = set().union(*(kinds for kinds, _ in EXPECTED.values()))
+    covered |= {"too-many-paths", "engine-error"}  # tested below, without a file of their own
+    assert covered == set(KINDS)
+
+
+def test_too_many_paths_stops_the_check_and_says_so() -> None:
+    text = (BROKEN / "too_many_paths.toml").read_text(encoding="utf-8")
+    result = lint_text(text, "too_many_paths.toml", limit=500)
+    assert [f.kind for f in result.findings] == ["too-many-paths"]
+    assert "stopped after 500 paths" in result.findings[0].message
+    assert result.exploration is not None and result.exploration.total == 500
+
+
+def test_a_failing_derived_fact_is_a_finding_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import advisor.engine.session as session_module
+
+    class Broken:
+        specs = ()
+
+        def compute(self, facts: dict, context: object) -> dict:
+            if facts.get("ready") is False:
+                raise ZeroDivisionError("division by zero in a cost")
+            return {}
+
+    monkeypatch.setattr(session_module, "providers", lambda: (Broken(),))
+    text = (BROKEN / "bad_comparison.toml").read_text(encoding="utf-8")
+    result = lint_text(text.replace("ge = 1", "eq = true"), "provider.toml")
+    errors = [f for f in result.findings if f.kind == "engine-error"]
+    assert len(errors) == 1
+    assert "ZeroDivisionError: division by zero in a cost" in errors[0].message
+    assert "ready = no" in errors[0].message
+
+
+def test_findings_come_sorted_by_node_in_file_order() -> None:
+    result = lint_file(str(BROKEN / "schema.toml"))
+    wheres = [f.where for f in result.findings]
+    assert wheres == [
+        "question 'size'",
+        "question 'size'",
+        "question 'orphan_help'",
+        "question 'orphan_help'",
+        "decision 'pick'",
+        "decision 'pick', route 1",
+        "outcome 'small'",
+    ]
+
+
+# --- the shipped flows ---------------------------------------------------------------------
+
+# How many answer paths `advisor flows check` drives through the engine for each shipped
+# flow. These change whenever a flow's questions or conditions change: review why, then
+# put the new figure from `advisor flows check` here.
+PATH_COUNTS = {
+    "ai_strategy": {"exhaustive": 5_456, "pitfalls": 1_796},
+    # 1 (prompts work) + 1 (no data) + 2 volumes × 2 requirement answers = 6
+    "quick_check": {"exhaustive": 6},
+}
+
+
+@pytest.mark.parametrize("flow_id", sorted(shipped()))
+def test_shipped_flows_are_clean(flow_id: str) -> None:
+    result = lint_file(shipped()[flow_id])
+    assert result.findings == [], "\n".join(_lines(result))
+    assert result.exploration is not None
+    assert result.exploration.counts == PATH_COUNTS[flow_id]
+    assert result.exploration.outcomes  # every path ended in one
+    assert result.exploration.stuck_count == 0
+
+
+def test_every_shipped_flow_has_a_path_count() -> None:
+    assert set(PATH_COUNTS) == set(shipped())
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_check_without_arguments_checks_every_shipped_flow_and_prints_the_counts() -> None:
+    result = run_cli("flows", "check")
+    assert result.code == 0, result
+    assert "ai_strategy.toml: clean — 7,252 answer paths checked (5,456 exhaustive + 1,796 " \
+        "to make pitfalls fire), every one ends in an outcome" in result.out
+    assert "quick_check.toml: clean — 6 answer paths checked" in result.out
+    assert result.err == ""
+
+
+def test_check_output_is_the_same_on_every_run() -> None:
+    files = [str(BROKEN / f"{name}.toml") for name in ("schema", "shadowed_route", "dead_end")]
+    first = run_cli("flows", "check", *files)
+    second = run_cli("flows", "check", *files)
+    assert first.code == 1
+    assert first.out == second.out
+
+
+def test_check_exits_1_on_findings_and_names_file_node_and_fix() -> None:
+    result = run_cli("flows", "check", str(BROKEN / "shadowed_route.toml"))
+    assert result.code == 1
+    assert "shadowed_route.toml: question 'volume', route 2: never taken" in result.out
+    assert "    fix: move it above route 1 if it should win, or delete it" in result.out
+    assert "2 findings — 7 answer paths checked" in result.out
+
+
+def test_check_exits_2_when_a_file_cannot_be_read_and_still_checks_the_others(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nope.toml"
+    result = run_cli("flows", "check", str(missing), str(BROKEN / "unreachable.toml"))
+    assert result.code == 2
+    assert result.err.strip() == f"advisor: {missing}: no such file"
+    assert "question 'forgotten': no route leads here" in result.out
+
+
+def test_check_accepts_shipped_ids_and_refuses_unknown_ones() -> None:
+    assert run_cli("flows", "check", "quick_check").code == 0
+    result = run_cli("flows", "check", "quick_chek")
+    assert result.code == 2
+    assert "no shipped flow is called 'quick_chek' (did you mean 'quick_check'?)" in result.err
+    assert "Traceback" not in result.err
