@@ -13,7 +13,7 @@ condition can tell apart, and one representative per class is answered:
   picked where a condition can tell those apart);
 - yes/no: both answers, where a condition reads it;
 - number: for every value a condition compares it with, v-1, v and v+1 (integers) or v-ε,
-  v and v+ε (real numbers, ε below half the gap to the next value), plus min and max;
+  v and v+ε (real numbers, ε at most half the gap to the next value), plus min and max;
 - text: every string a condition compares it with, plus one other;
 - a question no route reads: one answer (its default when it has one).
 That is exhaustive for routing on answers. Conditions can also read derived facts, which
@@ -208,7 +208,10 @@ def number_points(question: Question, compares: list[Compare]) -> list[int | flo
         epsilon = min([Decimal(1), *gaps]) / 2
         for v in values:
             points.update((v - epsilon, v, v + epsilon))
-    return [_clean(question, p) for p in sorted(points) if _in_range(question, float(p))]
+    # The compared values themselves first: answer files made from these paths (`flows
+    # cover`) then read like real answers (500 examples rather than 499 or 100,000,000).
+    ordered = sorted(values) + sorted(points - values)
+    return [_clean(question, p) for p in ordered if _in_range(question, float(p))]
 
 
 def typical(question: Question) -> Value:
@@ -553,3 +556,27 @@ def explore(
     if targeted:
         result.counts["pitfalls"] = targeted
     return result
+
+
+def trace(flow: Flow, answers: Mapping[str, Any], context: Context | None = None) -> Finished:
+    """What one set of answers reaches, through the engine: questions without an answer
+    take their default, as in `advisor run`. ValueError when the path does not end in an
+    outcome (with the reason)."""
+    explorer = _Explorer(flow, context or Context(), limit=1)
+    session, routes = explorer.start()
+    while session is not None and (question := session.current) is not None:
+        value = answers.get(question.id, session.default_for(question))
+        if value is None or question.id in session.answers:
+            break
+        taken = explorer.step(session, value)
+        if taken is None:
+            break
+        routes = routes + taken
+    if session is None or not session.finished:
+        stuck = next(iter(explorer.result.stuck.values()), None)
+        where = f"{stuck.kind} at '{stuck.node}' {stuck.detail}".strip() if stuck else (
+            f"no answer for '{session.current.id}'" if session and session.current else "stuck"
+        )
+        raise ValueError(f"the answers do not reach an outcome: {where}")
+    explorer._finish(session, routes)
+    return explorer.result.finished[0]
