@@ -225,3 +225,9 @@ def test_check_accepts_shipped_ids_and_refuses_unknown_ones() -> None:
     assert result.code == 2
     assert "no shipped flow is called 'quick_chek' (did you mean 'quick_check'?)" in result.err
     assert "Traceback" not in result.err
+
+
+def test_the_authoring_guide_explains_every_kind_of_finding() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "flows.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"| `{kind}` |" in guide, kind
