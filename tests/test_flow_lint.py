@@ -231,3 +231,23 @@ def test_the_authoring_guide_explains_every_kind_of_finding() -> None:
     guide = (Path(__file__).parent.parent / "docs" / "flows.md").read_text(encoding="utf-8")
     for kind in KINDS:
         assert f"| `{kind}` |" in guide, kind
+
+
+def test_a_node_with_several_problems_is_left_out_once() -> None:
+    """Found by the reliability suite: after leaving out a broken pitfall, the next repair
+    touched the pitfall that moved into its place."""
+    text = (BROKEN / "never_fires.toml").read_text(encoding="utf-8") + """
+[[pitfalls]]
+to = "prompts"
+
+[[pitfalls]]
+id = "later"
+title = "Later"
+advice = "Fine."
+when = { fact = "ready", eq = true }
+"""
+    result = lint_text(text, "pitfalls.toml")
+    schema = [str(f) for f in result.findings if f.kind == "schema"]
+    assert any("pitfall #2: missing key 'id'" in line for line in schema), schema
+    assert any("pitfall #2: unknown key 'to'" in line for line in schema), schema
+    assert not any("pitfall 'later'" in line for line in schema), schema

@@ -35,3 +35,16 @@ def test_a_route_back_to_an_answered_question_does_not_hang_a_headless_run(
     )
     fine = write_answers(tmp_path, {"ready": True, "sure": True}, "fine.json")
     assert run_cli("run", "--flow", str(flow), "--answers", str(fine)).code == 0
+
+
+def test_a_key_with_control_characters_is_shown_escaped_on_one_line(tmp_path: Path) -> None:
+    """Found by the reliability suite: the key was echoed raw, breaking the message in two
+    (and letting an answers file write escape sequences to the terminal)."""
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"need\\r\\u001b[31m": ["style"]}', encoding="utf-8")
+    result = run_cli("run", "--answers", str(answers))
+    assert result.code == 2
+    assert result.err == (
+        f"advisor: {answers}: 'need\\r\\x1b[31m' is no question of flow 'ai_strategy' "
+        "(did you mean 'need'?)\n"
+    )

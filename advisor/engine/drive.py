@@ -24,7 +24,7 @@ def check_answers(flow: Flow, raw: Mapping[str, Any], source: str) -> dict[str, 
         question = flow.questions.get(key)
         if question is None:
             raise BadInput(
-                f"{source}: '{key}' is no question of flow '{flow.id}'"
+                f"{source}: {values.found(key)} is no question of flow '{flow.id}'"
                 f"{did_you_mean(key, flow.questions)}"
             )
         try:

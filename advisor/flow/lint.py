@@ -192,6 +192,7 @@ class _Loaded:
     repaired: bool  # anything was changed to make the rest readable
     routes_changed: bool  # a route was left out or lost its condition
     duplicates: bool
+    deleted: list[list[Any]] = field(default_factory=list)  # this round's deletions
 
 
 def _load_partly(raw: dict[str, Any], text: str, source: str) -> _Loaded:
@@ -257,7 +258,10 @@ def _repair(data: dict[str, Any], repairs: list[tuple[list[Any], str]], loaded: 
     """Change `data` so that the parts the file format refuses are left out; deepest and
     last first, so that list positions stay valid. False when nothing could be done."""
     changed = False
+    loaded.deleted = []
     for location, kind in sorted(repairs, key=lambda r: _sortable(r[0]), reverse=True):
+        if any(location[: len(gone)] == gone for gone in loaded.deleted):
+            continue  # inside something already left out (its place may hold another node)
         changed |= _repair_one(data, location, kind, loaded)
     loaded.repaired = loaded.repaired or changed
     return changed
@@ -276,23 +280,23 @@ def _get(data: Any, location: list[Any]) -> Any:
     return data
 
 
-def _delete(data: Any, location: list[Any]) -> bool:
+def _delete(data: Any, location: list[Any], loaded: _Loaded) -> bool:
     parent = _get(data, location[:-1])
     key = location[-1]
-    if isinstance(parent, dict) and key in parent:
-        del parent[key]
-        return True
-    if isinstance(parent, list) and isinstance(key, int) and key < len(parent):
-        del parent[key]
-        return True
-    return False
+    in_table = isinstance(parent, dict) and key in parent
+    in_list = isinstance(parent, list) and isinstance(key, int) and key < len(parent)
+    if not (in_table or in_list):
+        return False
+    del parent[key]
+    loaded.deleted.append(list(location))
+    return True
 
 
 def _drop_node(data: dict[str, Any], location: list[Any], loaded: _Loaded) -> bool:
     node = _get(data, location[:2])
     if isinstance(node, dict) and isinstance(node.get("id"), str) and location[0] != "pitfalls":
         loaded.dropped.add(node["id"])
-    return _delete(data, location[:2])
+    return _delete(data, location[:2], loaded)
 
 
 def _repair_one(data: dict[str, Any], location: list[Any], kind: str, loaded: _Loaded) -> bool:
@@ -301,7 +305,7 @@ def _repair_one(data: dict[str, Any], location: list[Any], kind: str, loaded: _L
     top = location[0]
     if len(location) == 1:  # a top-level key
         if kind == "extra_forbidden" or top in ("description", "start"):
-            return _delete(data, location)
+            return _delete(data, location, loaded)
         if top in _REQUIRED_TOP:
             data[top] = _REQUIRED_TOP[top]
             return True
@@ -310,12 +314,12 @@ def _repair_one(data: dict[str, Any], location: list[Any], kind: str, loaded: _L
             return True
         return False
     if top not in SECTIONS or not isinstance(location[1], int):
-        return _delete(data, location)
+        return _delete(data, location, loaded)
     if len(location) == 2:  # a node that is not a table, or of an unknown kind
         return _drop_node(data, location, loaded)
     key = location[2]
     if kind == "extra_forbidden":
-        return _delete(data, location)
+        return _delete(data, location, loaded)
     if kind == "missing" and location[-1] in _TEXT_KEYS:
         parent = _get(data, location[:-1])
         if isinstance(parent, dict):
@@ -324,22 +328,23 @@ def _repair_one(data: dict[str, Any], location: list[Any], kind: str, loaded: _L
     if "when" in location[2:]:
         cut = location.index("when", 2) + 1
         if cut == 3:  # a pitfall's condition: the pitfall cannot be judged
-            return _delete(data, location[:2])
+            return _delete(data, location[:2], loaded)
         loaded.routes_changed = True
-        return _delete(data, location[:cut])
+        return _delete(data, location[:cut], loaded)
     inner = next((i for i in range(3, len(location)) if isinstance(location[i], int)), None)
     if inner is not None:  # an item of a list inside the node: a route, choice, reaction
         if key == "routes":
             loaded.routes_changed = True
-        return _delete(data, location[: inner + 1])
+        return _delete(data, location[: inner + 1], loaded)
     if key in ("id", "kind", "routes", "choices", "approach", "components", "when", "to"):
         if key == "routes":
             loaded.routes_changed = True
         return _drop_node(data, location, loaded)
-    if key in _TEXT_KEYS and len(location) == 3:
-        _get(data, location[:2])[key] = _PLACEHOLDER
+    node = _get(data, location[:2])
+    if key in _TEXT_KEYS and len(location) == 3 and isinstance(node, dict):
+        node[key] = _PLACEHOLDER
         return True
-    return _delete(data, location[:3])
+    return _delete(data, location[:3], loaded)
 
 
 # --- the flow as a graph -------------------------------------------------------------------

@@ -91,6 +91,8 @@ def describe_validation_error(error: Any, raw: dict[str, Any]) -> str:
 
 def describe_error_item(first: dict[str, Any], raw: dict[str, Any]) -> tuple[str, str]:
     """Where one pydantic error is (flow, or the node) and what it says, expected vs found."""
+    from advisor.flow.values import found  # keys are the user's: shown literally, escaped
+
     loc = error_location(first)
     where = "flow"
     if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
@@ -98,14 +100,15 @@ def describe_error_item(first: dict[str, Any], raw: dict[str, Any]) -> tuple[str
         item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
         node_id = item.get("id") if isinstance(item, dict) else None
         label = _SECTIONS[loc[0]]
-        where = f"{label} '{node_id}'" if isinstance(node_id, str) else f"{label} #{loc[1] + 1}"
+        named = isinstance(node_id, str)
+        where = f"{label} {found(node_id)}" if named else f"{label} #{loc[1] + 1}"
         loc = loc[2:]
     kind = first["type"]
     if kind in ("extra_forbidden", "missing") and loc:
         key, parent = loc[-1], loc[:-1]
         place = f" in {_path(parent)}" if parent else ""
         what = "unknown key" if kind == "extra_forbidden" else "missing key"
-        message = f"{what} '{key}'{place}"
+        message = f"{what} {found(key)}{place}"
     else:
         message = _message(first)
         if loc:
