@@ -10,11 +10,13 @@ import io
 import json
 import os
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from advisor.cli import main
+from advisor.facts import Context
 from advisor.flow.cover import all_items, cover, item_words
 from advisor.flow.library import shipped
 from advisor.flow.loader import load_flow
@@ -23,6 +25,7 @@ from advisor.flow.paths import trace
 from .golden import COVER, HOW, UPDATE, compare_or_update
 
 TODAY = "2026-11-28"  # goldens must not depend on the day the tests run
+CONTEXT = Context(today=date.fromisoformat(TODAY))
 
 
 def _cli(*args: str) -> tuple[int, str, str]:
@@ -68,7 +71,7 @@ def _write_cover(flow_id: str) -> None:
 
     folder = COVER / flow_id
     folder.mkdir(parents=True, exist_ok=True)
-    files = cover(load_flow(shipped()[flow_id])).files()
+    files = cover(load_flow(shipped()[flow_id]), CONTEXT).files()
     for old in folder.glob("*.json"):
         if old.name not in files and old.name.removesuffix(".report.json") + ".json" not in files:
             old.unlink()
@@ -87,7 +90,8 @@ def test_cover_files_reach_every_outcome_route_and_pitfall(flow_id: str) -> None
     reached: set = set()
     for path in files:
         try:
-            reached |= trace(flow, json.loads(path.read_text(encoding="utf-8"))).reaches
+            answers = json.loads(path.read_text(encoding="utf-8"))
+            reached |= trace(flow, answers, CONTEXT).reaches
         except ValueError as error:
             pytest.fail(f"{path.name}: {error}; {HOW}")
     missing = sorted(all_items(flow) - reached)
@@ -99,7 +103,7 @@ def test_cover_files_reach_every_outcome_route_and_pitfall(flow_id: str) -> None
 @pytest.mark.parametrize("flow_id", sorted(shipped()))
 def test_cover_is_as_small_as_the_greedy_cover_of_today(flow_id: str) -> None:
     """The committed files are the cover `advisor flows cover` makes now: no stale extras."""
-    expected = cover(load_flow(shipped()[flow_id])).files()
+    expected = cover(load_flow(shipped()[flow_id]), CONTEXT).files()
     committed = {p.name: p.read_text(encoding="utf-8") for p in _answer_files(flow_id)}
     assert committed == expected, f"tests/cover/{flow_id} differs from the cover of today; {HOW}"
 

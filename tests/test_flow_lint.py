@@ -85,7 +85,9 @@ EXPECTED: dict[str, tuple[set[str], list[str]]] = {
     "unknown_here": (
         {"unknown-here", "never-reached"},
         ["question 'volume', route 1: reads 'examples', which is never known here: it is "
-         "asked only later"],
+         "asked only later",
+         "question 'examples', route 1: reads 'budget', which is never known here: no path "
+         "to it asks 'budget'"],
     ),
 }
 

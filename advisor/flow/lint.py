@@ -155,7 +155,7 @@ def lint_text(
         )
     graph_ok = not loaded.dropped and not loaded.routes_changed and not loaded.duplicates
     # Routes whose condition already has a finding: "never taken" would only repeat it.
-    explained = {_route_key(p.where) for p in problems} - {None}
+    explained = {key for p in problems if (key := _route_key(p.where)) is not None}
     trapped: set[str] = set()
     if graph_ok:
         result.findings.extend(_unreachable(flow, source))
@@ -175,7 +175,7 @@ def lint_text(
         exploration = explore(flow, context, limit=limit)
         result.exploration = exploration
         result.findings.extend(
-            _path_findings(flow, source, exploration, explained, trapped)  # type: ignore[arg-type]
+            _path_findings(flow, source, exploration, explained, trapped)
         )
     result.findings.sort(key=lambda f: _order(f, raw))
     return result
@@ -508,7 +508,7 @@ def _unknown_here(
                     message = message.replace("reads", "shows", 1) + " (it would read 'unknown')"
                 yield Finding(
                     source, where, "unknown-here", message,
-                    "read only facts asked on every path before this point, "
+                    "read a fact asked before this point (on some path that leads here), "
                     "or ask the question earlier",
                 ), (None if in_text else route)
 
