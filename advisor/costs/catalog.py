@@ -1,17 +1,19 @@
 """The price catalog as plain, immutable objects, and loading it from its TOML file.
 
-The file format is validated by `advisor.costs.schema` (pydantic) only when the file is
-not in the cache: a validated catalog is pickled next to the validated flows, keyed by the
-file's bytes and the code that validates it, so a warm headless run reads it without
-importing pydantic.
+The records are NamedTuples rather than dataclasses: their classes are defined on every
+headless run, where a frozen dataclass costs several times as much to define. The file
+format is validated by `advisor.costs.schema` (pydantic) only when the file is not in the
+cache: a validated catalog is pickled next to the validated flows, keyed by the file's
+bytes and the code that validates it, so a warm headless run reads it without importing
+pydantic.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from advisor.errors import BadInput
 from advisor.suggest import closest
@@ -20,16 +22,14 @@ CATALOG_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "catalog
 MAX_CATALOG_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     name: str
     as_of: date
     url: str = ""
 
 
-@dataclass(frozen=True)
-class TokenPrices:
+class TokenPrices(NamedTuple):
     """USD per 1M tokens."""
 
     input: Decimal
@@ -37,8 +37,7 @@ class TokenPrices:
     cached: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class FineTuning:
+class FineTuning(NamedTuple):
     """Where and how a model can be fine-tuned, and what the fine-tune costs."""
 
     provider: str
@@ -56,8 +55,7 @@ class FineTuning:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CatalogModel:
+class CatalogModel(NamedTuple):
     id: str
     label: str
     provider: str
@@ -72,8 +70,7 @@ class CatalogModel:
     fine_tuning: FineTuning | None = None
 
 
-@dataclass(frozen=True)
-class Embedding:
+class Embedding(NamedTuple):
     id: str
     label: str
     price_ref: str
@@ -82,8 +79,7 @@ class Embedding:
     source: str
 
 
-@dataclass(frozen=True)
-class VectorStore:
+class VectorStore(NamedTuple):
     id: str
     label: str
     monthly_minimum: Decimal
@@ -92,8 +88,7 @@ class VectorStore:
     source: str
 
 
-@dataclass(frozen=True)
-class EpochRule:
+class EpochRule(NamedTuple):
     """OpenAI's automatic number of epochs, from the number of training examples."""
 
     target: int
@@ -113,8 +108,7 @@ class EpochRule:
         return self.target
 
 
-@dataclass(frozen=True)
-class Assumptions:
+class Assumptions(NamedTuple):
     days_per_month: int
     hours_per_month: int
     ft_prompt_share: Decimal
@@ -132,8 +126,7 @@ class Assumptions:
     reembed_every_days: dict[str, int]
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     checked: date
     assumptions: Assumptions
     epochs: EpochRule
@@ -141,7 +134,7 @@ class Catalog:
     vector_stores: dict[str, VectorStore]
     sources: dict[str, Source]
     models: dict[str, CatalogModel]
-    source_file: str = field(default="", compare=False)
+    source_file: str = ""
 
     def model(self, model_id: str, what: str = "model") -> CatalogModel:
         """The catalog row, or BadInput naming the closest ids."""
@@ -191,6 +184,17 @@ def parse_catalog(text: str, source: str) -> Catalog:
 
 # --- the cache: the flow loader's folder and code stamp, a file name of its own ------------
 
+_STAMP: list[bytes] = []
+
+
+def code_stamp() -> bytes:
+    """The flow loader's stamp of advisor's code, computed once per process."""
+    if not _STAMP:
+        from advisor.flow import loader
+
+        _STAMP.append(loader._code_stamp())
+    return _STAMP[0]
+
 
 def _cache_file(text: str) -> str | None:
     import zlib
@@ -201,7 +205,7 @@ def _cache_file(text: str) -> str | None:
     if folder is None:
         return None
     data = text.encode("utf-8")
-    key = f"{zlib.crc32(data + loader._code_stamp()):08x}-{len(data)}"
+    key = f"{zlib.crc32(data + code_stamp()):08x}-{len(data)}"
     return os.path.join(folder, f"catalog-{key}.pickle")
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.costs import lifecycle
 from advisor.costs import model as cm
@@ -49,8 +48,7 @@ INPUTS = (
 FINE_TUNED = ("fine_tuning", "hybrid", "rag_fine_tuning")
 
 
-@dataclass(frozen=True)
-class PriceUsed:
+class PriceUsed(NamedTuple):
     item: str
     usd: Decimal
     per: str  # "1M tokens", "hour", "month"
@@ -60,8 +58,7 @@ class PriceUsed:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """A smaller model to fine-tune instead (distillation), when it is cheaper."""
 
     model: CatalogModel
@@ -69,8 +66,7 @@ class Variant:
     savings: Decimal  # against prompting, per month
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     requests_per_day: Decimal
     prompt_tokens: int
     ft_prompt_tokens: int
@@ -89,8 +85,7 @@ class Inputs:
     vector_store: str
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     today: date
     inputs: Inputs
     model: CatalogModel | None  # None: custom prices
@@ -105,7 +100,7 @@ class Estimate:
     cheaper: Variant | None
     prices_used: tuple[PriceUsed, ...]
     notes: tuple[str, ...]
-    defaulted: tuple[str, ...] = field(default=())
+    defaulted: tuple[str, ...] = ()
 
     @property
     def ft_available(self) -> bool:
@@ -212,8 +207,7 @@ def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, lis
 # --- prices -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FineTunePrices:
+class FineTunePrices(NamedTuple):
     pricer: Pricer
     training_per_1m: Decimal
     hosting_per_hour: Decimal

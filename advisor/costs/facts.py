@@ -9,7 +9,7 @@ prices are read only once the answers reach the model question.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from advisor.facts import Context, FactSpec
@@ -65,11 +65,10 @@ SPECS: tuple[FactSpec, ...] = (
     ),
 )
 
-CENT = Decimal("0.01")
-
-
 def _usd(value: Decimal) -> float:
-    return float(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    from advisor.costs.model import rounded
+
+    return rounded(value, 2)
 
 
 class CostFacts:
@@ -153,7 +152,9 @@ def money_facts(e: Any) -> dict[str, Any]:
     out["ft_monthly_savings_usd"] = _usd(savings)
     out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
     if e.payback_months is not None:
-        out["break_even_months"] = float(round(e.payback_months, 2))
+        from advisor.costs.model import rounded
+
+        out["break_even_months"] = rounded(e.payback_months, 2)
     if e.break_even_requests_per_day is not None:
         out["break_even_requests_per_day"] = int(e.break_even_requests_per_day)
     out["ft_pays_back"] = pays_back(e, catalog.assumptions.payback_months)

@@ -7,14 +7,13 @@ every warning can be tested for any date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from advisor.costs.catalog import Catalog, CatalogModel
 
 
-@dataclass(frozen=True)
-class FineTuneStatus:
+class FineTuneStatus(NamedTuple):
     """Whether a model can be fine-tuned today, and until when the fine-tune works."""
 
     model: CatalogModel

@@ -7,15 +7,14 @@ get USD out. Money is Decimal throughout; rounding happens only when a report is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 MILLION = Decimal(1_000_000)
 MONTHS_PER_YEAR = 12
 
 
-@dataclass(frozen=True)
-class Cost:
+class Cost(NamedTuple):
     """What one approach costs."""
 
     per_request: Decimal  # tokens and embeddings of one request
@@ -98,6 +97,19 @@ def break_even_requests_per_day(
     if volume <= 0:
         return Decimal(0)
     return volume.to_integral_value(rounding=ROUND_CEILING)
+
+
+def rounded(value: Decimal, places: int) -> float:
+    """A plain number for JSON and words, rounded half up to `places` decimals.
+
+    Amounts too large for that precision (absurd volumes, a saving of a fraction of a cent
+    against a large one-time cost) keep their float value instead: still finite, never an
+    error."""
+    if not value.is_finite():
+        raise ValueError(f"not a finite amount: {value}")
+    if value.adjusted() >= 15:
+        return float(value)
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def share_of(tokens: int, share: Decimal) -> int:

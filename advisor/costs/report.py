@@ -1,6 +1,7 @@
 """The report's `costs` section and lifecycle `warnings`, as JSON-ready data.
 
-Money is rounded here, and only here: to the cent for amounts, to 1e-8 USD per request.
+Money is rounded here (and for the facts' words): to the cent for amounts, to 1e-8 USD per
+request.
 Every number is checked finite on the way out — the renderer refuses NaN and infinity.
 """
 
@@ -8,16 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from advisor.costs import estimate as est
 from advisor.costs import lifecycle
 from advisor.costs.catalog import load_catalog
+from advisor.costs.model import rounded
 from advisor.errors import AdvisorError
-
-CENT = Decimal("0.01")
-PER_REQUEST = Decimal("0.00000001")
 
 
 def _finite(value: Decimal, what: str) -> Decimal:
@@ -27,11 +26,11 @@ def _finite(value: Decimal, what: str) -> Decimal:
 
 
 def usd(value: Decimal, what: str = "amount") -> float:
-    return float(_finite(value, what).quantize(CENT, rounding=ROUND_HALF_UP))
+    return rounded(_finite(value, what), 2)
 
 
 def usd_fine(value: Decimal, what: str = "per request") -> float:
-    return float(_finite(value, what).quantize(PER_REQUEST, rounding=ROUND_HALF_UP))
+    return rounded(_finite(value, what), 8)
 
 
 def _approach(cost: Any, name: str) -> dict[str, float]:
@@ -115,7 +114,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         else usd(e.savings, "fine-tuning savings"),
         "break_even_months": None
         if e.payback_months is None
-        else float(round(_finite(e.payback_months, "break-even months"), 2)),
+        else rounded(_finite(e.payback_months, "break-even months"), 2),
         "break_even_requests_per_day": None
         if e.break_even_requests_per_day is None
         else int(_finite(e.break_even_requests_per_day, "break-even volume")),

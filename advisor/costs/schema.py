@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PlainValidator,
     StrictFloat,
     StrictInt,
     StrictStr,
@@ -28,15 +28,16 @@ from advisor.costs import catalog as c
 from advisor.errors import BadInput
 
 
-def _finite_non_negative(value: float) -> float:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"expected a finite number ≥ 0, found {value}")
-    if value < 0:
+def _amount(value: Any) -> float | int:
+    """A price or a count of money: a TOML number, finite and ≥ 0 (never a string)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a finite number ≥ 0, found {value!r}")
+    if (isinstance(value, float) and not math.isfinite(value)) or value < 0:
         raise ValueError(f"expected a finite number ≥ 0, found {value}")
     return value
 
 
-Amount = Annotated[StrictInt | StrictFloat, AfterValidator(_finite_non_negative)]
+Amount = Annotated[float | int, PlainValidator(_amount)]
 Count = Annotated[StrictInt, Field(ge=0)]
 PositiveCount = Annotated[StrictInt, Field(ge=1)]
 Share = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
