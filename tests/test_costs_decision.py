@@ -176,3 +176,12 @@ def test_a_gemini_tuned_on_vertex_is_billed_at_its_base_token_prices(tmp_path: P
     assert prompting["monthly_usd"] == 195
     assert tuned["monthly_usd"] == 154.5
     assert tuned["one_time_usd"] == 9  # 600,000 tokens a run at $5/1M, three runs
+
+
+def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, "requests_per_day": 2_000, "model": "azure:gpt-4.1-mini"}
+    data = report(tmp_path, answers)
+    assert "$1,241.00 of it a hosting fee charged whatever the traffic" in reasons(data)
+    assert "Fine-tuned tokens cost more" not in reasons(data)
+    pitfalls = {p["id"] for p in data["pitfalls"]}
+    assert "hosting_fees" in pitfalls and "fine_tuned_price_premium" not in pitfalls
