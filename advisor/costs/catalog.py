@@ -1,14 +1,14 @@
 """The price catalog as plain, immutable objects, and loading it from its TOML file.
 
 The records are NamedTuples rather than dataclasses: their classes are defined on every
-headless run, where a frozen dataclass costs several times as much to define. The file
+headless run, where a frozen dataclass costs several times as much to define. For the same
+reason the cost modules that define records do without `from __future__ import
+annotations`: string annotations make each NamedTuple compile them at definition. The file
 format is validated by `advisor.costs.schema` (pydantic) only when the file is not in the
 cache: a validated catalog is pickled next to the validated flows, keyed by the file's
 bytes and the code that validates it, so a warm headless run reads it without importing
 pydantic.
 """
-
-from __future__ import annotations
 
 import os
 from datetime import date

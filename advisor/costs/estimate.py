@@ -7,8 +7,6 @@ data: the derived facts and the report both read it, so a figure in a reason and
 figure in the costs table can never differ.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping
 from datetime import date

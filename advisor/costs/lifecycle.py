@@ -5,8 +5,6 @@ Dates come from the catalog; today comes from the caller (`advisor run --today`)
 every warning can be tested for any date.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple
 

@@ -4,14 +4,14 @@ Nothing here knows about flows, answers or files: callers pass numbers and price
 get USD out. Money is Decimal throughout; rounding happens only when a report is written.
 """
 
-from __future__ import annotations
-
 import math
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 MILLION = Decimal(1_000_000)
 MONTHS_PER_YEAR = 12
+HALF_A_CENT = Decimal("0.005")  # a saving that rounds to no cent is no saving
+MAX_VOLUME = Decimal(10) ** 15  # requests a day: past this, a break-even is none at all
 
 
 class Cost(NamedTuple):
@@ -75,8 +75,9 @@ def approach_cost(
 
 
 def payback_months(one_time: Decimal, monthly_saving: Decimal) -> Decimal | None:
-    """Months until a monthly saving repays a one-time cost; None if there is no saving."""
-    if monthly_saving <= 0:
+    """Months until a monthly saving repays a one-time cost; None if there is no saving
+    (none that rounds to a cent)."""
+    if monthly_saving < HALF_A_CENT:
         return None
     return one_time / monthly_saving
 
@@ -85,8 +86,8 @@ def break_even_requests_per_day(
     baseline: Cost, alternative: Cost, days: int, horizon_months: int = MONTHS_PER_YEAR
 ) -> Decimal | None:
     """The daily volume at which `alternative` costs as much as `baseline` over the horizon
-    (one-time costs included); None when it never does, because each of its requests
-    costs at least as much."""
+    (one-time costs included); None when it never does — each of its requests costs at
+    least as much — or only past any conceivable volume."""
     margin = baseline.per_request - alternative.per_request
     if margin <= 0:
         return None
@@ -96,6 +97,8 @@ def break_even_requests_per_day(
     volume = fixed / (horizon_months * days * margin)
     if volume <= 0:
         return Decimal(0)
+    if volume > MAX_VOLUME:
+        return None
     return volume.to_integral_value(rounding=ROUND_CEILING)
 
 
@@ -108,7 +111,10 @@ def rounded(value: Decimal, places: int) -> float:
     if not value.is_finite():
         raise ValueError(f"not a finite amount: {value}")
     if value.adjusted() >= 15:
-        return float(value)
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{value:.3e} is too large to report")
+        return number
     return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 

@@ -7,8 +7,6 @@ a warm run on a catalog model reads the cached table. Prices are looked up for t
 date, since genai-prices records dated price changes.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol

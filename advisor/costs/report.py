@@ -25,12 +25,19 @@ def _finite(value: Decimal, what: str) -> Decimal:
     return value
 
 
+def _rounded(value: Decimal, places: int, what: str) -> float:
+    try:
+        return rounded(_finite(value, what), places)
+    except ValueError as error:
+        raise AdvisorError(f"costs: {what}: {error}; check the prices and volumes") from None
+
+
 def usd(value: Decimal, what: str = "amount") -> float:
-    return rounded(_finite(value, what), 2)
+    return _rounded(value, 2, what)
 
 
 def usd_fine(value: Decimal, what: str = "per request") -> float:
-    return rounded(_finite(value, what), 8)
+    return _rounded(value, 8, what)
 
 
 def _approach(cost: Any, name: str) -> dict[str, float]:
@@ -114,7 +121,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         else usd(e.savings, "fine-tuning savings"),
         "break_even_months": None
         if e.payback_months is None
-        else rounded(_finite(e.payback_months, "break-even months"), 2),
+        else _rounded(e.payback_months, 2, "break-even months"),
         "break_even_requests_per_day": None
         if e.break_even_requests_per_day is None
         else int(_finite(e.break_even_requests_per_day, "break-even volume")),
