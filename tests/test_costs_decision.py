@@ -185,3 +185,26 @@ def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Pat
     assert "Fine-tuned tokens cost more" not in reasons(data)
     pitfalls = {p["id"] for p in data["pitfalls"]}
     assert "hosting_fees" in pitfalls and "fine_tuned_price_premium" not in pitfalls
+
+
+def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune() -> None:
+    from datetime import date
+
+    from advisor.engine.session import Session
+    from advisor.facts import Context
+    from advisor.flow.library import resolve
+    from advisor.flow.loader import load_flow
+
+    session = Session(load_flow(resolve(None)), Context(today=date(2026, 11, 28)))
+    answers = {**BEHAVIOUR, "model": "gpt-4", "ft_model": "same"}
+    while (question := session.current) is not None and question.id != "ft_model":
+        session.answer(answers.get(question.id, session.default_for(question)))
+    assert session.reaction() == (
+        "GPT-4 (the source article's model) was shut down on 2026-10-23: the figures use its "
+        "last prices — consider GPT-5.1."
+    )
+    session.answer("same")
+    assert session.reaction() == (
+        "Not possible as of 2026-11-28: GPT-4 (the source article's model) cannot be "
+        "fine-tuned. No self-serve fine-tuning was ever offered for GPT-4."
+    )

@@ -42,7 +42,7 @@ def fine_tune_status(model: CatalogModel, today: date) -> FineTuneStatus:
     }
     if ft is None:
         why = f"{model.label} cannot be fine-tuned"
-        why += f": {model.note.rstrip('.')}" if model.note else ""
+        why += f". {model.note.rstrip('.')}" if model.note else ""
         return FineTuneStatus(model, False, why, **common)
     if is_retired(model, today):
         return FineTuneStatus(
