@@ -182,17 +182,28 @@ def parse_catalog(text: str, source: str) -> Catalog:
     return schema.parse(text, source)
 
 
-# --- the cache: the flow loader's folder and code stamp, a file name of its own ------------
+# --- the cache: the flow loader's folder, file names and a code stamp of its own ------------
 
 _STAMP: list[bytes] = []
 
 
 def code_stamp() -> bytes:
-    """The flow loader's stamp of advisor's code, computed once per process."""
+    """Changes whenever the code that shapes a cached catalog or price table changes: the
+    modules defining what is pickled and what validates it, and the Python that pickles."""
     if not _STAMP:
-        from advisor.flow import loader
+        import sys
 
-        _STAMP.append(loader._code_stamp())
+        from advisor import __version__
+
+        parts = [__version__, sys.version]
+        here = os.path.dirname(os.path.abspath(__file__))
+        for name in ("catalog.py", "schema.py", "pricing.py"):
+            try:
+                info = os.stat(os.path.join(here, name))
+            except OSError:
+                continue
+            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+        _STAMP.append("\n".join(parts).encode())
     return _STAMP[0]
 
 
