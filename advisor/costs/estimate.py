@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from advisor.costs import lifecycle
 from advisor.costs import model as cm
-from advisor.costs.catalog import Catalog, CatalogModel, TokenPrices, load_catalog
+from advisor.costs.catalog import Catalog, CatalogModel, Source, TokenPrices, load_catalog
 from advisor.costs.pricing import FlatPricer, GenaiPricer, Pricer, Rates, per_1k_to_per_1m
 from advisor.errors import BadInput
 
@@ -209,15 +209,18 @@ class FineTunePrices(NamedTuple):
     pricer: Pricer
     training_per_1m: Decimal
     hosting_per_hour: Decimal
-    training_source: Rates
-    hosting_source: Rates | None
+    training_source: Source
+    hosting_source: Source | None
 
 
-def _catalog_rates(catalog: Catalog, source_id: str | None) -> Rates:
-    source = catalog.source(source_id)
-    if source is None:
-        return Rates(TokenPrices(Decimal(0), Decimal(0)), "advisor's price catalog")
-    return Rates(TokenPrices(Decimal(0), Decimal(0)), source.name, source.url, source.as_of)
+def _source(catalog: Catalog, source_id: str | None) -> Source:
+    """A catalog source; the catalog itself, as of its check, if the row names none."""
+    found = catalog.source(source_id)
+    return found or Source("catalog", "advisor's price catalog", catalog.checked)
+
+
+def _used(item: str, usd: Decimal, per: str, source: Source, note: str = "") -> PriceUsed:
+    return PriceUsed(item, usd, per, source.name, source.url, source.as_of, note)
 
 
 _PRICERS: dict[tuple[str, str, date], GenaiPricer] = {}
@@ -235,16 +238,16 @@ def _genai(ref: str, provider: str, today: date) -> GenaiPricer:
 def _fine_tune_prices(catalog: Catalog, model: CatalogModel, today: date) -> FineTunePrices:
     ft = model.fine_tuning
     assert ft is not None
-    training = _catalog_rates(catalog, ft.source)
+    training = _source(catalog, ft.source)
     pricer: Pricer
     if ft.prices is not None:
-        tokens = _catalog_rates(catalog, ft.inference_source or ft.source)
-        pricer = FlatPricer(ft.prices, tokens.source, tokens.url, tokens.as_of)
+        tokens = _source(catalog, ft.inference_source or ft.source)
+        pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of)
     else:
         pricer = _genai(ft.price_ref or model.price_ref, ft.price_provider or "", today)
     hosting = None
     if ft.hosting_per_hour:
-        hosting = _catalog_rates(catalog, ft.hosting_source or ft.source)
+        hosting = _source(catalog, ft.hosting_source or ft.source)
     return FineTunePrices(pricer, ft.training_per_1m, ft.hosting_per_hour, training, hosting)
 
 
@@ -354,6 +357,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
                 per_1k_to_per_1m(prices["price_output_per_1k"]),
             ),
             "your answers (custom prices)",
+            as_of=today,
         )
         ft_pricer = FlatPricer(
             TokenPrices(
@@ -361,25 +365,24 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
                 per_1k_to_per_1m(prices["ft_price_output_per_1k"]),
             ),
             "your answers (custom prices)",
+            as_of=today,
         )
-        mine = Rates(TokenPrices(Decimal(0), Decimal(0)), "your answers (custom prices)")
+        mine = Source(CUSTOM, "your answers (custom prices)", today)
         ft_prices = FineTunePrices(
             ft_pricer, prices["training_price_per_1m"], Decimal(0), mine, None
         )
         emb = catalog.embedding
-        embed_source = catalog.source(emb.source)
+        embed_source = _source(catalog, emb.source)
         embed = FlatPricer(
             TokenPrices(emb.per_1m, Decimal(0)),
-            embed_source.name if embed_source else "advisor's price catalog",
-            embed_source.url if embed_source else "",
-            embed_source.as_of if embed_source else None,
+            embed_source.name,
+            embed_source.url,
+            embed_source.as_of,
         )
         used += _rates_used("Your model", base.rates())
         used += _rates_used("Your fine-tuned model", ft_pricer.rates())
         used.append(
-            PriceUsed(
-                "Your fine-tuning, training", ft_prices.training_per_1m, "1M tokens", mine.source
-            )
+            _used("Your fine-tuning, training", ft_prices.training_per_1m, "1M tokens", mine)
         )
         notes.append(
             "Prices are the ones you entered; embeddings for retrieval are priced at the "
@@ -436,27 +439,21 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             label = status.model.label
             if ft_prices.pricer is not base or status.model is not model:
                 used += _rates_used(f"{label} fine-tuned", ft_prices.pricer.rates())
-            training = ft_prices.training_source
             used.append(
-                PriceUsed(
+                _used(
                     f"{label} fine-tuning, training",
                     ft_prices.training_per_1m,
                     "1M tokens",
-                    training.source,
-                    training.url,
-                    training.as_of,
+                    ft_prices.training_source,
                 )
             )
             if ft_prices.hosting_source is not None:
-                hosting = ft_prices.hosting_source
                 used.append(
-                    PriceUsed(
+                    _used(
                         f"{label} fine-tuned, hosting",
                         ft_prices.hosting_per_hour,
                         "hour",
-                        hosting.source,
-                        hosting.url,
-                        hosting.as_of,
+                        ft_prices.hosting_source,
                     )
                 )
             cheaper = _cheaper_variant(
@@ -481,27 +478,12 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             emb_rates.as_of,
         )
     )
-    store_source = catalog.source(store.source)
-    used.append(
-        PriceUsed(
-            f"{store.label}, monthly minimum",
-            store.monthly_minimum,
-            "month",
-            store_source.name if store_source else "",
-            store_source.url if store_source else "",
-            store_source.as_of if store_source else None,
-        )
-    )
+    store_source = _source(catalog, store.source)
+    minimum = store.monthly_minimum
+    used.append(_used(f"{store.label}, monthly minimum", minimum, "month", store_source))
     if store.per_1m_reads:
         used.append(
-            PriceUsed(
-                f"{store.label}, read units",
-                store.per_1m_reads,
-                "1M read units",
-                store_source.name if store_source else "",
-                store_source.url if store_source else "",
-                store_source.as_of if store_source else None,
-            )
+            _used(f"{store.label}, read units", store.per_1m_reads, "1M read units", store_source)
         )
 
     notes += _notes(catalog, inputs, base, ft_prices, store.label, store_monthly, hours, days)
@@ -555,15 +537,12 @@ def _cheaper_variant(
     if cost.monthly >= tuned.monthly:
         return None
     used += _rates_used(f"{smaller.label} fine-tuned", prices.pricer.rates())
-    training = prices.training_source
     used.append(
-        PriceUsed(
+        _used(
             f"{smaller.label} fine-tuning, training",
             prices.training_per_1m,
             "1M tokens",
-            training.source,
-            training.url,
-            training.as_of,
+            prices.training_source,
         )
     )
     return Variant(smaller, cost, prompting.monthly - cost.monthly)
