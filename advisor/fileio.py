@@ -60,19 +60,28 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename.
 
     Either the old file or the complete new one is on disk at every moment, whatever
-    happens to the process.
+    happens to the process. A target that is not a regular file (`/dev/null`, a terminal,
+    a pipe) is written in place: renaming over it would replace the device with a file.
     """
+    import stat
     import tempfile
 
     target = os.fspath(path)
     folder = os.path.dirname(target) or "."
     name = os.path.basename(target)
     try:
-        mode = os.stat(target).st_mode & 0o777
+        info = os.stat(target)
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        if stat.S_ISDIR(info.st_mode):
+            raise BadInput(f"{target}: is a folder, expected a file to write")
+        if not stat.S_ISREG(info.st_mode):
+            _write_in_place(target, text)
+            return
+        mode = info.st_mode & 0o777
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -96,6 +105,14 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _write_in_place(target: str, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise BadInput(f"{target}: cannot write: {error.strerror or error}") from None
 
 
 def atomic_write_bytes(path: str, data: bytes) -> None:

@@ -51,6 +51,13 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> Re
     return Result(completed)
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """`python -c code` outside the checkout, so it imports the installed advisor."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=_outside, timeout=120
+    )
+
+
 def write_answers(folder: Path, answers: dict[str, Any], name: str = "answers.json") -> Path:
     path = folder / name
     path.write_text(json.dumps(answers), encoding="utf-8")

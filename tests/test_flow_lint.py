@@ -3,10 +3,13 @@ shipped flows, which must be clean."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from advisor.facts import Context
 from advisor.flow import lint
 from advisor.flow.library import shipped
 from advisor.flow.lint import KINDS, lint_file, lint_text
@@ -14,6 +17,7 @@ from advisor.flow.lint import KINDS, lint_file, lint_text
 from .conftest import run_cli
 
 BROKEN = Path(__file__).parent / "flows_broken"
+TODAY = date(2026, 11, 28)  # derived facts (prices, dates) follow the day
 
 # file → the kinds of finding it must produce (exactly), and words each message must say.
 EXPECTED: dict[str, tuple[set[str], list[str]]] = {
@@ -72,11 +76,12 @@ EXPECTED: dict[str, tuple[set[str], list[str]]] = {
     ),
     "no_way_out": (
         {"no-way-out"},
-        ["decision 'check': a cycle with no way out: check → recheck → check"],
+        ["question 'check': a cycle with no way out: check → recheck → check"],
     ),
     "endless_loop": (
         {"endless-loop"},
-        ["decision 'check': decisions route in a circle back to 'check'", "ready = yes"],
+        ["decision 'check': decisions route in a circle without asking anything "
+         "(check → recheck → check)"],
     ),
     "loops_back": (
         {"loops-back"},
@@ -123,24 +128,93 @@ def test_too_many_paths_stops_the_check_and_says_so() -> None:
     assert result.exploration is not None and result.exploration.total == 500
 
 
-def test_a_failing_derived_fact_is_a_finding_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    import advisor.engine.session as session_module
+DERIVED_FLOW = """
+id = "derived"
+title = "Routes on a derived fact"
+version = "1"
+[[questions]]
+id = "ready"
+kind = "yes_no"
+prompt = "Ready?"
+help = "Yes or no."
+[[questions.routes]]
+when = { fact = "boom", gt = 5 }
+to = "go"
+[[questions.routes]]
+when = { fact = "boom", gt = 10 }
+to = "stop"
+[[questions.routes]]
+to = "stop"
+[[outcomes]]
+id = "go"
+approach = "prompt_engineering"
+components = ["prompt_engineering"]
+title = "Go"
+summary = "Go."
+[[outcomes]]
+id = "stop"
+approach = "prompt_engineering"
+components = ["prompt_engineering"]
+title = "Stop"
+summary = "Stop."
+"""
 
-    class Broken:
-        specs = ()
+
+@pytest.fixture
+def boom(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A derived fact 'boom', computed by a provider the test controls."""
+    import advisor.engine.session as session_module
+    import advisor.facts as facts_module
+    from advisor.facts import FactSpec
+
+    behaviour: dict[str, Any] = {"value": 20, "fail_when_not_ready": False}
+
+    class Provider:
+        specs = (FactSpec("boom", "number", "a test fact"),)
 
         def compute(self, facts: dict, context: object) -> dict:
-            if facts.get("ready") is False:
+            if behaviour["fail_when_not_ready"] and facts.get("ready") is False:
                 raise ZeroDivisionError("division by zero in a cost")
-            return {}
+            return {"boom": behaviour["value"]}
 
-    monkeypatch.setattr(session_module, "providers", lambda: (Broken(),))
-    text = (BROKEN / "bad_comparison.toml").read_text(encoding="utf-8")
-    result = lint_text(text.replace("ge = 1", "eq = true"), "provider.toml")
+    monkeypatch.setattr(session_module, "providers", lambda: (Provider(),))
+    monkeypatch.setattr(facts_module, "providers", lambda: (Provider(),))
+    return behaviour
+
+
+def test_a_failing_derived_fact_is_a_finding_not_a_crash(boom: dict[str, Any]) -> None:
+    boom["fail_when_not_ready"] = True
+    result = lint_text(DERIVED_FLOW, "provider.toml")
     errors = [f for f in result.findings if f.kind == "engine-error"]
     assert len(errors) == 1
     assert "ZeroDivisionError: division by zero in a cost" in errors[0].message
     assert "ready = no" in errors[0].message
+
+
+def test_what_depends_on_derived_facts_is_a_dated_note_not_a_finding(
+    boom: dict[str, Any],
+) -> None:
+    """boom is 20 today: route 2 (boom > 10) never wins, but other prices might differ."""
+    result = lint_text(DERIVED_FLOW, "derived.toml", Context(today=date(2026, 11, 28)))
+    assert result.findings == []
+    assert [(n.where, n.kind) for n in result.notes] == [
+        ("question 'ready', route 2", "shadowed-route"),
+        ("outcome 'stop'", "never-reached"),  # only route 2 and the fallback lead there
+    ]
+    note = str(result.notes[0])
+    assert "note: as of 2026-11-28, never taken: whenever its condition (boom > 10) holds, " \
+        "route 1 (boom > 5) always holds too and comes first" in note
+    assert "depends on derived facts (boom)" in note
+    assert result.exploration is not None and result.exploration.counts["random"] == 2_000
+    assert result.summary().endswith("every one ends in an outcome; 2 notes on today's data")
+    boom["value"] = 3  # another day: neither holds, the fallback decides
+    later = lint_text(DERIVED_FLOW, "derived.toml")
+    assert later.findings == []
+    assert [(n.where, n.kind) for n in later.notes] == [
+        ("question 'ready', route 1", "dead-route"),
+        ("question 'ready', route 2", "dead-route"),
+        ("outcome 'go'", "never-reached"),
+    ]
 
 
 def test_findings_come_sorted_by_node_in_file_order() -> None:
@@ -163,7 +237,8 @@ def test_findings_come_sorted_by_node_in_file_order() -> None:
 # flow. These change whenever a flow's questions or conditions change: review why, then
 # put the new figure from `advisor flows check` here.
 PATH_COUNTS = {
-    "ai_strategy": {"exhaustive": 5_456, "pitfalls": 1_640},
+    # Routes read the cost model's derived facts, so 2,000 random paths are added.
+    "ai_strategy": {"exhaustive": 5_456, "random": 2_000},
     # 1 (prompts work) + 1 (no data) + 2 volumes × 2 requirement answers = 6
     "quick_check": {"exhaustive": 6},
 }
@@ -171,7 +246,7 @@ PATH_COUNTS = {
 
 @pytest.mark.parametrize("flow_id", sorted(shipped()))
 def test_shipped_flows_are_clean(flow_id: str) -> None:
-    result = lint_file(shipped()[flow_id])
+    result = lint_file(shipped()[flow_id], Context(today=TODAY))
     assert result.findings == [], "\n".join(_lines(result))
     assert result.exploration is not None
     assert result.exploration.counts == PATH_COUNTS[flow_id]
@@ -187,10 +262,10 @@ def test_every_shipped_flow_has_a_path_count() -> None:
 
 
 def test_check_without_arguments_checks_every_shipped_flow_and_prints_the_counts() -> None:
-    result = run_cli("flows", "check")
+    result = run_cli("flows", "check", "--today", TODAY.isoformat())
     assert result.code == 0, result
-    assert "ai_strategy.toml: clean — 7,096 answer paths checked (5,456 exhaustive + 1,640 " \
-        "to make pitfalls fire), every one ends in an outcome" in result.out
+    assert "ai_strategy.toml: clean — 7,456 answer paths checked (5,456 exhaustive + 2,000 " \
+        "random for derived facts), every one ends in an outcome" in result.out
     assert "quick_check.toml: clean — 6 answer paths checked" in result.out
     assert result.err == ""
 

@@ -5,8 +5,9 @@ Every shipped flow is covered without naming it. By default each property runs a
 dozen examples, to keep the test run fast; ADVISOR_RELIABILITY_EXAMPLES=10000 runs more
 (benchmarks/bench_reliability.py times 10,000 sequences per flow).
 
-Transcripts: `advisor/transcript` does not exist yet on this branch; the transcript
-property below runs once it does (it is skipped until then, and says so).
+Transcripts: saved transcripts of the regression corpus (tests/transcripts), changed in
+one place or cut short, and garbage, go through `advisor replay` (the property is skipped,
+and says so, where advisor/transcript does not exist).
 """
 
 from __future__ import annotations
@@ -332,6 +333,8 @@ def test_every_malformed_flow_strategy_output_is_text() -> None:
 
 # --- transcripts ----------------------------------------------------------------------------
 
+TRANSCRIPTS = Path(__file__).parent / "transcripts"
+
 
 def _replay_exists() -> bool:
     try:
@@ -341,12 +344,44 @@ def _replay_exists() -> bool:
     return True
 
 
+def _mutate(document: Any, draw: st.DrawFn) -> Any:
+    """A copy of a JSON document with one place changed: a value replaced or removed."""
+    document = copy.deepcopy(document)
+    parent: Any = document
+    key: Any = draw(st.sampled_from(sorted(document)))
+    while isinstance(parent[key], dict | list) and parent[key] and draw(st.booleans()):
+        parent = parent[key]
+        key = draw(st.sampled_from(sorted(parent) if isinstance(parent, dict)
+                                   else range(len(parent))))
+    if draw(st.booleans()):
+        del parent[key]
+    else:
+        parent[key] = draw(_JSON)
+    return document
+
+
+@st.composite
+def transcript_file(draw: st.DrawFn) -> bytes:
+    """Garbage, or one of the saved transcripts of the regression corpus with a change."""
+    if draw(st.integers(0, 3)) == 0:
+        return draw(st.one_of(st.binary(max_size=300), _JSON.map(lambda v: json.dumps(v).encode())))
+    files = sorted(TRANSCRIPTS.glob("*.json"))
+    original = json.loads(draw(st.sampled_from(files)).read_text(encoding="utf-8"))
+    changed = original
+    for _ in range(draw(st.integers(1, 3))):
+        changed = _mutate(changed, draw) if isinstance(changed, dict) and changed else changed
+    text = json.dumps(changed, allow_nan=True)
+    if draw(st.integers(0, 4)) == 0:
+        text = text[: draw(st.integers(0, len(text)))]  # cut short, as by a crash
+    return text.encode()
+
+
 @pytest.mark.skipif(not _replay_exists(), reason="advisor/transcript is not on this branch yet")
 @SETTINGS
-@given(content=st.one_of(st.binary(max_size=300), _JSON.map(lambda v: json.dumps(v).encode())))
+@given(content=transcript_file())
 def test_malformed_transcripts_never_crash(content: bytes) -> None:
     with _folder() as folder:
         path = folder / "transcript.json"
         path.write_bytes(content)
-        code, out, err = _cli("replay", str(path))
+        code, out, err = _cli("replay", str(path), "--today", TODAY.isoformat())
     assert_one_message(code, out, err, {0, 1, 2}, str(path))

@@ -10,14 +10,14 @@ from .conftest import run_cli, write_answers
 BROKEN = Path(__file__).parent / "flows_broken"
 
 
-def test_decisions_that_loop_for_these_answers_are_a_flow_error(tmp_path: Path) -> None:
+def test_decisions_that_loop_are_a_flow_error(tmp_path: Path) -> None:
     answers = write_answers(tmp_path, {"ready": True})
     flow = BROKEN / "endless_loop.toml"
     result = run_cli("run", "--flow", str(flow), "--answers", str(answers))
     assert result.code == 2, result
     assert result.err == (
-        f"advisor: {flow}: decision 'recheck': for these answers the decisions route in a "
-        "circle without end; run advisor flows check\n"
+        f"advisor: {flow}: decision 'check': decisions route in a circle without asking "
+        "anything (check → recheck → check)\n"
     )
     assert result.out == ""
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from advisor.cli.options import add_today, today_of
 from advisor.report.build import FORMATS
 
 
@@ -22,6 +23,12 @@ def register(commands: Any) -> None:
     parser.add_argument("--flow", metavar="ID|PATH", help="a shipped flow id or a flow file")
     parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
     parser.add_argument("--output", metavar="FILE", help="write the report here (atomically)")
+    parser.add_argument(
+        "--save-transcript",
+        metavar="FILE",
+        help="also save the conversation as a transcript, for `advisor replay` later",
+    )
+    add_today(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -29,13 +36,14 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.answers_file import read_answers
     from advisor.cli.output import emit
     from advisor.engine.drive import run_answers
+    from advisor.facts import Context
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
     from advisor.report import build_report, render
 
     flow = load_flow(resolve(args.flow))
     given, name = read_answers(args.answers)
-    session = run_answers(flow, given, source=name)
+    session = run_answers(flow, given, source=name, context=Context(today=today_of(args)))
     report = build_report(session, given)
     if report["unused_answers"]:
         print(
@@ -43,5 +51,11 @@ def handle(args: argparse.Namespace) -> int:
             + ", ".join(report["unused_answers"]),
             file=sys.stderr,
         )
+    if args.save_transcript:
+        # Only here: a run without a transcript never imports pydantic.
+        from advisor.transcript.record import transcript_of
+        from advisor.transcript.store import save_transcript
+
+        save_transcript(args.save_transcript, transcript_of(session, report=report))
     emit(render(report, args.format, flow), args.output)
     return 0

@@ -48,38 +48,50 @@ class Progress:
 
 
 class Facts(Mapping[str, Any]):
-    """Answers, then derived facts, then (once finished) the outcome's facts."""
+    """Answers, then derived facts, then (once finished) the outcome's facts.
+
+    Derived facts are computed only when a condition or a text reads one, once per change
+    of the answers: most routes read answers alone.
+    """
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._derived: dict[str, Any] | None = None
-        self._merged: tuple[str, dict[str, Any]] | None = None
 
-    def _all(self) -> dict[str, Any]:
-        session = self._session
-        if self._merged is not None and self._merged[0] == session.state:
-            return self._merged[1]
+    def _derived_facts(self) -> dict[str, Any]:
         if self._derived is None:
+            known: dict[str, Any] = dict(self._session.answers)
             derived: dict[str, Any] = {}
-            known: dict[str, Any] = dict(session.answers)
             for provider in providers():
-                computed = provider.compute(known, session.context)
+                computed = provider.compute(known, self._session.context)
                 derived.update(computed)
                 known.update(computed)
             self._derived = derived
-        merged = {**self._derived, **session.answers}
-        outcome = session.outcome
-        if outcome is not None:
-            merged["approach"] = outcome.approach
-            merged["components"] = list(outcome.components)
-        self._merged = (session.state, merged)
-        return merged
+        return self._derived
 
-    def __getitem__(self, name: str) -> Any:
-        return self._all()[name]
+    def _outcome_facts(self) -> dict[str, Any]:
+        outcome = self._session.outcome
+        if outcome is None:
+            return {}
+        return {"approach": outcome.approach, "components": list(outcome.components)}
 
     def get(self, name: str, default: Any = None) -> Any:
-        return self._all().get(name, default)
+        answers = self._session.answers
+        if name in answers:
+            return answers[name]
+        if name in ("approach", "components"):
+            return self._outcome_facts().get(name, default)
+        return self._derived_facts().get(name, default)
+
+    def __getitem__(self, name: str) -> Any:
+        missing = object()
+        value = self.get(name, missing)
+        if value is missing:
+            raise KeyError(name)
+        return value
+
+    def _all(self) -> dict[str, Any]:
+        return {**self._derived_facts(), **self._session.answers, **self._outcome_facts()}
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._all())
@@ -206,6 +218,23 @@ class Session:
                 self.answer(self._suggestions[question.id])
             except AnswerError:
                 return
+
+    @property
+    def earlier_answers(self) -> dict[str, Value]:
+        """Answers taken back (by going back or reopening) and not given again yet: the
+        suggestions the chat offers, and what a saved transcript keeps of them."""
+        return dict(self._suggestions)
+
+    def keep_earlier_answer(self, question_id: str, raw: Any) -> Value:
+        """Restore an answer taken back in an earlier run (resuming a saved conversation).
+
+        Checked like any answer: AnswerError if it does not fit the question, KeyError if
+        the flow has no such question.
+        """
+        value = values.coerce(self.flow.questions[question_id], raw)
+        if question_id not in self.answers:
+            self._suggestions[question_id] = value
+        return value
 
     @property
     def dropped(self) -> dict[str, Value]:

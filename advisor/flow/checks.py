@@ -257,6 +257,7 @@ def problems(flow: Flow) -> Iterator[Problem]:
         yield from _route_problems(flow, decision_id, "decision", types)
     for outcome in flow.outcomes.values():
         yield from _outcome_problems(outcome, types)
+    yield from _decision_loops(flow)
     for pitfall in flow.pitfalls:
         where = f"pitfall '{pitfall.id}'"
         yield from condition_problems(pitfall.when, types, where)
@@ -267,3 +268,25 @@ def _outcome_problems(outcome: Outcome, types: dict[str, FactType]) -> Iterator[
     where = f"outcome '{outcome.id}'"
     for text in (outcome.title, outcome.summary, outcome.why):
         yield from template_problems(text, types, where)
+
+
+def _decision_loops(flow: Flow) -> Iterator[Problem]:
+    """Decisions ask nothing, so a cycle made only of decisions would never end."""
+    reported: set[str] = set()
+    for start in flow.decisions:
+        stack = [(start, [start])]
+        while stack:
+            node, trail = stack.pop()
+            for route in flow.routes_of(node):
+                if route.to == start and start not in reported:
+                    reported.update(trail)
+                    loop = " → ".join([*trail, start])
+                    yield Problem(
+                        f"decision '{start}'",
+                        f"decisions route in a circle without asking anything ({loop})",
+                        kind="endless-loop",
+                        hint="route one decision of the circle to a question or an outcome",
+                        subject=start,
+                    )
+                elif route.to in flow.decisions and route.to not in trail:
+                    stack.append((route.to, [*trail, route.to]))

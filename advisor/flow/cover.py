@@ -24,6 +24,7 @@ class Cover:
     reached: frozenset[Item]
     missing: frozenset[Item]  # what no answer path reaches (the path check reports why)
     exploration: Exploration
+    unreached_today: frozenset[Item] = frozenset()  # not reached, as of today's derived facts
 
     def files(self) -> dict[str, str]:
         """File name → JSON text of the answers, named by position and outcome."""
@@ -64,13 +65,39 @@ def greedy_cover(candidates: list[Finished]) -> list[Finished]:
 
 
 def cover(flow: Flow, context: Context | None = None) -> Cover:
+    """The cover of a flow. What no path reaches is `missing`, or `unreached_today` when
+    `advisor flows check` only notes it (it depends on derived facts: prices, dates)."""
+    from advisor.flow.lint import path_findings
+
+    context = context or Context()
     exploration = explore(flow, context)
     chosen = greedy_cover(exploration.finished)
     order = {outcome_id: i for i, outcome_id in enumerate(flow.outcomes)}
     position = {id(path): i for i, path in enumerate(exploration.finished)}
     chosen.sort(key=lambda p: (order[p.outcome], position[id(p)]))
     reached = frozenset().union(*(p.reaches for p in chosen))
-    return Cover(flow, tuple(chosen), reached, all_items(flow) - reached, exploration)
+    # A fallback route (no 'when') that earlier routes always pre-empt is no problem: the
+    # loader insists on it. Nothing can reach it, so nothing is asked to.
+    missing = frozenset(
+        item for item in all_items(flow) - reached
+        if not (item[0] == "route" and item[1] in exploration.visited
+                and flow.routes_of(item[1])[item[2]].when is None)
+    )
+    dated: frozenset[Item] = frozenset()
+    if missing:
+        findings = path_findings(flow, "", exploration, set(), set(), context.today.isoformat())
+        where = {finding.where for finding in findings if finding.note}
+        dated = frozenset(item for item in missing if _where(flow, item) in where)
+    return Cover(flow, tuple(chosen), reached, missing - dated, exploration, dated)
+
+
+def _where(flow: Flow, item: Item) -> str:
+    """The place `advisor flows check` names for an item."""
+    kind, name, index = item
+    if kind == "route":
+        label = "question" if name in flow.questions else "decision"
+        return f"{label} '{name}', route {index + 1}"
+    return f"{kind} '{name}'"
 
 
 def item_words(item: Item) -> str:

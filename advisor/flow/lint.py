@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.engine.wording import PLACEHOLDER
-from advisor.facts import OUTCOME_FACTS, Context
+from advisor.facts import OUTCOME_FACTS, Context, derived_specs
 from advisor.fileio import read_text
 from advisor.flow import checks
 from advisor.flow.conditions import Condition, facts_read
@@ -53,7 +53,7 @@ KINDS: dict[str, str] = {
     "unreachable": "no route leads to the node from the start",
     "no-way-out": "a cycle of nodes from which no route leads to an outcome",
     "dead-end": "for some answers no route of the node applies",
-    "endless-loop": "for some answers decisions route in a circle",
+    "endless-loop": "decisions route in a circle: they ask nothing, so it never ends",
     "loops-back": "a route leads back to a question already answered",
     "never-reached": "routes lead to the node, but no answers make them all hold",
     "shadowed-route": "a route never taken because earlier routes always win",
@@ -71,15 +71,23 @@ class Finding:
     kind: str  # a stable code: "missing-node", "dead-end", …
     message: str
     hint: str
+    # A note is true of today's derived facts (prices, dates), not of the flow alone:
+    # shown, but it does not make the check fail, since another day may differ.
+    note: bool = False
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.where}: {self.message} [{self.kind}]\n    fix: {self.hint}"
+        label = "note: " if self.note else ""
+        return (
+            f"{self.source}: {self.where}: {label}{self.message} [{self.kind}]\n"
+            f"    fix: {self.hint}"
+        )
 
 
 @dataclass
 class LintResult:
     source: str
     findings: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
     exploration: Exploration | None = None
     skipped: str = ""  # why the path check did not run, if it did not
 
@@ -89,11 +97,13 @@ class LintResult:
 
     def summary(self) -> str:
         paths = describe_counts(self.exploration) if self.exploration else ""
+        notes = len(self.notes)
+        tail = f"; {notes} note{'s' if notes != 1 else ''} on today's data" if notes else ""
         if self.clean:
-            return f"{self.source}: clean — {paths}, every one ends in an outcome"
+            return f"{self.source}: clean — {paths}, every one ends in an outcome{tail}"
         count = len(self.findings)
-        tail = paths if self.exploration else f"path check skipped: {self.skipped}"
-        return f"{self.source}: {count} finding{'s' if count != 1 else ''} — {tail}"
+        found = paths if self.exploration else f"path check skipped: {self.skipped}"
+        return f"{self.source}: {count} finding{'s' if count != 1 else ''} — {found}{tail}"
 
 
 def _paths_words(count: int) -> str:
@@ -122,6 +132,7 @@ def lint_text(
     text: str, source: str, context: Context | None = None, *, limit: int = MAX_PATHS
 ) -> LintResult:
     result = LintResult(source)
+    context = context or Context()
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -174,10 +185,14 @@ def lint_text(
     else:
         exploration = explore(flow, context, limit=limit)
         result.exploration = exploration
-        result.findings.extend(
-            _path_findings(flow, source, exploration, explained, trapped)
-        )
+        static_loops = any(p.kind == "endless-loop" for p in problems)
+        for finding in path_findings(flow, source, exploration, explained, trapped,
+                                      context.today.isoformat()):
+            if finding.kind == "endless-loop" and static_loops:
+                continue  # the loader's check names the whole circle already
+            (result.notes if finding.note else result.findings).append(finding)
     result.findings.sort(key=lambda f: _order(f, raw))
+    result.notes.sort(key=lambda f: _order(f, raw))
     return result
 
 
@@ -562,16 +577,66 @@ def _answers_words(answers: tuple[tuple[str, Any], ...]) -> str:
     return ", ".join(f"{qid} = {value_text(value)}" for qid, value in answers) or "no answers"
 
 
-def _path_findings(
+def _derived_read(condition: Condition | None) -> list[str]:
+    """The derived facts (computed by code: prices, dates) a condition reads."""
+    outcome_facts = {spec.name for spec in OUTCOME_FACTS}
+    derived = set(derived_specs()) - outcome_facts
+    return [name for name in facts_read(condition) if name in derived]
+
+
+def _depends_on_derived(flow: Flow, exploration: Exploration) -> dict[str, list[str]]:
+    """Nodes not reached whose routes in depend on derived facts (directly, or through a
+    node that does), with the facts: whether they can be reached depends on the data."""
+    found: dict[str, list[str]] = {}
+    changed = True
+    while changed:
+        changed = False
+        for node_id in flow.nodes:
+            if node_id in exploration.visited:
+                continue
+            for route in flow.routes_of(node_id):
+                target = route.to
+                if target in exploration.visited or target in found:
+                    continue
+                names = _derived_read(route.when) if node_id in exploration.visited else []
+                inherited = found.get(node_id, [])
+                if names or inherited:
+                    found[target] = names or inherited
+                    changed = True
+        for node_id in exploration.visited:
+            for route in flow.routes_of(node_id):
+                names = _derived_read(route.when)
+                if names and route.to not in exploration.visited and route.to not in found:
+                    found[route.to] = names
+                    changed = True
+    return found
+
+
+def _dated(finding: Finding, names: list[str], today: str) -> Finding:
+    facts = ", ".join(dict.fromkeys(names))
+    return Finding(
+        finding.source, finding.where, finding.kind,
+        f"as of {today}, {finding.message}; it depends on derived facts ({facts}) that follow "
+        "the prices and the date, so another day or catalog may differ",
+        finding.hint + " — or leave it, if it is meant for other prices or dates",
+        note=True,
+    )
+
+
+def path_findings(
     flow: Flow,
     source: str,
     exploration: Exploration,
     explained: set[tuple[str, int]],
     trapped: set[str],
+    today: str,
 ) -> Iterator[Finding]:
+    """What the answer paths show. `explained` routes and `trapped` nodes already have a
+    finding of their own; `today` dates the notes on derived facts."""
     checked = _paths_words(exploration.total)
+    dependent = _depends_on_derived(flow, exploration)
     for (kind, node_id), stuck in sorted(exploration.stuck.items()):
-        if kind == "endless-loop" and node_id in trapped:
+        if kind in ("endless-loop", "loops-back") and node_id in trapped:
             continue  # the no-way-out finding on the cycle says it already
         where = _where(flow, node_id) if node_id in flow.nodes else "flow"
         if kind == "dead-end":
@@ -615,12 +680,14 @@ def _path_findings(
     reachable = reachable_from_start(flow)
     for node_id in flow.nodes:
         if node_id in reachable and node_id not in exploration.visited:
-            yield Finding(
+            finding = Finding(
                 source, _where(flow, node_id), "never-reached",
                 f"no answers lead here: routes lead to it, but their conditions never hold "
                 f"together ({checked})",
                 "check the conditions of the routes that lead here",
             )
+            names = dependent.get(node_id)
+            yield _dated(finding, names, today) if names else finding
     for node_id in flow.nodes:
         if node_id not in exploration.visited:
             continue
@@ -638,28 +705,34 @@ def _path_findings(
                 names = " or ".join(
                     f"route {i + 1} ({condition_text(routes[i].when)})" for i in winners
                 )
-                verb = "always holds" if always else "always hold"
-                yield Finding(
+                verb = "always holds too and comes" if always else "always hold too and come"
+                finding = Finding(
                     source, where, "shadowed-route",
                     f"never taken: whenever its condition ({condition}) holds, {names} "
-                    f"{verb} too and comes first",
+                    f"{verb} first",
                     f"move it above route {winners[0] + 1} if it should win, or delete it",
                 )
+                read = [n for i in [index, *winners] for n in _derived_read(routes[i].when)]
             else:
-                yield Finding(
+                finding = Finding(
                     source, where, "dead-route",
                     f"never taken: its condition ({condition}) never holds when the "
                     f"conversation reaches '{node_id}' ({checked})",
                     "fix the condition (values, operators, facts) or delete the route",
                 )
+                read = _derived_read(route.when)
+            yield _dated(finding, read, today) if read else finding
+    unreached_by_data = [n for names in dependent.values() for n in names]
     for pitfall in flow.pitfalls:
         if pitfall.id not in exploration.pitfalls:
-            yield Finding(
+            finding = Finding(
                 source, f"pitfall '{pitfall.id}'", "never-fires",
                 f"never fires: its condition ({condition_text(pitfall.when)}) holds at no "
                 f"outcome ({checked})",
                 "fix the condition so that some answers make it hold, or delete the pitfall",
             )
+            read = _derived_read(pitfall.when) or unreached_by_data
+            yield _dated(finding, read, today) if read else finding
 
 
 def _order(finding: Finding, raw: dict[str, Any]) -> tuple[Any, ...]:

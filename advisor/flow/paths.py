@@ -272,9 +272,29 @@ def make_domain(flow: Flow, conditions: Iterable[Condition | None]) -> Domain:
     return domain
 
 
-def random_value(question: Question, rng: random.Random, points: list[int | float]) -> Value:
+def _round_numbers(question: Question) -> list[int | float]:
+    """1, 2, 5, 10, 20, 50 … within the question's bounds: numbers people answer with."""
+    found: list[int | float] = []
+    for exponent in range(-4, 13):
+        for mantissa in (1, 2, 5):
+            number = Decimal(mantissa).scaleb(exponent)
+            if question.integer and number != number.to_integral_value():
+                continue
+            if _in_range(question, float(number)):
+                found.append(_clean(question, number))
+    return found
+
+
+def random_value(
+    question: Question,
+    rng: random.Random,
+    points: list[int | float],
+    *,
+    round_numbers: bool = False,
+) -> Value:
     """A random valid answer over the question's whole domain; numbers favour the boundary
-    `points` and otherwise spread over orders of magnitude."""
+    `points` and otherwise spread over orders of magnitude (with `round_numbers`, only
+    over 1, 2, 5, 10, …, and plain text, so that the answers read like real ones)."""
     ids = [c.id for c in question.choices]
     if question.kind == "choice":
         return rng.choice(ids)
@@ -284,10 +304,15 @@ def random_value(question: Question, rng: random.Random, points: list[int | floa
     if question.kind == "yes_no":
         return rng.random() < 0.5
     if question.kind == "text":
+        if round_numbers:  # text steers nothing here: keep it plain
+            default = question.default if isinstance(question.default, str) else "example"
+            return default[: question.max_length]
         text = rng.choice(["", "example", "Answer [/bold] tickets {examples} $5 <b>", "é" * 3])
         return text[: question.max_length]
     if points and rng.random() < 0.4:
         return rng.choice(points)
+    if round_numbers:
+        return rng.choice(_round_numbers(question) or points or [typical(question)])
     low = question.min if question.min is not None else 0.0
     high = question.max if question.max is not None else max(low, 0) + 1e7
     if rng.random() < 0.1 or high <= low:
@@ -500,7 +525,9 @@ class _Explorer:
                 if question.id in session.answers:
                     self._stuck("loops-back", question.id, session)
                     break
-                value = random_value(question, rng, points.get(question.id, []))
+                value = random_value(
+                    question, rng, points.get(question.id, []), round_numbers=True
+                )
                 try:
                     taken = self.step(session, value)
                 except AnswerError as error:

@@ -39,7 +39,8 @@ def parse_number(text: str) -> int | float | None:
         return None
     if number == number.to_integral_value() and abs(number) < Decimal(10) ** 18:
         return int(number)
-    return float(number)
+    as_float = float(number)
+    return as_float if math.isfinite(as_float) else None
 
 
 def format_number(value: float, unit: str = "") -> str:

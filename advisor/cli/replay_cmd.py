@@ -1,0 +1,51 @@
+"""`advisor replay`: saved transcripts against today's flow (and prices)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from advisor.cli.options import add_today, today_of
+from advisor.report.build import FORMATS
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "replay",
+        help="re-run saved transcripts and say whether their advice changed",
+        description="Re-run each saved transcript (a file, or every *.json in a folder) "
+        "through today's flow and compare the outcome with the recorded one: approach, "
+        "monthly costs (moves over 1 %), pitfalls, questions now unanswered. "
+        "Exit codes: 0 every outcome unchanged; 1 some outcome changed; 2 some transcript "
+        "unreadable (that wins over 1; the others are still replayed).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="FILE|DIR", help="transcripts or folders")
+    parser.add_argument(
+        "--flow",
+        metavar="ID|PATH",
+        help="replay against this flow (default: the shipped flow each transcript names)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
+    parser.add_argument("--output", metavar="FILE", help="write the results here (atomically)")
+    add_today(parser)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from advisor.cli.output import emit
+    from advisor.facts import Context
+    from advisor.transcript.render import render
+    from advisor.transcript.replay import exit_code, replay_files, summary
+
+    context = Context(today=today_of(args))
+    results = []
+    for result in replay_files(args.paths, flow_spec=args.flow, context=context):
+        if result.error is not None:
+            print(f"advisor: {result.error}", file=sys.stderr)
+        results.append(result)
+    counts = summary(results)
+    with_summary = len(results) > 1 or any(os.path.isdir(p) for p in args.paths)
+    emit(render(results, counts, args.format, with_summary), args.output)
+    return exit_code(counts)

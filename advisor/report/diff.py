@@ -1,0 +1,165 @@
+"""What changed between two results: approach, monthly costs, pitfalls.
+
+Plain functions over plain dicts, so every driver compares results the same way: `advisor
+replay` (a recorded outcome against today's), and the chat's what-if view (the report
+before an answer changed against the report after). An outcome summary is the part of a
+report that a decision rests on; transcripts record exactly that summary.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from advisor.flow.values import format_number
+
+# A monthly cost moving by more than this fraction of its old value is a change.
+COST_TOLERANCE = 0.01
+# ...and by more than this many dollars (so a cost of $0 that becomes $0.001 is no news).
+COST_FLOOR_USD = 0.005
+
+OutcomeSummary = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference a person would notice, with its words ready to show.
+
+    kind: outcome · approach · components · monthly_cost · costs · pitfall_added ·
+    pitfall_removed · unanswered. `subject` is the approach, pitfall or question concerned
+    (empty when the kind says it all). `text` has no markup: show it literally.
+    """
+
+    kind: str
+    subject: str
+    before: Any
+    after: Any
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "before": self.before,
+            "after": self.after,
+            "text": self.text,
+        }
+
+
+def outcome_of(report: Mapping[str, Any]) -> OutcomeSummary:
+    """The summary of a report (the report JSON contract) that outcomes are compared on.
+
+    `monthly_usd` is None when the report has no costs section.
+    """
+    recommendation = report["recommendation"]
+    costs = report.get("costs")
+    monthly: dict[str, float] | None = None
+    if isinstance(costs, Mapping) and isinstance(costs.get("approaches"), Mapping):
+        monthly = {}
+        for approach, figures in costs["approaches"].items():
+            value = figures.get("monthly_usd") if isinstance(figures, Mapping) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                monthly[approach] = value
+    return {
+        "outcome": recommendation.get("outcome"),
+        "approach": recommendation["approach"],
+        "components": list(recommendation["components"]),
+        "pitfalls": [pitfall["id"] for pitfall in report["pitfalls"]],
+        "monthly_usd": monthly,
+    }
+
+
+def diff_reports(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """What changed from one report to another (e.g. before and after a what-if)."""
+    return diff_outcomes(outcome_of(before), outcome_of(after))
+
+
+def diff_outcomes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:
+    """What changed from one outcome summary to another, most important first.
+
+    Costs recorded on one side only (e.g. a transcript saved before costs existed) are not
+    compared: the caller can say so, but a missing figure is not a changed one.
+    """
+    changes: list[Change] = []
+    if before["approach"] != after["approach"]:
+        changes.append(
+            Change(
+                "approach",
+                "",
+                before["approach"],
+                after["approach"],
+                f"approach: {before['approach']} → {after['approach']}",
+            )
+        )
+    else:
+        if list(before["components"]) != list(after["components"]):
+            changes.append(
+                Change(
+                    "components",
+                    "",
+                    list(before["components"]),
+                    list(after["components"]),
+                    f"combines: {' + '.join(before['components'])} → "
+                    f"{' + '.join(after['components'])}",
+                )
+            )
+        old_id, new_id = before.get("outcome"), after.get("outcome")
+        if old_id and new_id and old_id != new_id:
+            changes.append(
+                Change(
+                    "outcome",
+                    "",
+                    old_id,
+                    new_id,
+                    f"recommendation: {old_id} → {new_id} (same approach, different advice)",
+                )
+            )
+    changes += _cost_changes(before.get("monthly_usd"), after.get("monthly_usd"))
+    old_pitfalls, new_pitfalls = list(before["pitfalls"]), list(after["pitfalls"])
+    for pitfall in new_pitfalls:
+        if pitfall not in old_pitfalls:
+            changes.append(
+                Change("pitfall_added", pitfall, None, pitfall, f"pitfall added: {pitfall}")
+            )
+    for pitfall in old_pitfalls:
+        if pitfall not in new_pitfalls:
+            changes.append(
+                Change("pitfall_removed", pitfall, pitfall, None, f"pitfall removed: {pitfall}")
+            )
+    return changes
+
+
+def cost_moved(before: float, after: float) -> bool:
+    """More than COST_TOLERANCE of the old value, and more than half a cent."""
+    if math.isnan(before) or math.isnan(after):
+        return True
+    return abs(after - before) > max(COST_TOLERANCE * abs(before), COST_FLOOR_USD)
+
+
+def _usd(value: float) -> str:
+    return format_number(value, "usd")
+
+
+def _cost_changes(
+    before: Mapping[str, float] | None, after: Mapping[str, float] | None
+) -> list[Change]:
+    if before is None:
+        return []
+    if after is None:
+        return [Change("costs", "", dict(before), None, "costs: recorded, but none now")]
+    changes = []
+    for approach in [*before, *(a for a in after if a not in before)]:
+        old, new = before.get(approach), after.get(approach)
+        if old is not None and new is not None:
+            if not cost_moved(old, new):
+                continue
+            percent = f" ({(new - old) / old:+.1%})" if old else ""
+            text = f"monthly cost of {approach}: {_usd(old)} → {_usd(new)}{percent}"
+        elif old is not None:
+            text = f"monthly cost of {approach}: {_usd(old)} → not costed"
+        else:
+            text = f"monthly cost of {approach}: not costed → {_usd(new)}"  # type: ignore[arg-type]
+        changes.append(Change("monthly_cost", approach, old, new, text))
+    return changes

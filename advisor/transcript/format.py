@@ -1,0 +1,299 @@
+"""The transcript file format: a saved conversation, validated when written and when read.
+
+A transcript keeps what the person said (every answer, with its time, in order), which
+flow they said it to (id, version and the SHA-256 of the flow file), whether the
+conversation was finished, and the outcome it reached then — enough to resume it, and to
+tell later whether today's flow and prices still give the same advice.
+
+Format version 1:
+
+    {
+      "format_version": 1,
+      "flow": {"id": "ai_strategy", "version": "1.0.0", "content_hash": "<64 hex digits>"},
+      "status": "in_progress" | "complete",
+      "started_at": "2026-11-28T10:00:00Z", "saved_at": "2026-11-28T10:04:12Z",
+      "today": "2026-11-28",
+      "steps": [{"question_id": "need", "value": ["style"], "at": "...", "defaulted": false}],
+      "earlier_answers": {"examples": 800},
+      "outcome": null | {"outcome": "rag", "approach": "rag", "components": ["rag"],
+                         "pitfalls": ["noisy_retrieval"], "monthly_usd": {"rag": 12.5} | null}
+    }
+
+`steps` are the answers on the conversation's path, in order; `earlier_answers` are
+answers the person took back (by going back) and may give again; `outcome` is present
+exactly when the status is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
+
+from advisor.errors import BadInput
+from advisor.fileio import MB
+
+FORMAT_VERSION = 1
+MAX_TRANSCRIPT_BYTES = 10 * MB
+
+Status = Literal["in_progress", "complete"]
+
+
+def _text_form(value: Any) -> Any:
+    """Dates and times are written as ISO 8601 text; a number is not a time."""
+    if isinstance(value, str | datetime | date):
+        return value
+    raise ValueError(f"expected an ISO 8601 date or time as text, found {_short(value)}")
+
+
+def _answer_value(value: Any) -> Any:
+    if isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"expected a finite number, found {value!r}")
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise ValueError(
+        f"expected text, a number, true/false or a list of texts, found {_short(value)}"
+    )
+
+
+def _usd(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number of US dollars, found {_short(value)}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, found {value!r}")
+    return value
+
+
+Id = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_text_form)]
+Day = Annotated[date, BeforeValidator(_text_form)]
+AnswerValue = Annotated[Any, AfterValidator(_answer_value)]
+Usd = Annotated[Any, AfterValidator(_usd)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FlowRecord(_Record):
+    """The flow a conversation was held with."""
+
+    id: Id
+    version: Annotated[StrictStr, Field(max_length=200)]
+    content_hash: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class StepRecord(_Record):
+    """One answer on the conversation's path."""
+
+    question_id: Id
+    value: AnswerValue
+    at: Timestamp
+    defaulted: StrictBool = False
+
+
+class OutcomeRecord(_Record):
+    """The advice reached: what replay compares today's advice against."""
+
+    outcome: Id | None = None  # the flow's outcome node
+    approach: Id
+    components: Annotated[list[Id], Field(min_length=1)]
+    pitfalls: list[Id]
+    monthly_usd: dict[Id, Usd] | None = None  # None: the report had no costs section
+
+
+class Transcript(_Record):
+    format_version: StrictInt
+    flow: FlowRecord
+    status: Status
+    started_at: Timestamp
+    saved_at: Timestamp
+    today: Day
+    steps: list[StepRecord]
+    earlier_answers: dict[Id, AnswerValue] = Field(default_factory=dict)
+    outcome: OutcomeRecord | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Transcript:
+        if self.format_version != FORMAT_VERSION:
+            raise ValueError(f"format_version: expected {FORMAT_VERSION}")
+        if self.status == "complete" and self.outcome is None:
+            raise ValueError("outcome: missing, but the status is complete")
+        if self.status == "in_progress" and self.outcome is not None:
+            raise ValueError("outcome: expected null while the status is in_progress")
+        seen: set[str] = set()
+        for index, step in enumerate(self.steps):
+            if step.question_id in seen:
+                raise ValueError(
+                    f"steps[{index}].question_id: '{step.question_id}' is answered twice"
+                )
+            seen.add(step.question_id)
+        return self
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """Question id → recorded value, in the order answered."""
+        return {step.question_id: step.value for step in self.steps}
+
+
+# --- text ⇄ transcript ---------------------------------------------------------------------
+
+
+def to_json(transcript: Transcript) -> str:
+    data = transcript.model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def from_data(data: dict[str, Any]) -> Transcript:
+    """A transcript from plain data; ValidationError as pydantic reports it."""
+    return Transcript.model_validate(data)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a transcript can hold")
+
+
+def parse_transcript(text: str, name: str) -> Transcript:
+    """A transcript from its text, or BadInput naming `name`, the field, expected and found."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        problem = error.msg
+        if error.pos >= len(text.rstrip()) or problem.startswith("Unterminated string"):
+            problem += " — the file ends too early (truncated?)"
+        raise BadInput(
+            f"{name}: not valid JSON: {problem} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except ValueError as error:
+        raise BadInput(f"{name}: {error}") from None
+    except RecursionError:
+        raise BadInput(f"{name}: nested too deeply to be a transcript") from None
+    if not isinstance(data, dict):
+        raise BadInput(
+            f"{name}: expected a JSON object (an advisor transcript), found {_short(data)}"
+        )
+    _check_version(data, name)
+    try:
+        return from_data(data)
+    except ValidationError as error:
+        raise BadInput(f"{name}: {describe_validation_error(error, data)}") from None
+
+
+def _check_version(data: dict[str, Any], name: str) -> None:
+    """First, so a file from a newer advisor gets that message, not one about a new field."""
+    version = data.get("format_version")
+    if "format_version" not in data:
+        raise BadInput(f"{name}: format_version: missing (is this an advisor transcript?)")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadInput(f"{name}: format_version: expected an integer, found {_short(version)}")
+    if version > FORMAT_VERSION:
+        raise BadInput(
+            f"{name}: format_version: {version} is newer than this advisor reads "
+            f"(up to {FORMAT_VERSION}); upgrade advisor to read this transcript"
+        )
+    if version < 1:
+        raise BadInput(f"{name}: format_version: expected {FORMAT_VERSION}, found {version}")
+
+
+# --- one clear line per error ----------------------------------------------------------------
+
+
+def describe_validation_error(error: ValidationError, data: dict[str, Any]) -> str:
+    """The first problem: the field as a JSON path, what was expected and what was found."""
+    first = error.errors(include_url=False)[0]
+    loc = [part for part in first["loc"] if not _is_internal(part)]
+    kind = first["type"]
+    if kind in ("extra_forbidden", "missing") and loc:
+        key, parent = loc[-1], loc[:-1]
+        what = "unknown key" if kind == "extra_forbidden" else "missing key"
+        place = f"{_path(parent, data)}: " if parent else ""
+        return f"{place}{what} '{key}'"
+    message = _message(first)
+    if kind == "value_error" and not loc and ": " in message:
+        return message  # a whole-transcript check that names its own field
+    return f"{_path(loc, data)}: {message}" if loc else message
+
+
+def _is_internal(part: Any) -> bool:
+    """Pydantic's names for union members and validators, which no file contains."""
+    return isinstance(part, str) and (
+        part.startswith(("function-", "lax-", "strict-")) or "[" in part
+    )
+
+
+def _path(parts: list[Any], data: dict[str, Any]) -> str:
+    text = ""
+    node: Any = data
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    if len(parts) >= 2 and parts[0] == "steps" and isinstance(parts[1], int):
+        try:
+            question = data["steps"][parts[1]]["question_id"]
+        except (KeyError, IndexError, TypeError):
+            question = None
+        if isinstance(question, str) and question:
+            text += f" (question '{question}')"
+    return text
+
+
+_TIME_WORDS = {
+    "datetime": "expected a date and time with a time zone, like 2026-11-28T09:00:00Z",
+    "timezone": "expected a date and time with a time zone, like 2026-11-28T09:00:00Z",
+    "date": "expected a date, like 2026-11-28",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    message: str = error["msg"]
+    kind: str = error["type"]
+    for prefix, words in _TIME_WORDS.items():
+        if kind.startswith(prefix):
+            return f"{words}, found {_short(error.get('input'))}"
+    message = message.removeprefix("Value error, ")
+    if message.startswith("Input should be "):
+        message = "expected " + message.removeprefix("Input should be ")
+    elif message.startswith("String should "):
+        message = "expected text that should " + message.removeprefix("String should ")
+    elif message.startswith("List should "):
+        message = "expected a list that should " + message.removeprefix("List should ")
+    elif message[:1].isupper():
+        message = message[0].lower() + message[1:]
+    if error["type"] not in ("value_error", "missing") and "found" not in message:
+        message += f", found {_short(error.get('input'))}"
+    return message
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
