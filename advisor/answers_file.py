@@ -9,6 +9,7 @@ from typing import Any
 
 from advisor.errors import BadInput
 from advisor.fileio import MB, read_text
+from advisor.flow.values import found
 
 MAX_ANSWERS_BYTES = 1 * MB
 
@@ -21,7 +22,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"'{key}' is given twice")
+            raise ValueError(f"{found(key)} is given twice")
         result[key] = value
     return result
 

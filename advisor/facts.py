@@ -50,8 +50,14 @@ OUTCOME_FACTS: tuple[FactSpec, ...] = (
 
 
 def providers() -> tuple[FactProvider, ...]:
-    """Every provider of derived facts, in the order they are computed."""
-    return ()
+    """Every provider of derived facts, in the order they are computed.
+
+    Providers are imported here, on first use, so that importing this module stays cheap;
+    each keeps its own heavy imports (catalog, prices) until it has something to compute.
+    """
+    from advisor.costs.facts import PROVIDER as COSTS
+
+    return (COSTS,)
 
 
 def derived_specs() -> dict[str, FactSpec]:

@@ -60,7 +60,8 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write `text` to `path` through a temporary file and a rename.
 
     Either the old file or the complete new one is on disk at every moment, whatever
-    happens to the process.
+    happens to the process. A target that is not a regular file (`/dev/null`, a terminal,
+    a pipe) is written in place: renaming over it would replace the device with a file.
     """
     import stat
     import tempfile
@@ -69,23 +70,18 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     folder = os.path.dirname(target) or "."
     name = os.path.basename(target)
     try:
-        existing = os.stat(target).st_mode
+        info = os.stat(target)
     except OSError:
-        existing = None
-    if existing is not None and stat.S_ISDIR(existing):
-        raise BadInput(f"{target}: is a folder; give a file name")
-    if existing is not None and not stat.S_ISREG(existing):
-        # A device, pipe or socket (/dev/null, /dev/stdout, a FIFO): there is no file to
-        # replace, and renaming over it would replace the device itself (as root, even
-        # /dev/null). Write to it as it is.
-        _write_through(target, text)
-        return
-    if existing is not None:
-        mode = existing & 0o777
-    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        if stat.S_ISDIR(info.st_mode):
+            raise BadInput(f"{target}: is a folder, expected a file to write")
+        if not stat.S_ISREG(info.st_mode):
+            _write_in_place(target, text)
+            return
+        mode = info.st_mode & 0o777
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -111,7 +107,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def _write_through(target: str, text: str) -> None:
+def _write_in_place(target: str, text: str) -> None:
     try:
         with open(target, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -33,6 +33,7 @@ def test_the_wheel_ships_flows_and_runs_from_its_own_files(tmp_path: Path) -> No
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "advisor/_flows/ai_strategy.toml" in names
+        assert "advisor/costs/catalog.toml" in names
         assert not any(name.startswith("tests/") for name in names)
         archive.extractall(tmp_path / "site")
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
@@ -53,13 +54,25 @@ def test_the_wheel_ships_flows_and_runs_from_its_own_files(tmp_path: Path) -> No
         env=env,
     )
     assert where.stdout.strip() == str(tmp_path / "site" / "advisor" / "_flows")
+    priced = subprocess.run(
+        [sys.executable, "-m", "advisor", "prices", "--model", "gpt-4.1", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert priced.returncode == 0, priced.stderr
+    assert '"training_per_1m": 25.0' in priced.stdout
 
 
 def test_flows_list_shows_the_default_flow() -> None:
+    import tomllib
+
+    version = tomllib.loads((ROOT / "flows" / "ai_strategy.toml").read_text())["version"]
     result = run_cli("flows", "list")
     assert result.code == 0
     first = result.out.splitlines()[0].split()
-    assert first[:2] == ["ai_strategy", "1.0.0"]
+    assert first[:2] == ["ai_strategy", version]
     assert "AI strategy" in result.out
 
 

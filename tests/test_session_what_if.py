@@ -9,12 +9,16 @@ from advisor.flow.loader import load_flow
 FLOW = load_flow(resolve("ai_strategy"))
 
 
-def answer_all(session: Session, answers: dict) -> None:
+def answer_all(session: Session, answers: dict) -> list[str]:
+    """Answer to the end (defaults where `answers` has none); the questions asked."""
+    asked = []
     while (question := session.current) is not None:
+        asked.append(question.id)
         if question.id in answers:
             session.answer(answers[question.id])
         else:
             session.answer(session.default_for(question), defaulted=True)
+    return asked
 
 
 ANSWERS = {
@@ -33,7 +37,7 @@ ANSWERS = {
 
 def test_what_if_keeps_later_answers_and_drops_unreached_ones():
     session = Session(FLOW)
-    answer_all(session, ANSWERS)
+    asked = answer_all(session, ANSWERS)
     assert session.outcome.approach == "rag_fine_tuning"
     assert session.reopen("need")
     session.answer(["style"])
@@ -41,7 +45,9 @@ def test_what_if_keeps_later_answers_and_drops_unreached_ones():
     assert session.finished
     assert session.outcome.approach == "fine_tuning"
     assert session.answers["examples"] == 600  # kept
-    assert set(session.dropped) == {"knowledge_change", "knowledge_plan"}
+    # Dropped: every earlier answer the new path does not ask, the knowledge ones first.
+    assert {"knowledge_change", "knowledge_plan"} <= set(session.dropped)
+    assert set(session.dropped) == set(asked) - set(session.answers)
 
 
 def test_a_kept_default_is_recomputed_from_the_changed_answer():

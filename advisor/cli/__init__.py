@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.cli import chat_cmd, flows_cmd, replay_cmd, run_cmd, sessions_cmd
+from advisor.cli import chat_cmd, flows_cmd, prices_cmd, replay_cmd, run_cmd, sessions_cmd
 from advisor.errors import AdvisorError
 
-COMMANDS = (chat_cmd, run_cmd, replay_cmd, sessions_cmd, flows_cmd)
+COMMANDS = (chat_cmd, run_cmd, replay_cmd, sessions_cmd, flows_cmd, prices_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import Any
 
+from advisor.cli.options import add_today, today_of
 from advisor.cli.sessions_cmd import add_sessions_dir_option
 from advisor.errors import BadInput
 
@@ -24,6 +25,7 @@ def register(commands: Any) -> None:
         "resuming when the chat starts.",
     )
     parser.add_argument("--flow", metavar="ID|PATH", help="a shipped flow id or a flow file")
+    add_today(parser)
     add_sessions_dir_option(parser)
     start = parser.add_mutually_exclusive_group()
     start.add_argument("--resume", metavar="FILE", help="go on with a saved conversation")
@@ -37,10 +39,13 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from advisor.facts import Context
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
 
+    context = Context(today=today_of(args))
     options: dict[str, Any] = {
+        "context": context,
         "sessions_dir": getattr(args, "sessions_dir", None),
         "autosave": not getattr(args, "no_autosave", False),
     }
@@ -48,7 +53,7 @@ def handle(args: argparse.Namespace) -> int:
     if getattr(args, "resume", None):
         from advisor.transcript import resume
 
-        transcript, restored = resume(args.resume, flow_spec=spec)
+        transcript, restored = resume(args.resume, flow_spec=spec, context=context)
         flow = restored.session.flow
         options["resume"] = (args.resume, transcript, restored)
     elif getattr(args, "replay", None):

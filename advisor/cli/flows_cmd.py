@@ -1,16 +1,67 @@
-"""`advisor flows …`: the shipped flows."""
+"""`advisor flows …`: list, check, draw and cover flows."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import sys
 from typing import Any
+
+from advisor.cli.options import add_today, today_of
+from advisor.errors import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_OK, AdvisorError, BadInput
+
+_COVER_FILE = re.compile(r"^\d{2,}-[a-z][a-z0-9_]*\.json$")
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("flows", help="list the shipped flows")
+    parser = commands.add_parser(
+        "flows",
+        help="list, check, draw and cover flows",
+        description="Work with flows: the conversations advisor runs, as TOML files.",
+    )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list the shipped flows")
     listing.set_defaults(handler=handle_list)
+
+    check = actions.add_parser(
+        "check",
+        help="lint flows and prove every answer path ends in an outcome",
+        description="Report every problem in each flow, sorted, with the node and a fix, "
+        "and drive every answer path that can make a difference through the engine. "
+        "What depends on derived facts (prices, dates) is shown as a note for --today and "
+        "does not fail the check. Exit codes: 0 clean, 1 findings, 2 a file cannot be read.",
+    )
+    check.add_argument(
+        "flows", nargs="*", metavar="ID|PATH",
+        help="shipped flow ids or flow files (default: every shipped flow)",
+    )
+    add_today(check)
+    check.set_defaults(handler=handle_check)
+
+    graph = actions.add_parser(
+        "graph",
+        help="draw a flow as a Mermaid diagram",
+        description="Print the flow as a Mermaid flowchart; each route is labelled with "
+        "its number and condition.",
+    )
+    graph.add_argument("flow", nargs="?", metavar="ID|PATH", help="default: ai_strategy")
+    graph.add_argument("--output", metavar="FILE", help="write the diagram here (atomically)")
+    graph.set_defaults(handler=handle_graph)
+
+    cover = actions.add_parser(
+        "cover",
+        help="write a few answer files that reach every outcome, route and pitfall",
+        description="Write answer files (JSON) that together reach every outcome, every "
+        "route and every pitfall of the flow: a greedy set cover of the answer paths the "
+        "check tries (few files, not guaranteed the fewest). Earlier cover files in the "
+        "folder (NN-name.json) that are no longer needed are removed. Exit codes: 0 "
+        "everything covered, 1 something no answers reach, 2 bad input.",
+    )
+    cover.add_argument("flow", nargs="?", metavar="ID|PATH", help="default: ai_strategy")
+    cover.add_argument("--out", metavar="DIR", help="default: ./cover-<flow id>")
+    add_today(cover)
+    cover.set_defaults(handler=handle_cover)
 
 
 def handle_list(args: argparse.Namespace) -> int:
@@ -26,3 +77,114 @@ def handle_list(args: argparse.Namespace) -> int:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
               + "  " + row[3])
     return 0
+
+
+def display_name(path: str) -> str:
+    """A path as short as it can be said from here: relative when under the current folder."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive, on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def handle_check(args: argparse.Namespace) -> int:
+    from advisor.facts import Context
+    from advisor.fileio import read_text
+    from advisor.flow.library import resolve, shipped
+    from advisor.flow.lint import lint_text
+    from advisor.flow.loader import MAX_FLOW_BYTES
+
+    specs = args.flows or list(shipped().values())
+    if not specs:
+        raise BadInput("no flows to check: no shipped flows found; give flow files to check")
+    code = EXIT_OK
+    for spec in specs:
+        try:
+            path = resolve(spec)
+            text = read_text(path, MAX_FLOW_BYTES, "flow")
+        except AdvisorError as error:
+            print(f"advisor: {error}", file=sys.stderr)
+            code = EXIT_BAD_INPUT
+            continue
+        result = lint_text(text, display_name(path), Context(today=today_of(args)))
+        for finding in [*result.findings, *result.notes]:
+            print(finding)
+        print(result.summary())
+        sys.stdout.flush()
+        if not result.clean and code == EXIT_OK:
+            code = EXIT_CHANGED
+    return code
+
+
+def handle_graph(args: argparse.Namespace) -> int:
+    from advisor.cli.output import emit
+    from advisor.flow.library import resolve
+    from advisor.flow.loader import load_flow
+    from advisor.flow.mermaid import to_mermaid
+
+    emit(to_mermaid(load_flow(resolve(args.flow))), args.output)
+    return EXIT_OK
+
+
+def handle_cover(args: argparse.Namespace) -> int:
+    from advisor.facts import Context
+    from advisor.fileio import atomic_write_text
+    from advisor.flow.cover import cover, item_words
+    from advisor.flow.library import resolve
+    from advisor.flow.lint import describe_counts
+    from advisor.flow.loader import load_flow
+
+    flow = load_flow(resolve(args.flow))
+    today = today_of(args)
+    result = cover(flow, Context(today=today))
+    folder = args.out or f"cover-{flow.id}"
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise BadInput(f"--out {folder}: is a file, expected a folder")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise BadInput(f"--out {folder}: cannot create the folder: {error.strerror}") from None
+    files = result.files()
+    for name, text in files.items():
+        atomic_write_text(os.path.join(folder, name), text)
+    stale = sorted(n for n in os.listdir(folder) if _COVER_FILE.match(n) and n not in files)
+    for name in stale:
+        os.unlink(os.path.join(folder, name))
+    print(
+        f"wrote {_count(len(files), 'answer file')} to {folder}: a greedy set cover of the "
+        f"{len(result.exploration.finished):,} distinct paths found among "
+        f"{describe_counts(result.exploration)}"
+    )
+    for (name, _), path in zip(files.items(), result.paths, strict=True):
+        routes = sum(1 for item in path.reaches if item[0] == "route")
+        fired = sum(1 for item in path.reaches if item[0] == "pitfall")
+        print(f"  {name}  {_count(routes, 'route')}, {_count(fired, 'pitfall')}")
+    kinds = {"outcome": 0, "route": 0, "pitfall": 0}
+    for item in result.reached:
+        kinds[item[0]] += 1
+    print(
+        f"together they reach {_count(kinds['outcome'], 'outcome')}, "
+        f"{_count(kinds['route'], 'route')} and {_count(kinds['pitfall'], 'pitfall')}"
+        + (f"; removed {_count(len(stale), 'earlier cover file')}: {', '.join(stale)}"
+           if stale else "")
+    )
+    if result.missing:
+        names = ", ".join(item_words(item) for item in sorted(result.missing))
+        print(
+            f"advisor: no answers reach {names}; `advisor flows check` says why",
+            file=sys.stderr,
+        )
+        return EXIT_CHANGED
+    if result.unreached_today:
+        names = ", ".join(item_words(item) for item in sorted(result.unreached_today))
+        print(
+            f"advisor: note: as of {today.isoformat()}, no answers reach {names}: it depends "
+            "on derived facts (prices, dates); `advisor flows check` says more",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -5,19 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from typing import Any
 
+from advisor.cli.options import add_today, today_of
 from advisor.report.build import FORMATS
-
-
-def iso_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected a date as YYYY-MM-DD, found '{text}'"
-        ) from None
 
 
 def register(commands: Any) -> None:
@@ -38,12 +29,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
     parser.add_argument("--output", metavar="FILE", help="write the results here (atomically)")
-    parser.add_argument(
-        "--today",
-        type=iso_day,
-        metavar="YYYY-MM-DD",
-        help="the date to advise as of (default: today)",
-    )
+    add_today(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -53,7 +39,7 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.transcript.render import render
     from advisor.transcript.replay import exit_code, replay_files, summary
 
-    context = Context(today=args.today) if args.today else Context()
+    context = Context(today=today_of(args))
     results = []
     for result in replay_files(args.paths, flow_spec=args.flow, context=context):
         if result.error is not None:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from advisor.cli.options import add_today, today_of
 from advisor.report.build import FORMATS
 
 
@@ -27,6 +28,7 @@ def register(commands: Any) -> None:
         metavar="FILE",
         help="also save the conversation as a transcript, for `advisor replay` later",
     )
+    add_today(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -34,13 +36,14 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.answers_file import read_answers
     from advisor.cli.output import emit
     from advisor.engine.drive import run_answers
+    from advisor.facts import Context
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
     from advisor.report import build_report, render
 
     flow = load_flow(resolve(args.flow))
     given, name = read_answers(args.answers)
-    session = run_answers(flow, given, source=name)
+    session = run_answers(flow, given, source=name, context=Context(today=today_of(args)))
     report = build_report(session, given)
     if report["unused_answers"]:
         print(

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from advisor.engine.session import Session
-from advisor.errors import AnswerError, BadInput, Incomplete
+from advisor.errors import AnswerError, BadInput, FlowError, Incomplete
 from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.model import Flow, Value
@@ -24,7 +24,7 @@ def check_answers(flow: Flow, raw: Mapping[str, Any], source: str) -> dict[str, 
         question = flow.questions.get(key)
         if question is None:
             raise BadInput(
-                f"{source}: '{key}' is no question of flow '{flow.id}'"
+                f"{source}: {values.found(key)} is no question of flow '{flow.id}'"
                 f"{did_you_mean(key, flow.questions)}"
             )
         try:
@@ -46,6 +46,11 @@ def run_answers(
     answers = check_answers(flow, raw, source)
     session = Session(flow, context, clock)
     while (question := session.current) is not None:
+        if question.id in session.answers:  # one answer per question: it would loop forever
+            raise FlowError(
+                f"{flow.source or flow.id}: question '{question.id}' is asked a second time: "
+                "a route leads back to it, and an answers file holds one answer per question"
+            )
         if question.id in answers:
             session.answer(answers[question.id])
             continue

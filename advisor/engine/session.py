@@ -13,7 +13,7 @@ from typing import Any
 
 from advisor.engine.machine import machine_for
 from advisor.engine.wording import render
-from advisor.errors import AnswerError
+from advisor.errors import AnswerError, FlowError
 from advisor.facts import Context, providers
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
@@ -297,7 +297,7 @@ class Session:
 
     def _advance(self) -> None:
         if not self._machine.advance(self):
-            raise RuntimeError(f"no route of '{self.state}' applies")  # loader forbids this
+            raise self._broken("no route applies to these answers")  # the loader forbids it
         self._settle()
 
     def _settle(self) -> None:
@@ -306,5 +306,12 @@ class Session:
             if not isinstance(self.flow.nodes[self.state], Decision):
                 return
             if not self._machine.advance(self):
-                raise RuntimeError(f"no route of '{self.state}' applies")
-        raise RuntimeError(f"the decisions of flow '{self.flow.id}' loop without end")
+                raise self._broken("no route applies to these answers")
+        raise self._broken("for these answers the decisions route in a circle without end")
+
+    def _broken(self, what: str) -> FlowError:
+        """A flow that loads but fails on some answers: the user's file, not a crash
+        (`advisor flows check` finds these before anyone runs into them)."""
+        kind = "decision" if isinstance(self.flow.nodes[self.state], Decision) else "question"
+        where = self.flow.source or f"flow '{self.flow.id}'"
+        return FlowError(f"{where}: {kind} '{self.state}': {what}; run advisor flows check")

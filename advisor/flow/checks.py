@@ -1,7 +1,7 @@
 """Cross-reference checks on a parsed flow: what the file format alone cannot say.
 
 Each check yields `Problem`s in file order. The loader refuses a flow on the first one;
-a linter can show them all.
+a linter can show them all, grouped by `kind` and with a `hint` on how to fix each.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ NUMERIC_KINDS = ("number", "usd", "months")
 class Problem:
     where: str
     message: str
+    kind: str = "flow"  # a stable code, e.g. "missing-node", that `advisor flows check` shows
+    hint: str = ""  # how to fix it, in a sentence
+    subject: str = ""  # the id the problem is about (a node, fact or choice), if any
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -64,7 +67,11 @@ def duplicate_ids(sections: dict[str, Iterable[str]]) -> Iterator[Problem]:
             key = f"{namespace}:{node_id}"
             if key in seen:
                 yield Problem(
-                    f"{section} '{node_id}'", f"the id '{node_id}' is already used by {seen[key]}"
+                    f"{section} '{node_id}'",
+                    f"the id '{node_id}' is already used by {seen[key]}",
+                    kind="duplicate-id",
+                    hint="give each node (and each pitfall) an id of its own",
+                    subject=node_id,
                 )
             else:
                 seen[key] = f"{section} '{node_id}'"
@@ -126,18 +133,36 @@ def condition_problems(
                 where,
                 f"reads the fact '{compare.fact}', which is no question of this flow "
                 f"and no derived fact{did_you_mean(compare.fact, types)}",
+                kind="unknown-fact",
+                hint="read a question id of this flow or a derived fact (docs/flows.md lists them)",
+                subject=compare.fact,
             )
             continue
         message = _operand_problem(compare, fact)
         if message:
-            yield Problem(where, message)
+            unknown_choice = "not one of its choices" in message
+            yield Problem(
+                where,
+                message,
+                kind="unknown-choice" if unknown_choice else "bad-comparison",
+                hint=(
+                    f"compare '{compare.fact}' with one of its choice ids"
+                    if unknown_choice
+                    else "use an operator and a value that fit the fact's kind (docs/flows.md)"
+                ),
+                subject=compare.fact,
+            )
 
 
 def template_problems(text: str, types: dict[str, FactType], where: str) -> Iterator[Problem]:
     for name in PLACEHOLDER.findall(text):
         if name not in types:
             yield Problem(
-                where, f"the text names '{{{name}}}', which is no fact{did_you_mean(name, types)}"
+                where,
+                f"the text names '{{{name}}}', which is no fact{did_you_mean(name, types)}",
+                kind="unknown-fact",
+                hint="name a question id or a derived fact in braces, e.g. {examples}",
+                subject=name,
             )
 
 
@@ -152,6 +177,9 @@ def _route_problems(
                 where,
                 f"goes to '{route.to}', which is not a node of this flow"
                 f"{did_you_mean(route.to, flow.nodes)}",
+                kind="missing-node",
+                hint="point 'to' at the id of a question, decision or outcome, or add that node",
+                subject=route.to,
             )
         yield from condition_problems(route.when, types, where)
         yield from template_problems(route.why, types, where)
@@ -160,6 +188,9 @@ def _route_problems(
             f"{label} '{node_id}'",
             "has no fallback route: the last route must have no 'when', "
             "so that every answer leads somewhere",
+            kind="no-fallback",
+            hint="add a last route without 'when'",
+            subject=node_id,
         )
 
 
@@ -169,7 +200,13 @@ def _default_problems(question: Question, types: dict[str, FactType]) -> Iterato
         try:
             values.coerce(question, question.default)
         except AnswerError as error:
-            yield Problem(where, f"its default does not fit: {error.short()}")
+            yield Problem(
+                where,
+                f"its default does not fit: {error.short()}",
+                kind="bad-default",
+                hint="make the default a valid answer to the question, or remove it",
+                subject=question.id,
+            )
     source = question.default_from
     if source is not None:
         fact = types.get(source.fact)
@@ -178,6 +215,9 @@ def _default_problems(question: Question, types: dict[str, FactType]) -> Iterato
                 where,
                 f"default_from reads '{source.fact}', which is no number fact"
                 f"{did_you_mean(source.fact, types)}",
+                kind="bad-default",
+                hint="let default_from read a number question asked earlier",
+                subject=source.fact,
             )
 
 
@@ -186,15 +226,26 @@ def problems(flow: Flow) -> Iterator[Problem]:
     types = fact_types(flow)
     if flow.start not in flow.questions and flow.start not in flow.decisions:
         yield Problem(
-            "flow", f"start '{flow.start}' is not a question or decision of this flow"
+            "flow",
+            f"start '{flow.start}' is not a question or decision of this flow"
             f"{did_you_mean(flow.start, flow.nodes)}",
+            kind="missing-node",
+            hint="set 'start' to the id of a question or decision (or leave it out: "
+            "the first question)",
+            subject=flow.start,
         )
     for question in flow.questions.values():
         where = f"question '{question.id}'"
         seen: set[str] = set()
         for choice in question.choices:
             if choice.id in seen:
-                yield Problem(where, f"the choice id '{choice.id}' is used twice")
+                yield Problem(
+                    where,
+                    f"the choice id '{choice.id}' is used twice",
+                    kind="duplicate-id",
+                    hint="give each choice an id of its own",
+                    subject=choice.id,
+                )
             seen.add(choice.id)
         yield from _default_problems(question, types)
         yield from _route_problems(flow, question.id, "question", types)
@@ -233,6 +284,9 @@ def _decision_loops(flow: Flow) -> Iterator[Problem]:
                     yield Problem(
                         f"decision '{start}'",
                         f"decisions route in a circle without asking anything ({loop})",
+                        kind="endless-loop",
+                        hint="route one decision of the circle to a question or an outcome",
+                        subject=start,
                     )
                 elif route.to in flow.decisions and route.to not in trail:
                     stack.append((route.to, [*trail, route.to]))

@@ -60,7 +60,10 @@ def _compare(op: str, found: Any, wanted: Any) -> bool:
     if found is None:
         return False
     if op in ("eq", "ne"):
-        same = set(found) == set(wanted) if isinstance(found, list) else found == wanted
+        if isinstance(found, list):  # a multi-choice: one id means a list of one
+            same = set(found) == (set(wanted) if isinstance(wanted, tuple) else {wanted})
+        else:
+            same = found == wanted
         return same if op == "eq" else not same
     if op in ORDER_OPS:
         if not _is_number(found):

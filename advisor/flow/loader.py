@@ -82,35 +82,48 @@ def parse_flow(text: str, source: str) -> Flow:
 def describe_validation_error(error: Any, raw: dict[str, Any]) -> str:
     """One line for the first error pydantic found: the node, the field, expected vs found."""
     errors = error.errors()
-    first = errors[0]
-    loc = [
-        part
-        for part in first["loc"]
-        if not (isinstance(part, str) and (part.startswith("<") or part in _UNION_LABELS))
-        and not (isinstance(part, str) and "[" in part)
-    ]
+    where, message = describe_error_item(errors[0], raw)
+    more = len(errors) - 1
+    if more and errors[0]["type"] not in ("union_tag_invalid",):
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return f"{where}: {message}"
+
+
+def describe_error_item(first: dict[str, Any], raw: dict[str, Any]) -> tuple[str, str]:
+    """Where one pydantic error is (flow, or the node) and what it says, expected vs found."""
+    from advisor.flow.values import found  # keys are the user's: shown literally, escaped
+
+    loc = error_location(first)
     where = "flow"
     if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
         items = raw.get(loc[0])
         item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
         node_id = item.get("id") if isinstance(item, dict) else None
         label = _SECTIONS[loc[0]]
-        where = f"{label} '{node_id}'" if isinstance(node_id, str) else f"{label} #{loc[1] + 1}"
+        named = isinstance(node_id, str)
+        where = f"{label} {found(node_id)}" if named else f"{label} #{loc[1] + 1}"
         loc = loc[2:]
     kind = first["type"]
     if kind in ("extra_forbidden", "missing") and loc:
         key, parent = loc[-1], loc[:-1]
         place = f" in {_path(parent)}" if parent else ""
         what = "unknown key" if kind == "extra_forbidden" else "missing key"
-        message = f"{what} '{key}'{place}"
+        message = f"{what} {found(key)}{place}"
     else:
         message = _message(first)
         if loc:
             message = f"{_path(loc)}: {message}"
-    more = len(errors) - 1
-    if more and kind not in ("union_tag_invalid",):
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return f"{where}: {message}"
+    return where, message
+
+
+def error_location(error: dict[str, Any]) -> list[Any]:
+    """A pydantic error's location in the file: keys and list indexes, without union tags."""
+    return [
+        part
+        for part in error["loc"]
+        if not (isinstance(part, str) and (part.startswith("<") or part in _UNION_LABELS))
+        and not (isinstance(part, str) and "[" in part)
+    ]
 
 
 def _path(parts: list[Any]) -> str:

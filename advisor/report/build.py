@@ -17,11 +17,14 @@ FORMATS = ("json", "markdown", "text")
 
 def build_report(session: Session, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The report for a finished session; `given` are the raw answers, to list unused ones."""
+    from advisor.costs.report import for_answers
+
     outcome = session.outcome
     if outcome is None:
         raise ValueError("the conversation has not reached an outcome")
     flow = session.flow
-    return {
+    costs, warnings = for_answers(session.answers, session.context.today, outcome.components)
+    report: dict[str, Any] = {
         "flow": {"id": flow.id, "version": flow.version, "title": flow.title},
         "answers": dict(session.answers),
         "defaults_used": [s.question_id for s in session.steps if s.defaulted],
@@ -35,9 +38,12 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
             "summary": session.render(outcome.summary),
             "reasons": session.reasons(),
         },
-        "pitfalls": [
-            {"id": p.id, "title": p.title, "advice": session.render(p.advice)}
-            for p in session.pitfalls()
-        ],
-        "warnings": [],
     }
+    if costs is not None:
+        report["costs"] = costs
+    report["pitfalls"] = [
+        {"id": p.id, "title": p.title, "advice": session.render(p.advice)}
+        for p in session.pitfalls()
+    ]
+    report["warnings"] = warnings
+    return report

@@ -42,6 +42,147 @@ def _answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, s
     return rows
 
 
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"${value:,.2f}"
+
+
+def _per_request(value: float) -> str:
+    """Per-request amounts are fractions of a cent: show up to 8 decimals, at least 2."""
+    text = f"{value:,.8f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    return f"${whole}.{decimals.ljust(2, '0')}"
+
+
+def _cost_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """One row per approach: label, per request, per month, one-time, first year."""
+    costs = report["costs"]
+    chosen = report["recommendation"]["approach"]
+    rows = []
+    for name, figures in costs["approaches"].items():
+        label = APPROACH_LABELS.get(name, name) + (" (recommended)" if name == chosen else "")
+        if figures is None:
+            reason = costs.get("unavailable", {}).get(name, "")
+            rows.append((label, "not available" + (f": {reason}" if reason else "")))
+            continue
+        rows.append(
+            (
+                label,
+                _per_request(figures["per_request_usd"]),
+                _money(figures["monthly_usd"]),
+                _money(figures["one_time_usd"]),
+                _money(figures["first_year_usd"]),
+            )
+        )
+    return rows
+
+
+def _cost_lines(report: dict[str, Any]) -> list[str]:
+    """The saving, payback, break-even and cheaper variant, in words."""
+    costs = report["costs"]
+    lines = []
+    savings = costs["fine_tuning_monthly_savings_usd"]
+    if savings is not None:
+        if savings > 0:
+            line = f"Fine-tuning instead of prompt engineering saves {_money(savings)} a month"
+            months = costs["break_even_months"]
+            if months is not None:
+                line += f" and repays its one-time cost in {months:,.2f} months"
+            lines.append(line + ".")
+        elif savings < 0:
+            lines.append(
+                f"Fine-tuning costs {_money(-savings)} a month more than prompt engineering."
+            )
+        else:
+            lines.append("Fine-tuning costs the same per month as prompt engineering.")
+        volume = costs["break_even_requests_per_day"]
+        if volume is None:
+            lines.append(
+                "Break-even volume: none — each fine-tuned request costs at least as much as "
+                "a prompted one."
+            )
+        else:
+            lines.append(
+                f"Break-even volume: {volume:,} requests a day (first-year costs equal, "
+                "training included)."
+            )
+    cheaper = costs.get("cheaper_fine_tune")
+    if cheaper:
+        lines.append(
+            f"Cheaper fine-tune: {cheaper['name']} [{cheaper['model']}], "
+            f"{_money(cheaper['monthly_usd'])} a month "
+            f"({_money(cheaper['monthly_savings_usd'])} a month less than prompting)."
+        )
+    return lines
+
+
+def _price_line(price: dict[str, Any]) -> str:
+    per = price["per"]
+    text = f"{price['item']}: {_per_request(price['usd'])} per {per} — {price['source']}"
+    if price.get("as_of"):
+        text += f", as of {price['as_of']}"
+    if price.get("url"):
+        text += f" ({price['url']})"
+    if price.get("note"):
+        text += f"; {price['note']}"
+    return text
+
+
+def _costs_markdown(report: dict[str, Any]) -> list[str]:
+    costs = report.get("costs")
+    if not costs:
+        return []
+    out = [
+        "## Costs",
+        "",
+        f"Prices in effect on {costs['prices_as_of']}. Model: {_md(costs['model_name'])}; "
+        f"fine-tuned: {_md(costs['fine_tune_model_name'])}.",
+        "",
+        "| Approach | Per request | Per month | One-time | First year |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for row in _cost_rows(report):
+        cells = [_md(cell) for cell in row] + [""] * (5 - len(row))
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out += [f"- {_md(line)}" for line in _cost_lines(report)]
+    out += ["", "### Assumptions", ""]
+    out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
+    out += ["", "### Prices used", ""]
+    out += [f"- {_md(_price_line(price))}" for price in costs["prices_used"]]
+    return [*out, ""]
+
+
+def _costs_text(report: dict[str, Any]) -> list[str]:
+    costs = report.get("costs")
+    if not costs:
+        return []
+    out = [
+        "",
+        f"Costs (prices in effect on {costs['prices_as_of']}; model: {costs['model_name']}; "
+        f"fine-tuned: {costs['fine_tune_model_name']}):",
+    ]
+    header = ("Approach", "Per request", "Per month", "One-time", "First year")
+    rows = _cost_rows(report)
+    full = [header, *[r for r in rows if len(r) == 5]]
+    widths = [max(len(r[i]) for r in full) for i in range(5)]
+    for row in [header, *rows]:
+        if len(row) < 5:
+            out += _wrap(f"{row[0]}: {row[1]}", "      ", "  ")
+            continue
+        amounts = zip(row[1:], widths[1:], strict=True)
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in amounts]
+        out.append("  " + "  ".join(cells).rstrip())
+    for line in _cost_lines(report):
+        out += _wrap(line, "    ", "  - ")
+    out += ["", "Cost assumptions:"]
+    for note in costs["assumptions"]["notes"]:
+        out += _wrap(note, "    ", "  - ")
+    out += ["", "Prices used:"]
+    for price in costs["prices_used"]:
+        out += _wrap(_price_line(price), "    ", "  - ")
+    return out
+
+
 def _md(text: str) -> str:
     """User and flow text made literal in Markdown."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
@@ -58,6 +199,7 @@ def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
     out.append("")
     out += [_md(rec["summary"]), ""]
     out += ["## Why", ""] + [f"- {_md(reason)}" for reason in rec["reasons"]] + [""]
+    out += _costs_markdown(report)
     if report["pitfalls"]:
         out += ["## Pitfalls to avoid", ""]
         out += [f"- **{_md(p['title'])}** — {_md(p['advice'])}" for p in report["pitfalls"]]
@@ -76,7 +218,12 @@ def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
 
 def _wrap(text: str, indent: str = "", first: str = "") -> list[str]:
     return textwrap.wrap(
-        text, width=88, initial_indent=first or indent, subsequent_indent=indent
+        text,
+        width=88,
+        initial_indent=first or indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,  # keeps URLs, ids and "fine-tune" whole
+        break_long_words=False,
     ) or [first.rstrip()]
 
 
@@ -87,6 +234,7 @@ def to_text(report: dict[str, Any], flow: Flow | None = None) -> str:
     out += [*_wrap(rec["summary"]), "", "Why:"]
     for reason in rec["reasons"]:
         out += _wrap(reason, "    ", "  - ")
+    out += _costs_text(report)
     if report["pitfalls"]:
         out += ["", "Pitfalls to avoid:"]
         for p in report["pitfalls"]:

@@ -72,8 +72,11 @@ async def give(pilot: Pilot, question: Question, value: Any) -> None:
     elif question.kind in ("text", "number"):
         await pilot.press(*str(value), "enter")
     elif question.kind == "choice":
-        ids = [c.id for c in question.choices]
-        await pilot.press(str(ids.index(value) + 1))
+        index = [c.id for c in question.choices].index(value)
+        if index < 9:
+            await pilot.press(str(index + 1))  # number keys pick the first nine
+        else:
+            await pilot.press("home", *["down"] * index, "enter")
     elif question.kind == "multi_choice":
         ids = [c.id for c in question.choices]
         await pilot.press(*[str(ids.index(v) + 1) for v in value], "enter")

@@ -109,6 +109,8 @@ class ChoiceAnswer(AnswerPanel, _Digits):
         super().__init__(question, suggested, default)
         count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
+        if len(question.choices) > 9:
+            self.keys_hint = "↑↓ or a letter move · 1–9 pick · enter confirm"
 
     def control(self) -> Widget:
         options = [
@@ -129,10 +131,24 @@ class ChoiceAnswer(AnswerPanel, _Digits):
         self.answer(choice_id, defaulted=self.earlier is None and choice_id == self.default)
 
     def on_key(self, event: events.Key) -> None:
-        index = self.digit(event, len(self.question.choices))
+        choices = self.question.choices
+        index = self.digit(event, len(choices))
         if index is not None:
             self.query_one(OptionList).highlighted = index
-            self.answer(self.question.choices[index].id)
+            self.answer(choices[index].id)
+            return
+        letter = (event.character or "").lower()
+        if len(letter) == 1 and letter.isalpha():
+            # A letter moves to the next choice starting with it: long lists stay quick.
+            event.stop()
+            options = self.query_one(OptionList)
+            start = options.highlighted if options.highlighted is not None else -1
+            count = len(choices)
+            for step in range(1, count + 1):
+                candidate = (start + step) % count
+                if choices[candidate].label.lower().startswith(letter):
+                    options.highlighted = candidate
+                    break
 
 
 class YesNoAnswer(AnswerPanel):

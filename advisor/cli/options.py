@@ -1,0 +1,30 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, found {text!r}"
+        ) from None
+
+
+def add_today(parser: Any) -> None:
+    parser.add_argument(
+        "--today",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the date to give advice for: prices in effect and model lifecycle "
+        "(default: today's date)",
+    )
+
+
+def today_of(args: argparse.Namespace) -> date:
+    return args.today or date.today()

@@ -1,0 +1,38 @@
+"""`advisor prices`: the price catalog, with sources and dates."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from advisor.cli.options import add_today, today_of
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "prices",
+        help="show the price catalog with sources and dates",
+        description="Show the models advisor can price: inference, training and hosting "
+        "prices, where each can be fine-tuned and until when, and when it shuts down — "
+        "every figure with its source and date. Exit codes: 0 ok, 2 unknown model.",
+    )
+    parser.add_argument("--model", metavar="ID", help="show one catalog model")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    add_today(parser)
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    import json
+
+    from advisor.cli.output import emit
+    from advisor.costs.catalog import load_catalog
+    from advisor.costs.listing import listing, listing_text
+
+    found = listing(load_catalog(), today_of(args), args.model)
+    if args.format == "json":
+        text = json.dumps(found, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    else:
+        text = listing_text(found)
+    emit(text, None)
+    return 0

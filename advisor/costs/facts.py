@@ -1,0 +1,181 @@
+"""Money and lifecycle as facts the flow can route on and quote.
+
+The flow only names these facts (`{ft_monthly_savings_usd}` in a reason, a route `when`
+`ft_monthly_savings_usd > 0`); this provider computes them from the answers with the same
+estimate the report's costs table shows. Importing this module is cheap: the catalog and
+prices are read only once the answers reach the model question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from advisor.facts import Context, FactSpec
+
+SPECS: tuple[FactSpec, ...] = (
+    FactSpec(
+        "example_tokens_estimate",
+        "number",
+        "tokens in one training example if it holds the short prompt and the answer",
+    ),
+    FactSpec("model_name", "text", "the model prompted, by name"),
+    FactSpec("model_retired", "bool", "whether that model is shut down as of today"),
+    FactSpec("model_retires_on", "text", "the day that model shuts down, if announced"),
+    FactSpec("model_successor", "text", "the model suggested in its place"),
+    FactSpec("today", "text", "the date the advice is for (advisor run --today)"),
+    FactSpec("monthly_prompting_usd", "usd", "prompt engineering, per month"),
+    FactSpec("monthly_rag_usd", "usd", "retrieval (RAG), per month"),
+    FactSpec("monthly_fine_tuned_usd", "usd", "the fine-tuned model, per month"),
+    FactSpec(
+        "ft_monthly_savings_usd",
+        "usd",
+        "what fine-tuning saves a month against prompting (negative: it costs more)",
+    ),
+    FactSpec("ft_extra_monthly_usd", "usd", "what fine-tuning costs a month more than prompting"),
+    FactSpec("ft_one_time_usd", "usd", "training, all runs"),
+    FactSpec("training_usd_per_run", "usd", "one training run"),
+    FactSpec("ft_hosting_monthly_usd", "usd", "the fine-tuned model's hosting fee per month"),
+    FactSpec("break_even_months", "months", "months until fine-tuning repays its training"),
+    FactSpec(
+        "break_even_requests_per_day",
+        "number",
+        "daily volume at which fine-tuning's first year costs what prompting's does",
+    ),
+    FactSpec(
+        "ft_pays_back",
+        "bool",
+        "fine-tuning saves money and repays its training within a year and before its base "
+        "model retires",
+    ),
+    FactSpec("ft_model_name", "text", "the model to fine-tune, by name"),
+    FactSpec("ft_provider", "text", "where it would be fine-tuned"),
+    FactSpec("ft_available", "bool", "whether that model can be fine-tuned there today"),
+    FactSpec("ft_unavailable_reason", "text", "why it cannot, in words"),
+    FactSpec("ft_closes_on", "text", "the last day new fine-tuning jobs are taken"),
+    FactSpec("ft_days_to_close", "number", "days from today until then"),
+    FactSpec("ft_retires_on", "text", "the day the fine-tune stops working with its base model"),
+    FactSpec("ft_days_to_retire", "number", "days from today until then"),
+    FactSpec("ft_alternatives", "text", "where fine-tuning remains available"),
+    FactSpec("ft_cheaper_model", "text", "a smaller model whose fine-tune costs less"),
+    FactSpec("ft_cheaper_monthly_usd", "usd", "that fine-tune, per month"),
+    FactSpec(
+        "ft_cheaper_savings_usd", "usd", "what that fine-tune saves a month against prompting"
+    ),
+)
+
+def _usd(value: Decimal) -> float:
+    from advisor.costs.model import rounded
+
+    return rounded(value, 2)
+
+
+class CostFacts:
+    specs = SPECS
+
+    def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
+        from advisor.costs import estimate as est
+
+        out: dict[str, Any] = {"today": f"{context.today:%Y-%m-%d}"}
+        prompt = facts.get("prompt_tokens")
+        if isinstance(prompt, int) and not isinstance(prompt, bool) and prompt > 0:
+            from advisor.costs.catalog import load_catalog
+            from advisor.costs.model import share_of
+
+            a = load_catalog().assumptions
+            short = facts.get("ft_prompt_tokens") or share_of(prompt, a.ft_prompt_share)
+            output = facts.get("output_tokens")
+            out["example_tokens_estimate"] = short + (a.output_tokens if output is None else output)
+        if not est.ready(facts):
+            return out
+        out.update(money_facts(est.estimate(facts, context.today)))
+        return out
+
+
+def money_facts(e: Any) -> dict[str, Any]:
+    """The derived facts of an estimate."""
+    from advisor.costs import lifecycle
+    from advisor.costs.catalog import load_catalog
+
+    catalog = load_catalog()
+    out: dict[str, Any] = {}
+    model = e.model
+    if model is None:
+        out["model_name"] = "your model"
+        out["model_retired"] = False
+    else:
+        out["model_name"] = model.label
+        out["model_retired"] = lifecycle.is_retired(model, e.today)
+        if model.retires is not None:
+            out["model_retires_on"] = f"{model.retires:%Y-%m-%d}"
+        successor = catalog.models.get(model.successor or "")
+        if successor is not None:
+            out["model_successor"] = successor.label
+    prompting = e.approaches["prompt_engineering"]
+    out["monthly_prompting_usd"] = _usd(prompting.monthly)
+    out["monthly_rag_usd"] = _usd(e.approaches["rag"].monthly)
+
+    status = e.ft_status
+    if status is None:
+        out["ft_model_name"] = "your fine-tuned model"
+        out["ft_provider"] = "your provider"
+        out["ft_available"] = True
+        provider = ""
+    else:
+        ft = status.model.fine_tuning
+        provider = ft.provider if ft else status.model.provider
+        out["ft_model_name"] = status.model.label
+        out["ft_provider"] = provider
+        out["ft_available"] = status.available
+        if status.reason:
+            out["ft_unavailable_reason"] = status.reason
+        if status.closes is not None:
+            out["ft_closes_on"] = f"{status.closes:%Y-%m-%d}"
+            out["ft_days_to_close"] = status.days_to_close
+        if status.retires is not None:
+            out["ft_retires_on"] = f"{status.retires:%Y-%m-%d}"
+            out["ft_days_to_retire"] = status.days_to_retire
+    out["ft_alternatives"] = lifecycle.describe_places(
+        lifecycle.open_elsewhere(catalog, e.today, provider)
+    )
+
+    tuned = e.approaches.get("fine_tuning")
+    if tuned is None:
+        return out
+    out["monthly_fine_tuned_usd"] = _usd(tuned.monthly)
+    out["ft_one_time_usd"] = _usd(tuned.one_time)
+    out["ft_hosting_monthly_usd"] = _usd(tuned.fixed_monthly)
+    if e.training_per_run is not None:
+        out["training_usd_per_run"] = _usd(e.training_per_run)
+    savings = e.savings
+    out["ft_monthly_savings_usd"] = _usd(savings)
+    out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
+    if e.payback_months is not None:
+        from advisor.costs.model import rounded
+
+        out["break_even_months"] = rounded(e.payback_months, 2)
+    if e.break_even_requests_per_day is not None:
+        out["break_even_requests_per_day"] = int(e.break_even_requests_per_day)
+    out["ft_pays_back"] = pays_back(e, catalog.assumptions.payback_months)
+    if e.cheaper is not None:
+        out["ft_cheaper_model"] = e.cheaper.model.label
+        out["ft_cheaper_monthly_usd"] = _usd(e.cheaper.cost.monthly)
+        out["ft_cheaper_savings_usd"] = _usd(e.cheaper.savings)
+    return out
+
+
+def pays_back(e: Any, within_months: int) -> bool:
+    """Saves money, repays its training within `within_months`, and before the fine-tune
+    dies with its base model."""
+    if e.savings is None or e.savings <= 0 or e.payback_months is None:
+        return False
+    if e.payback_months > within_months:
+        return False
+    status = e.ft_status
+    if status is not None and status.days_to_retire is not None:
+        return e.payback_months * 30 < status.days_to_retire
+    return True
+
+
+PROVIDER = CostFacts()

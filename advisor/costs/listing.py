@@ -1,0 +1,237 @@
+"""The price catalog as `advisor prices` shows it: every model with its prices, fine-tuning
+terms and lifecycle, each figure with its source and date, as data or as text."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from advisor.costs import lifecycle
+from advisor.costs.catalog import Catalog, CatalogModel, Source
+from advisor.costs.pricing import FlatPricer, GenaiPricer, Rates
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else f"{value:%Y-%m-%d}"
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _source(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    return {"name": source.name, "url": source.url, "as_of": _day(source.as_of)}
+
+
+def _rates(rates: Rates) -> dict[str, Any]:
+    found = {
+        "input_per_1m": _number(rates.prices.input),
+        "cached_per_1m": _number(rates.prices.cached),
+        "output_per_1m": _number(rates.prices.output),
+        "source": {"name": rates.source, "url": rates.url, "as_of": _day(rates.as_of)},
+    }
+    if rates.note:
+        found["note"] = rates.note
+    return found
+
+
+def _fine_tuning(catalog: Catalog, model: CatalogModel, today: date) -> dict[str, Any] | None:
+    ft = model.fine_tuning
+    if ft is None:
+        return None
+    status = lifecycle.fine_tune_status(model, today)
+    source = catalog.source(ft.source)
+    if ft.prices is not None:
+        tokens = catalog.source(ft.inference_source or ft.source)
+        rates = FlatPricer(
+            ft.prices,
+            tokens.name if tokens else "",
+            tokens.url if tokens else "",
+            tokens.as_of if tokens else None,
+        ).rates()
+    else:
+        rates = GenaiPricer(ft.price_ref or model.price_ref, ft.price_provider or "", today).rates()
+    return {
+        "provider": ft.provider,
+        "method": ft.method,
+        "available": status.available,
+        "unavailable_reason": status.reason or None,
+        "closes": _day(ft.closes),
+        "days_to_close": status.days_to_close,
+        "closing_source": _source(catalog.source(ft.closing_source)),
+        "training_per_1m": float(ft.training_per_1m),
+        "training_source": _source(source),
+        "inference": _rates(rates),
+        "hosting_per_hour": float(ft.hosting_per_hour),
+        "hosting_per_month": float(ft.hosting_per_hour * catalog.assumptions.hours_per_month),
+        "hosting_source": _source(catalog.source(ft.hosting_source or ft.source)),
+        "note": ft.note or None,
+    }
+
+
+def model_listing(catalog: Catalog, model: CatalogModel, today: date) -> dict[str, Any]:
+    base = GenaiPricer(model.price_ref, model.price_provider, today).rates()
+    return {
+        "id": model.id,
+        "label": model.label,
+        "provider": model.provider,
+        "prompting": _rates(base),
+        "retired": lifecycle.is_retired(model, today),
+        "retires": _day(model.retires),
+        "days_to_retire": lifecycle.days_between(today, model.retires),
+        "lifecycle_source": _source(catalog.source(model.lifecycle_source)),
+        "successor": model.successor,
+        "successor_source": _source(catalog.source(model.successor_source)),
+        "smaller": model.smaller,
+        "fine_tuning": _fine_tuning(catalog, model, today),
+        "note": model.note or None,
+    }
+
+
+def listing(catalog: Catalog, today: date, model_id: str | None = None) -> dict[str, Any]:
+    """The whole catalog, or one model of it (BadInput with the closest ids if unknown)."""
+    models = [catalog.model(model_id, "--model")] if model_id else list(catalog.models.values())
+    found: dict[str, Any] = {
+        "checked": _day(catalog.checked),
+        "today": _day(today),
+        "models": [model_listing(catalog, m, today) for m in models],
+    }
+    if model_id is None:
+        emb = catalog.embedding
+        found["embedding"] = {
+            "id": emb.id,
+            "label": emb.label,
+            "prices": _rates(GenaiPricer(emb.price_ref, emb.price_provider, today).rates()),
+            "custom_prices_per_1m": float(emb.per_1m),
+            "custom_prices_source": _source(catalog.source(emb.source)),
+        }
+        found["vector_stores"] = [
+            {
+                "id": store.id,
+                "label": store.label,
+                "monthly_minimum": float(store.monthly_minimum),
+                "per_1m_reads": float(store.per_1m_reads),
+                "source": _source(catalog.source(store.source)),
+            }
+            for store in catalog.vector_stores.values()
+        ]
+    return found
+
+
+# --- as text ----------------------------------------------------------------------------
+
+
+def _usd(value: float | None) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.8f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    return f"${whole}.{decimals.ljust(2, '0')}"
+
+
+def _cite(source: dict[str, Any] | None) -> str:
+    if not source:
+        return ""
+    text = f" — {source['name']}"
+    if source.get("as_of"):
+        text += f", as of {source['as_of']}"
+    if source.get("url"):
+        text += f" <{source['url']}>"
+    return text
+
+
+def _prices(rates: dict[str, Any]) -> str:
+    parts = [f"input {_usd(rates['input_per_1m'])}"]
+    if rates.get("cached_per_1m") is not None:
+        parts.append(f"cached input {_usd(rates['cached_per_1m'])}")
+    parts.append(f"output {_usd(rates['output_per_1m'])}")
+    text = ", ".join(parts) + " per 1M tokens" + _cite(rates["source"])
+    if rates.get("note"):
+        text += f" ({rates['note']})"
+    return text
+
+
+def _wrap(text: str, indent: str = "    ") -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=96,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def _days(days: int | None) -> str:
+    if days is None:
+        return ""
+    if days >= 0:
+        return f" (in {days} day{'s' if days != 1 else ''})"
+    return f" ({-days} day{'s' if days != -1 else ''} ago)"
+
+
+def listing_text(found: dict[str, Any]) -> str:
+    out = [
+        f"advisor price catalog, checked {found['checked']}; prices and lifecycle as of "
+        f"{found['today']}",
+    ]
+    for m in found["models"]:
+        out += ["", f"{m['id']} — {m['label']} ({m['provider']})"]
+        out += _wrap("prompting: " + _prices(m["prompting"]))
+        if m["retires"]:
+            verb = "shut down on" if m["retired"] else "shuts down on"
+            line = f"{verb} {m['retires']}{_days(m['days_to_retire'])}"
+            out += _wrap(line + _cite(m["lifecycle_source"]))
+        if m["successor"]:
+            out += _wrap(f"suggested successor: {m['successor']}" + _cite(m["successor_source"]))
+        ft = m["fine_tuning"]
+        if ft is None:
+            out += _wrap("fine-tuning: not offered")
+        else:
+            if ft["available"]:
+                state = "open"
+                if ft["closes"]:
+                    state += f", no new jobs after {ft['closes']}{_days(ft['days_to_close'])}"
+            else:
+                state = f"NOT AVAILABLE: {ft['unavailable_reason']}"
+            out += _wrap(f"fine-tuning with {ft['provider']} ({ft['method']}): {state}")
+            if ft["closes"]:
+                out += _wrap("closing date" + _cite(ft["closing_source"]), "      ")
+            out += _wrap(
+                f"training {_usd(ft['training_per_1m'])} per 1M tokens"
+                + _cite(ft["training_source"]),
+                "      ",
+            )
+            out += _wrap("fine-tuned: " + _prices(ft["inference"]), "      ")
+            if ft["hosting_per_hour"]:
+                out += _wrap(
+                    f"hosting {_usd(ft['hosting_per_hour'])} an hour "
+                    f"({_usd(ft['hosting_per_month'])} a month)" + _cite(ft["hosting_source"]),
+                    "      ",
+                )
+            if ft["note"]:
+                out += _wrap(ft["note"], "      ")
+        if m["note"]:
+            out += _wrap(m["note"])
+    if "embedding" in found:
+        emb = found["embedding"]
+        out += ["", f"embeddings — {emb['label']}"]
+        out += _wrap(
+            f"{_usd(emb['prices']['input_per_1m'])} per 1M tokens" + _cite(emb["prices"]["source"])
+        )
+        out += _wrap(
+            f"with custom prices: {_usd(emb['custom_prices_per_1m'])} per 1M tokens"
+            + _cite(emb["custom_prices_source"])
+        )
+        out += ["", "vector stores"]
+        for store in found["vector_stores"]:
+            out += _wrap(
+                f"{store['id']}: {store['label']}: {_usd(store['monthly_minimum'])} a month "
+                f"minimum, {_usd(store['per_1m_reads'])} per 1M read units"
+                + _cite(store["source"])
+            )
+    return "\n".join(out) + "\n"

@@ -1,0 +1,123 @@
+"""The cost model: plain functions on Decimal, exact to the cent.
+
+Nothing here knows about flows, answers or files: callers pass numbers and prices in, and
+get USD out. Money is Decimal throughout; rounding happens only when a report is written.
+"""
+
+import math
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import NamedTuple
+
+MILLION = Decimal(1_000_000)
+MONTHS_PER_YEAR = 12
+HALF_A_CENT = Decimal("0.005")  # a saving that rounds to no cent is no saving
+MAX_VOLUME = Decimal(10) ** 15  # requests a day: past this, a break-even is none at all
+
+
+class Cost(NamedTuple):
+    """What one approach costs."""
+
+    per_request: Decimal  # tokens and embeddings of one request
+    monthly: Decimal  # requests for a month plus the month's fixed fees
+    one_time: Decimal  # training, first embedding of the documents
+    fixed_monthly: Decimal = Decimal(0)  # hosting, vector-store minimum, re-embedding
+
+    @property
+    def first_year(self) -> Decimal:
+        return self.one_time + MONTHS_PER_YEAR * self.monthly
+
+
+def monthly(per_request: Decimal, requests_per_day: Decimal, days: int) -> Decimal:
+    """A month of requests: the source article's 30-day month."""
+    return per_request * requests_per_day * days
+
+
+def hosting_monthly(per_hour: Decimal, hours_per_month: int) -> Decimal:
+    """Hourly fees run whatever the traffic."""
+    return per_hour * hours_per_month
+
+
+def tokens_cost(tokens: int | Decimal, price_per_1m: Decimal) -> Decimal:
+    return Decimal(tokens) * price_per_1m / MILLION
+
+
+def training_tokens(examples: int, tokens_per_example: int, epochs: int) -> int:
+    """Tokens billed for one training run: the data set, once per epoch."""
+    return examples * tokens_per_example * epochs
+
+
+def vector_store_monthly(
+    requests_per_day: Decimal,
+    days: int,
+    reads_per_query: Decimal,
+    per_1m_reads: Decimal,
+    monthly_minimum: Decimal,
+) -> Decimal:
+    """Read charges for a month of queries, but never less than the plan's minimum."""
+    reads = requests_per_day * days * reads_per_query
+    return max(monthly_minimum, tokens_cost(reads, per_1m_reads))
+
+
+def approach_cost(
+    per_request: Decimal,
+    requests_per_day: Decimal,
+    days: int,
+    *,
+    fixed_monthly: Decimal = Decimal(0),
+    one_time: Decimal = Decimal(0),
+) -> Cost:
+    return Cost(
+        per_request=per_request,
+        monthly=monthly(per_request, requests_per_day, days) + fixed_monthly,
+        one_time=one_time,
+        fixed_monthly=fixed_monthly,
+    )
+
+
+def payback_months(one_time: Decimal, monthly_saving: Decimal) -> Decimal | None:
+    """Months until a monthly saving repays a one-time cost; None if there is no saving
+    (none that rounds to a cent)."""
+    if monthly_saving < HALF_A_CENT:
+        return None
+    return one_time / monthly_saving
+
+
+def break_even_requests_per_day(
+    baseline: Cost, alternative: Cost, days: int, horizon_months: int = MONTHS_PER_YEAR
+) -> Decimal | None:
+    """The daily volume at which `alternative` costs as much as `baseline` over the horizon
+    (one-time costs included); None when it never does — each of its requests costs at
+    least as much — or only past any conceivable volume."""
+    margin = baseline.per_request - alternative.per_request
+    if margin <= 0:
+        return None
+    fixed = (alternative.one_time - baseline.one_time) + horizon_months * (
+        alternative.fixed_monthly - baseline.fixed_monthly
+    )
+    volume = fixed / (horizon_months * days * margin)
+    if volume <= 0:
+        return Decimal(0)
+    if volume > MAX_VOLUME:
+        return None
+    return volume.to_integral_value(rounding=ROUND_CEILING)
+
+
+def rounded(value: Decimal, places: int) -> float:
+    """A plain number for JSON and words, rounded half up to `places` decimals.
+
+    Amounts too large for that precision (absurd volumes, a saving of a fraction of a cent
+    against a large one-time cost) keep their float value instead: still finite, never an
+    error."""
+    if not value.is_finite():
+        raise ValueError(f"not a finite amount: {value}")
+    if value.adjusted() >= 15:
+        number = float(value)
+        if not math.isfinite(number):
+            raise ValueError(f"{value:.3e} is too large to report")
+        return number
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def share_of(tokens: int, share: Decimal) -> int:
+    """A whole number of tokens, at least 1, rounding half up."""
+    return max(1, math.floor(Decimal(tokens) * share + Decimal("0.5")))

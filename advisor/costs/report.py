@@ -1,0 +1,145 @@
+"""The report's `costs` section and lifecycle `warnings`, as JSON-ready data.
+
+Money is rounded here (and for the facts' words): to the cent for amounts, to 1e-8 USD per
+request.
+Every number is checked finite on the way out — the renderer refuses NaN and infinity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from advisor.costs import estimate as est
+from advisor.costs import lifecycle
+from advisor.costs.catalog import load_catalog
+from advisor.costs.model import rounded
+from advisor.errors import AdvisorError
+
+
+def _finite(value: Decimal, what: str) -> Decimal:
+    if not value.is_finite():  # a bug, never the user's input: say so plainly
+        raise AdvisorError(f"costs: {what} came out as {value}; please report this")
+    return value
+
+
+def _rounded(value: Decimal, places: int, what: str) -> float:
+    try:
+        return rounded(_finite(value, what), places)
+    except ValueError as error:
+        raise AdvisorError(f"costs: {what}: {error}; check the prices and volumes") from None
+
+
+def usd(value: Decimal, what: str = "amount") -> float:
+    return _rounded(value, 2, what)
+
+
+def usd_fine(value: Decimal, what: str = "per request") -> float:
+    return _rounded(value, 8, what)
+
+
+def _approach(cost: Any, name: str) -> dict[str, float]:
+    return {
+        "per_request_usd": usd_fine(cost.per_request, f"{name} per request"),
+        "monthly_usd": usd(cost.monthly, f"{name} monthly"),
+        "one_time_usd": usd(cost.one_time, f"{name} one-time"),
+        "first_year_usd": usd(cost.first_year, f"{name} first year"),
+    }
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else f"{value:%Y-%m-%d}"
+
+
+def costs_section(e: est.Estimate) -> dict[str, Any]:
+    i = e.inputs
+    status = e.ft_status
+    assumptions: dict[str, Any] = {
+        "today": _day(e.today),
+        "days_per_month": load_catalog().assumptions.days_per_month,
+        "hours_per_month": load_catalog().assumptions.hours_per_month,
+        "requests_per_day": float(i.requests_per_day)
+        if i.requests_per_day != i.requests_per_day.to_integral_value()
+        else int(i.requests_per_day),
+        "prompt_tokens": i.prompt_tokens,
+        "ft_prompt_tokens": i.ft_prompt_tokens,
+        "hybrid_prompt_tokens": i.hybrid_prompt_tokens,
+        "output_tokens": i.output_tokens,
+        "retrieved_tokens": i.retrieved_tokens,
+        "query_embedding_tokens": i.query_tokens,
+        "documents_tokens": i.documents_tokens,
+        "reembed_every_days": i.reembed_every_days,
+        "vector_store": i.vector_store,
+        "training_examples": i.examples_priced,
+        "tokens_per_example": i.tokens_per_example,
+        "epochs": i.epochs,
+        "training_runs": i.training_runs,
+        "training_tokens_per_run": e.training_tokens_per_run,
+        "training_usd_per_run": None
+        if e.training_per_run is None
+        else usd(e.training_per_run, "training per run"),
+        "prompt_caching": False,
+        "from_catalog_defaults": list(e.defaulted),
+        "notes": list(e.notes),
+    }
+    cheaper = None
+    if e.cheaper is not None:
+        cheaper = {
+            "model": e.cheaper.model.id,
+            "name": e.cheaper.model.label,
+            **_approach(e.cheaper.cost, "cheaper fine-tune"),
+            "monthly_savings_usd": usd(e.cheaper.savings, "cheaper fine-tune savings"),
+        }
+    return {
+        "model": "custom" if e.model is None else e.model.id,
+        "model_name": "custom prices" if e.model is None else e.model.label,
+        "fine_tune_model": "custom" if status is None else status.model.id,
+        "fine_tune_model_name": "custom prices" if status is None else status.model.label,
+        "prices_as_of": _day(e.today),
+        "assumptions": assumptions,
+        "prices_used": [
+            {
+                "item": p.item,
+                "usd": float(_finite(p.usd, p.item)),
+                "per": p.per,
+                "source": p.source,
+                "url": p.url,
+                "as_of": _day(p.as_of),
+                **({"note": p.note} if p.note else {}),
+            }
+            for p in e.prices_used
+        ],
+        "approaches": {
+            name: None if cost is None else _approach(cost, name)
+            for name, cost in e.approaches.items()
+        },
+        "unavailable": dict(e.unavailable),
+        "fine_tuning_monthly_savings_usd": None
+        if e.savings is None
+        else usd(e.savings, "fine-tuning savings"),
+        "break_even_months": None
+        if e.payback_months is None
+        else _rounded(e.payback_months, 2, "break-even months"),
+        "break_even_requests_per_day": None
+        if e.break_even_requests_per_day is None
+        else int(_finite(e.break_even_requests_per_day, "break-even volume")),
+        "cheaper_fine_tune": cheaper,
+    }
+
+
+def for_answers(
+    answers: Mapping[str, Any], today: date, components: Sequence[str]
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """The costs section (None when the flow asks nothing to price) and the warnings."""
+    if not est.ready(answers):
+        return None, []
+    e = est.estimate(answers, today)
+    catalog = load_catalog()
+    examples = answers.get("examples")
+    considered = "fine_tuning" in components or (
+        isinstance(examples, int) and examples >= catalog.assumptions.min_priced_examples
+    )
+    warnings = lifecycle.warnings(catalog, today, e.model, e.ft_status, considered)
+    return costs_section(e), warnings

@@ -1,0 +1,197 @@
+"""`advisor prices`, `--today`, bad numbers, absurd volumes, the costs in every rendering,
+and what a costed run imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, run_python, write_answers
+from tests.cost_scenarios import ARTICLE, BEHAVIOUR, report
+
+# --- advisor prices ------------------------------------------------------------------------
+
+
+def test_prices_lists_every_model_with_sources_and_dates() -> None:
+    result = run_cli("prices", "--today", "2026-11-28")
+    assert result.code == 0, result
+    out = result.out
+    flat = " ".join(out.split())
+    for model_id in ("gpt-4.1", "gpt-4o-mini", "gpt-4", "azure:gpt-4.1-mini",
+                     "together:llama-3.1-8b", "vertex:gemini-2.5-flash"):
+        assert f"\n{model_id} — " in out
+    assert "training $25.00 per 1M tokens — OpenAI API pricing page" in flat
+    assert "as of 2025-08-21" in flat
+    assert "no new jobs after 2027-01-06 (in 39 days)" in flat
+    assert "hosting $1.70 an hour ($1,241.00 a month)" in flat
+    assert "shut down on 2026-10-23 (36 days ago)" in flat
+    assert "genai-prices" in flat
+
+
+def test_prices_for_one_model_as_json() -> None:
+    result = run_cli(
+        "prices", "--model", "gpt-4.1-mini", "--format", "json", "--today", "2027-02-01"
+    )
+    assert result.code == 0, result
+    data = result.json()
+    (model,) = data["models"]
+    assert model["id"] == "gpt-4.1-mini"
+    assert model["prompting"]["input_per_1m"] == 0.4
+    assert model["prompting"]["output_per_1m"] == 1.6
+    assert model["retired"] is True and model["retires"] == "2027-01-14"
+    ft = model["fine_tuning"]
+    assert ft["available"] is False
+    assert ft["training_per_1m"] == 5 and ft["training_source"]["as_of"] == "2025-08-21"
+    assert ft["inference"]["input_per_1m"] == 0.8
+
+
+def test_prices_for_an_unknown_model_names_the_closest_ids() -> None:
+    result = run_cli("prices", "--model", "gpt4.1")
+    assert result.code == 2
+    assert "no model 'gpt4.1' in the price catalog; closest: gpt-4.1" in result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize("day", ["2026-13-01", "tomorrow", ""])
+def test_a_wrong_today_is_refused(tmp_path: Path, day: str) -> None:
+    answers = write_answers(tmp_path, ARTICLE)
+    result = run_cli("run", "--answers", str(answers), "--today", day)
+    assert result.code == 2
+    assert "--today: expected a date as YYYY-MM-DD" in result.err
+
+
+# --- bad numbers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("price_input_per_1k", -0.03, "a number from 0 to 1,000"),
+        ("ft_price_output_per_1k", "NaN", "a number from 0 to 1,000"),
+        ("training_price_per_1m", "inf", "a number from 0 to 100,000"),
+        ("prompt_tokens", -500, "an integer from 1 to 2,000,000"),
+        ("output_tokens", 1e400, "an integer from 0 to 1,000,000"),
+        ("requests_per_day", -1, "a number from 0 to 1,000,000,000"),
+    ],
+)
+def test_a_bad_price_or_token_count_is_refused_naming_the_field(
+    tmp_path: Path, field: str, value: object, expected: str
+) -> None:
+    text = json.dumps({**ARTICLE, field: value}).replace("Infinity", "1e400")
+    path = tmp_path / "answers.json"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("run", "--answers", str(path))
+    assert result.code == 2, result
+    assert f"question '{field}'" in result.err
+    assert expected in result.err
+    assert "Traceback" not in result.err
+
+
+def test_an_unknown_model_is_refused_with_the_closest_catalog_ids(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-4o-mni"})
+    result = run_cli("run", "--answers", str(answers))
+    assert result.code == 2
+    assert "question 'model'" in result.err and "'gpt-4o-mini'" in result.err
+
+
+# --- absurd volumes ------------------------------------------------------------------------
+
+
+def test_a_billion_requests_of_two_million_tokens_stay_finite_numbers(tmp_path: Path) -> None:
+    answers = {
+        **BEHAVIOUR,
+        "need": ["knowledge", "style"],
+        "knowledge_change": "daily",
+        "requests_per_day": 1_000_000_000,
+        "prompt_tokens": 2_000_000,
+        "ft_prompt_tokens": 2_000_000,
+        "output_tokens": 1_000_000,
+        "retrieved_tokens": 2_000_000,
+        "documents_tokens": 1_000_000_000_000,
+        "model": "gpt-4.1",
+        "vector_store": "managed",
+    }
+    data = report(tmp_path, answers)  # fails on NaN or Infinity
+    prompting = data["costs"]["approaches"]["prompt_engineering"]
+    # (2M × $2 + 1M × $8) / 1M = $12 a request, 30 billion requests a month.
+    assert prompting["per_request_usd"] == 12
+    assert prompting["monthly_usd"] == 360_000_000_000
+    for figures in data["costs"]["approaches"].values():
+        for value in figures.values():
+            assert 0 <= value < 1e20
+
+
+def test_no_traffic_costs_only_the_fixed_fees(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, "requests_per_day": 0, "model": "gpt-4.1-mini",
+               "ft_model": "azure:gpt-4.1-mini"}
+    data = report(tmp_path, answers)
+    costs = data["costs"]
+    assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 0
+    assert costs["approaches"]["fine_tuning"]["monthly_usd"] == 1_241
+    assert costs["break_even_months"] is None
+
+
+# --- renderings ----------------------------------------------------------------------------
+
+
+def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
+    assert md.code == 0, md
+    assert "## Costs" in md.out
+    assert "| Approach | Per request | Per month | One-time | First year |" in md.out
+    assert "| prompt engineering | $0.0026 | $780.00 | $0.00 | $9,360.00 |" in md.out
+    assert "| fine-tuning (recommended) | $0.00068 | $204.00 | $9.00 | $2,457.00 |" in md.out
+    assert "saves $576.00 a month" in md.out
+    assert "### Prices used" in md.out and "as of 2025-08-21" in md.out
+    text = run_cli("run", "--answers", str(answers), "--format", "text", "--today", "2026-11-28")
+    assert text.code == 0, text
+    assert "Costs (prices in effect on 2026-11-28" in text.out
+    row = next(line for line in text.out.splitlines() if line.strip().startswith("prompt engi"))
+    assert row.split()[-4:] == ["$0.0026", "$780.00", "$0.00", "$9,360.00"]
+    assert "Prices used:" in text.out
+
+
+def test_unavailable_approaches_say_why_in_the_table(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1"})
+    md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
+    assert md.code == 0, md
+    assert "| fine-tuning (recommended) | not available: GPT-5.1 cannot be fine-tuned" in md.out
+
+
+# --- imports -------------------------------------------------------------------------------
+
+_IMPORTED = (
+    "import contextlib, io, json, sys\n"
+    "from advisor.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    assert main(['run', '--answers', {answers!r}, '--today', '2026-11-28']) == 0\n"
+    "print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))\n"
+)
+
+
+def imported(answers: Path) -> set[str]:
+    out = run_python(_IMPORTED.format(answers=str(answers)))
+    assert out.returncode == 0, out.stderr
+    return set(json.loads(out.stdout))
+
+
+def test_a_custom_priced_run_never_imports_genai_prices(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, ARTICLE)
+    first = imported(answers)  # a cold cache: the flow and catalog are validated
+    assert "genai_prices" not in first
+    assert "genai_prices" not in imported(answers)
+
+
+def test_a_warm_run_on_a_catalog_model_imports_neither_genai_prices_nor_pydantic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))  # starts empty
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    assert "genai_prices" in imported(answers)  # the first run reads the price tables
+    warm = imported(answers)
+    assert "genai_prices" not in warm
+    assert "pydantic" not in warm

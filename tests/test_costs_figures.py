@@ -1,0 +1,148 @@
+"""The figures a user bets money on, exactly, through `advisor run` and the real price data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, monthly, report
+
+
+def test_the_source_articles_example_comes_out_exactly(tmp_path: Path) -> None:
+    data = report(tmp_path, ARTICLE)
+    costs = data["costs"]
+    prompting = costs["approaches"]["prompt_engineering"]
+    tuned = costs["approaches"]["fine_tuning"]
+    assert prompting["per_request_usd"] == 0.015
+    assert prompting["monthly_usd"] == 4_500
+    assert tuned["per_request_usd"] == 0.0015
+    assert tuned["monthly_usd"] == 450
+    assert costs["fine_tuning_monthly_savings_usd"] == 4_050
+    assert costs["model"] == "custom"
+    assert costs["assumptions"]["days_per_month"] == 30
+
+
+def test_output_tokens_the_article_leaves_out_nearly_double_the_bill(tmp_path: Path) -> None:
+    data = report(tmp_path, {**ARTICLE, "output_tokens": 200})
+    assert monthly(data, "prompt_engineering") == 8_100
+    # The fine-tune answers just as long: 50 × $0.03/1K + 200 × $0.06/1K a request.
+    assert monthly(data, "fine_tuning") == 4_050
+    assert data["costs"]["fine_tuning_monthly_savings_usd"] == 4_050
+
+
+def test_fine_tuning_the_same_mini_model_costs_more_than_prompting_it(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
+    assert monthly(data, "prompt_engineering") == 156
+    assert monthly(data, "fine_tuning") == 204
+    assert data["costs"]["fine_tuning_monthly_savings_usd"] == -48
+    assert data["costs"]["break_even_months"] is None
+    assert data["costs"]["break_even_requests_per_day"] is None  # never, at any volume
+    reasons = " ".join(data["recommendation"]["reasons"])
+    assert "$204.00 a month against $156.00 with prompts — $48.00 more" in reasons
+
+
+def test_distilling_gpt_4_1_into_a_fine_tuned_mini_saves_money(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    costs = data["costs"]
+    assert monthly(data, "prompt_engineering") == 780
+    assert monthly(data, "fine_tuning") == 204
+    assert costs["fine_tuning_monthly_savings_usd"] == 576
+    assert costs["fine_tune_model"] == "gpt-4.1-mini"
+    # 800 examples × 250 tokens × 3 epochs × $5/1M, three runs.
+    assert costs["approaches"]["fine_tuning"]["one_time_usd"] == 9
+    assert costs["break_even_months"] == round(9 / 576, 2)
+
+
+def test_training_is_examples_times_tokens_times_epochs_per_run(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, "examples": 1_000, "example_tokens": 550, "model": "gpt-4.1"}
+    data = report(tmp_path, answers)
+    assumptions = data["costs"]["assumptions"]
+    assert assumptions["training_examples"] == 1_000
+    assert assumptions["tokens_per_example"] == 550
+    assert assumptions["epochs"] == 3
+    assert assumptions["training_tokens_per_run"] == 1_650_000
+    assert assumptions["training_usd_per_run"] == 41.25
+    assert assumptions["training_runs"] == 3
+    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 123.75
+    assert any("3 training runs" in note for note in assumptions["notes"])
+
+
+def test_training_runs_and_example_size_are_the_users_to_set(tmp_path: Path) -> None:
+    answers = {
+        **BEHAVIOUR,
+        "examples": 1_000,
+        "example_tokens": 550,
+        "training_runs": 5,
+        "model": "gpt-4.1",
+    }
+    data = report(tmp_path, answers)
+    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 206.25
+
+
+def test_first_year_is_one_time_plus_twelve_months(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    for figures in data["costs"]["approaches"].values():
+        expected = figures["one_time_usd"] + 12 * figures["monthly_usd"]
+        assert abs(figures["first_year_usd"] - expected) < 0.011
+
+
+def test_the_azure_hosting_fee_is_charged_every_hour_of_the_month(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "azure:gpt-4.1-mini"}
+    data = report(tmp_path, answers)
+    # $204 of tokens plus $1.70 × 730 hours.
+    assert monthly(data, "fine_tuning") == 204 + 1_241
+    items = {p["item"]: p for p in data["costs"]["prices_used"]}
+    hosting = items["GPT-4.1 mini on Azure OpenAI fine-tuned, hosting"]
+    assert hosting["usd"] == 1.7 and hosting["per"] == "hour" and hosting["as_of"]
+    assert "hosting_fees" in {p["id"] for p in data["pitfalls"]}
+
+
+def test_rag_pays_for_retrieved_context_embeddings_and_its_store(tmp_path: Path) -> None:
+    answers = {
+        **BEHAVIOUR,
+        "need": ["knowledge", "style"],
+        "knowledge_change": "weekly",
+        "model": "gpt-4.1-mini",
+        "retrieved_tokens": 1_600,
+        "documents_tokens": 10_000_000,
+        "vector_store": "managed",
+    }
+    data = report(tmp_path, answers)
+    rag = data["costs"]["approaches"]["rag"]
+    # (500 + 1,600) × $0.40/1M + 200 × $1.60/1M, plus a 50-token query at $0.02/1M.
+    assert rag["per_request_usd"] == 0.001161
+    # 10M tokens embedded at $0.02/1M once, then every 7 days; Pinecone's $50 minimum.
+    assert rag["one_time_usd"] == 0.2
+    reembedding = 0.2 * 30 / 7
+    assert abs(rag["monthly_usd"] - (348.3 + 50 + reembedding)) < 0.011
+    assert "retrieved_tokens" in data["path"] and "vector_store" in data["path"]
+
+
+def test_every_price_used_names_its_source_and_date(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    prices = data["costs"]["prices_used"]
+    items = {p["item"] for p in prices}
+    assert {"GPT-4.1, input tokens", "GPT-4.1, output tokens"} <= items
+    assert "GPT-4.1 mini fine-tuned, input tokens" in items
+    assert "GPT-4.1 mini fine-tuning, training" in items
+    for price in prices:
+        assert price["source"] and price["as_of"], price
+    base = next(p for p in prices if p["item"] == "GPT-4.1, input tokens")
+    assert base["usd"] == 2 and "genai-prices" in base["source"]
+    training = next(p for p in prices if p["item"] == "GPT-4.1 mini fine-tuning, training")
+    assert training["usd"] == 5 and training["as_of"] == "2025-08-21"
+
+
+def test_a_question_left_unasked_is_priced_as_the_catalog_assumes(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "examples": 0, "model": "gpt-4.1-mini"})
+    assumptions = data["costs"]["assumptions"]
+    assert "ft_prompt_tokens" not in data["path"]
+    assert assumptions["ft_prompt_tokens"] == 50  # a tenth of the prompt
+    assert assumptions["training_examples"] == 500  # priced for the recommended minimum
+    assert any("priced for 500" in note for note in assumptions["notes"])
+
+
+def test_prompts_that_work_stay_prompts_when_fine_tuning_costs_more(tmp_path: Path) -> None:
+    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1-mini"})
+    assert data["recommendation"]["approach"] == "prompt_engineering"
+    reasons = " ".join(data["recommendation"]["reasons"])
+    assert "would not even save money" in reasons and "$48.00 more" in reasons

@@ -1,0 +1,330 @@
+"""`advisor flows check`: each kind of finding, on a small broken flow that has it, and the
+shipped flows, which must be clean."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from advisor.facts import Context
+from advisor.flow import lint
+from advisor.flow.library import shipped
+from advisor.flow.lint import KINDS, lint_file, lint_text
+
+from .conftest import run_cli
+
+BROKEN = Path(__file__).parent / "flows_broken"
+TODAY = date(2026, 11, 28)  # derived facts (prices, dates) follow the day
+
+# file → the kinds of finding it must produce (exactly), and words each message must say.
+EXPECTED: dict[str, tuple[set[str], list[str]]] = {
+    "invalid_toml": ({"invalid-toml"}, ["not valid TOML", "line 2"]),
+    "schema": (
+        {"schema", "unreachable", "missing-node"},
+        [
+            "question 'size': missing key 'help'",
+            "question 'size': unknown key 'colour'",
+            "question 'orphan_help': missing key 'help'",
+            "outcome 'small': title: expected a valid string, found 42",
+            "decision 'pick', route 1: goes to 'nowhere'",
+        ],
+    ),
+    "duplicate_id": ({"duplicate-id"}, ["the id 'done' is already used by question 'done'"]),
+    "missing_node": (
+        {"missing-node", "unreachable"},
+        ["goes to 'stpo', which is not a node of this flow (did you mean 'stop'?)"],
+    ),
+    "unknown_fact": (
+        {"unknown-fact", "never-reached"},
+        ["reads the fact 'volumes', which is no question", "(did you mean 'volume'?)"],
+    ),
+    "unknown_choice": (
+        {"unknown-choice"},
+        ["compares 'speed' with 'hourly', which is not one of its choices ('daily', 'rarely')"],
+    ),
+    "bad_comparison": (
+        {"bad-comparison", "never-reached"},
+        ["'ready' is yes/no: compare it with eq = true or eq = false"],
+    ),
+    "bad_default": ({"bad-default"}, ["its default does not fit", "found 5000"]),
+    "dead_end": (
+        {"dead-end", "no-fallback"},
+        ["question 'speed': no route applies when speed = rarely", "has no fallback route"],
+    ),
+    "unreachable": ({"unreachable"}, ["question 'forgotten': no route leads here"]),
+    "never_reached": (
+        {"never-reached", "dead-route"},
+        ["outcome 'huge': no answers lead here", "(volume > 100 and volume < 10) never holds"],
+    ),
+    "never_fires": (
+        {"never-fires"},
+        ["pitfall 'too_early': never fires: its condition (ready = no and approach = "
+         "fine_tuning) holds at no outcome"],
+    ),
+    "shadowed_route": (
+        {"shadowed-route", "never-reached"},
+        ["question 'volume', route 2: never taken: whenever its condition (volume ≥ 10,000) "
+         "holds, route 1 (volume ≥ 1,000) always holds too and comes first"],
+    ),
+    "dead_route": (
+        {"dead-route"},
+        ["question 'need', route 1: never taken: its condition (need has only [knowledge] and "
+         "need has style) never holds"],
+    ),
+    "no_way_out": (
+        {"no-way-out"},
+        ["question 'check': a cycle with no way out: check → recheck → check"],
+    ),
+    "endless_loop": (
+        {"endless-loop"},
+        ["decision 'check': decisions route in a circle without asking anything "
+         "(check → recheck → check)"],
+    ),
+    "loops_back": (
+        {"loops-back"},
+        ["a route leads back to 'ready', already answered", "sure = no"],
+    ),
+    "unknown_here": (
+        {"unknown-here", "never-reached"},
+        ["question 'volume', route 1: reads 'examples', which is never known here: it is "
+         "asked only later",
+         "question 'examples', route 1: reads 'budget', which is never known here: no path "
+         "to it asks 'budget'"],
+    ),
+}
+
+
+def _lines(result: lint.LintResult) -> list[str]:
+    return [str(finding) for finding in result.findings]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_broken_flow_gets_exactly_its_findings(name: str) -> None:
+    kinds, words = EXPECTED[name]
+    result = lint_file(str(BROKEN / f"{name}.toml"))
+    assert {f.kind for f in result.findings} == kinds, "\n".join(_lines(result))
+    text = "\n".join(_lines(result))
+    for phrase in words:
+        assert phrase in text
+    for finding in result.findings:
+        assert finding.hint, finding
+        assert finding.where, finding
+
+
+def test_every_kind_of_finding_has_a_broken_flow_that_shows_it() -> None:
+    covered = set().union(*(kinds for kinds, _ in EXPECTED.values()))
+    covered |= {"too-many-paths", "engine-error"}  # tested below, without a file of their own
+    assert covered == set(KINDS)
+
+
+def test_too_many_paths_stops_the_check_and_says_so() -> None:
+    text = (BROKEN / "too_many_paths.toml").read_text(encoding="utf-8")
+    result = lint_text(text, "too_many_paths.toml", limit=500)
+    assert [f.kind for f in result.findings] == ["too-many-paths"]
+    assert "stopped after 500 paths" in result.findings[0].message
+    assert result.exploration is not None and result.exploration.total == 500
+
+
+DERIVED_FLOW = """
+id = "derived"
+title = "Routes on a derived fact"
+version = "1"
+[[questions]]
+id = "ready"
+kind = "yes_no"
+prompt = "Ready?"
+help = "Yes or no."
+[[questions.routes]]
+when = { fact = "boom", gt = 5 }
+to = "go"
+[[questions.routes]]
+when = { fact = "boom", gt = 10 }
+to = "stop"
+[[questions.routes]]
+to = "stop"
+[[outcomes]]
+id = "go"
+approach = "prompt_engineering"
+components = ["prompt_engineering"]
+title = "Go"
+summary = "Go."
+[[outcomes]]
+id = "stop"
+approach = "prompt_engineering"
+components = ["prompt_engineering"]
+title = "Stop"
+summary = "Stop."
+"""
+
+
+@pytest.fixture
+def boom(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """A derived fact 'boom', computed by a provider the test controls."""
+    import advisor.engine.session as session_module
+    import advisor.facts as facts_module
+    from advisor.facts import FactSpec
+
+    behaviour: dict[str, Any] = {"value": 20, "fail_when_not_ready": False}
+
+    class Provider:
+        specs = (FactSpec("boom", "number", "a test fact"),)
+
+        def compute(self, facts: dict, context: object) -> dict:
+            if behaviour["fail_when_not_ready"] and facts.get("ready") is False:
+                raise ZeroDivisionError("division by zero in a cost")
+            return {"boom": behaviour["value"]}
+
+    monkeypatch.setattr(session_module, "providers", lambda: (Provider(),))
+    monkeypatch.setattr(facts_module, "providers", lambda: (Provider(),))
+    return behaviour
+
+
+def test_a_failing_derived_fact_is_a_finding_not_a_crash(boom: dict[str, Any]) -> None:
+    boom["fail_when_not_ready"] = True
+    result = lint_text(DERIVED_FLOW, "provider.toml")
+    errors = [f for f in result.findings if f.kind == "engine-error"]
+    assert len(errors) == 1
+    assert "ZeroDivisionError: division by zero in a cost" in errors[0].message
+    assert "ready = no" in errors[0].message
+
+
+def test_what_depends_on_derived_facts_is_a_dated_note_not_a_finding(
+    boom: dict[str, Any],
+) -> None:
+    """boom is 20 today: route 2 (boom > 10) never wins, but other prices might differ."""
+    result = lint_text(DERIVED_FLOW, "derived.toml", Context(today=date(2026, 11, 28)))
+    assert result.findings == []
+    assert [(n.where, n.kind) for n in result.notes] == [
+        ("question 'ready', route 2", "shadowed-route"),
+        ("outcome 'stop'", "never-reached"),  # only route 2 and the fallback lead there
+    ]
+    note = str(result.notes[0])
+    assert "note: as of 2026-11-28, never taken: whenever its condition (boom > 10) holds, " \
+        "route 1 (boom > 5) always holds too and comes first" in note
+    assert "depends on derived facts (boom)" in note
+    assert result.exploration is not None and result.exploration.counts["random"] == 2_000
+    assert result.summary().endswith("every one ends in an outcome; 2 notes on today's data")
+    boom["value"] = 3  # another day: neither holds, the fallback decides
+    later = lint_text(DERIVED_FLOW, "derived.toml")
+    assert later.findings == []
+    assert [(n.where, n.kind) for n in later.notes] == [
+        ("question 'ready', route 1", "dead-route"),
+        ("question 'ready', route 2", "dead-route"),
+        ("outcome 'go'", "never-reached"),
+    ]
+
+
+def test_findings_come_sorted_by_node_in_file_order() -> None:
+    result = lint_file(str(BROKEN / "schema.toml"))
+    wheres = [f.where for f in result.findings]
+    assert wheres == [
+        "question 'size'",
+        "question 'size'",
+        "question 'orphan_help'",
+        "question 'orphan_help'",
+        "decision 'pick'",
+        "decision 'pick', route 1",
+        "outcome 'small'",
+    ]
+
+
+# --- the shipped flows ---------------------------------------------------------------------
+
+# How many answer paths `advisor flows check` drives through the engine for each shipped
+# flow. These change whenever a flow's questions or conditions change: review why, then
+# put the new figure from `advisor flows check` here.
+PATH_COUNTS = {
+    # Routes read the cost model's derived facts, so 2,000 random paths are added.
+    "ai_strategy": {"exhaustive": 5_456, "random": 2_000},
+    # 1 (prompts work) + 1 (no data) + 2 volumes × 2 requirement answers = 6
+    "quick_check": {"exhaustive": 6},
+}
+
+
+@pytest.mark.parametrize("flow_id", sorted(shipped()))
+def test_shipped_flows_are_clean(flow_id: str) -> None:
+    result = lint_file(shipped()[flow_id], Context(today=TODAY))
+    assert result.findings == [], "\n".join(_lines(result))
+    assert result.exploration is not None
+    assert result.exploration.counts == PATH_COUNTS[flow_id]
+    assert result.exploration.outcomes  # every path ended in one
+    assert result.exploration.stuck_count == 0
+
+
+def test_every_shipped_flow_has_a_path_count() -> None:
+    assert set(PATH_COUNTS) == set(shipped())
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_check_without_arguments_checks_every_shipped_flow_and_prints_the_counts() -> None:
+    result = run_cli("flows", "check", "--today", TODAY.isoformat())
+    assert result.code == 0, result
+    assert "ai_strategy.toml: clean — 7,456 answer paths checked (5,456 exhaustive + 2,000 " \
+        "random for derived facts), every one ends in an outcome" in result.out
+    assert "quick_check.toml: clean — 6 answer paths checked" in result.out
+    assert result.err == ""
+
+
+def test_check_output_is_the_same_on_every_run() -> None:
+    files = [str(BROKEN / f"{name}.toml") for name in ("schema", "shadowed_route", "dead_end")]
+    first = run_cli("flows", "check", *files)
+    second = run_cli("flows", "check", *files)
+    assert first.code == 1
+    assert first.out == second.out
+
+
+def test_check_exits_1_on_findings_and_names_file_node_and_fix() -> None:
+    result = run_cli("flows", "check", str(BROKEN / "shadowed_route.toml"))
+    assert result.code == 1
+    assert "shadowed_route.toml: question 'volume', route 2: never taken" in result.out
+    assert "    fix: move it above route 1 if it should win, or delete it" in result.out
+    assert "2 findings — 7 answer paths checked" in result.out
+
+
+def test_check_exits_2_when_a_file_cannot_be_read_and_still_checks_the_others(
+    tmp_path: Path,
+) -> None:
+    missing = tmp_path / "nope.toml"
+    result = run_cli("flows", "check", str(missing), str(BROKEN / "unreachable.toml"))
+    assert result.code == 2
+    assert result.err.strip() == f"advisor: {missing}: no such file"
+    assert "question 'forgotten': no route leads here" in result.out
+
+
+def test_check_accepts_shipped_ids_and_refuses_unknown_ones() -> None:
+    assert run_cli("flows", "check", "quick_check").code == 0
+    result = run_cli("flows", "check", "quick_chek")
+    assert result.code == 2
+    assert "no shipped flow is called 'quick_chek' (did you mean 'quick_check'?)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_the_authoring_guide_explains_every_kind_of_finding() -> None:
+    guide = (Path(__file__).parent.parent / "docs" / "flows.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert f"| `{kind}` |" in guide, kind
+
+
+def test_a_node_with_several_problems_is_left_out_once() -> None:
+    """Found by the reliability suite: after leaving out a broken pitfall, the next repair
+    touched the pitfall that moved into its place."""
+    text = (BROKEN / "never_fires.toml").read_text(encoding="utf-8") + """
+[[pitfalls]]
+to = "prompts"
+
+[[pitfalls]]
+id = "later"
+title = "Later"
+advice = "Fine."
+when = { fact = "ready", eq = true }
+"""
+    result = lint_text(text, "pitfalls.toml")
+    schema = [str(f) for f in result.findings if f.kind == "schema"]
+    assert any("pitfall #2: missing key 'id'" in line for line in schema), schema
+    assert any("pitfall #2: unknown key 'to'" in line for line in schema), schema
+    assert not any("pitfall 'later'" in line for line in schema), schema
