@@ -11,14 +11,17 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header
+from textual.widgets import Header, Static
 
 from advisor.flow.model import Flow
+from advisor.report.render import cost_lines, costs_heading, price_line
 from advisor.tui.widgets.footer import ChatFooter
 from advisor.tui.widgets.report import (
     AnswersList,
     BreakEven,
+    Bullets,
     ChangesPanel,
     CostTable,
     MonthlyBars,
@@ -26,6 +29,7 @@ from advisor.tui.widgets.report import (
     RecommendationCard,
     SectionTitle,
     WarningLine,
+    unavailable_lines,
 )
 
 
@@ -58,12 +62,19 @@ class ReportScreen(Screen[None]):
             costs = report.get("costs")
             if isinstance(costs, dict) and costs.get("approaches"):
                 yield SectionTitle("Costs")
+                if "prices_as_of" in costs and "model_name" in costs:
+                    yield Static(Content(costs_heading(costs)), classes="costs-heading")
                 yield CostTable(costs, approach)
+                if unavailable_lines(costs):
+                    yield Bullets(unavailable_lines(costs), classes="cost-notes")
                 yield SectionTitle("Monthly cost per approach")
                 yield MonthlyBars(costs, approach)
-                if BreakEven.present(costs):
-                    yield SectionTitle("Fine-tuning break-even")
-                    yield BreakEven(costs)
+                lines = cost_lines(report)
+                if BreakEven.applies(costs) or lines:
+                    yield SectionTitle("Fine-tuning: saving and break-even")
+                    if BreakEven.applies(costs):
+                        yield BreakEven(costs["break_even_months"])
+                    yield Bullets(lines, classes="cost-notes")
             if report["pitfalls"]:
                 yield SectionTitle("Pitfalls to avoid")
                 for pitfall in report["pitfalls"]:
@@ -72,6 +83,12 @@ class ReportScreen(Screen[None]):
                 yield SectionTitle("Warnings")
                 for warning in report["warnings"]:
                     yield WarningLine(warning)
+            if isinstance(costs, dict) and costs.get("assumptions", {}).get("notes"):
+                yield SectionTitle("Cost assumptions")
+                yield Bullets(costs["assumptions"]["notes"], classes="cost-notes")
+            if isinstance(costs, dict) and costs.get("prices_used"):
+                yield SectionTitle("Prices used")
+                yield Bullets([price_line(p) for p in costs["prices_used"]], classes="prices")
             yield SectionTitle("Your answers")
             yield AnswersList(report, self.flow)
         yield ChatFooter()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from advisor.engine import run_answers
 from advisor.report import build_report
+from advisor.report.render import cost_lines
 from advisor.tui.report_screen import ReportScreen
 from advisor.tui.widgets.report import BreakEven, MonthlyBars, WarningLine
 
@@ -52,7 +53,8 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
 ):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await show(app, pilot, costed_report(flow, COSTS), flow)
+        report = costed_report(flow, COSTS)
+        screen = await show(app, pilot, report, flow)
         table = screen.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row(key)] for key in COSTS["approaches"]]
         assert rows == [
@@ -73,11 +75,16 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
         assert lines["RAG"].count("█") > lines["prompts"].count("█") > (
             lines["fine-tuning"].count("█")) > 0
         assert lines["RAG"].rstrip().endswith("$696.00")
-        shown = tui.words(str(screen.query_one(BreakEven).render()))
-        assert "Fine-tuning saves a month: $67.20" in shown
-        assert "Pays back its one-time cost after: 7.3 months" in shown
-        assert "▲" in shown and "12 months" in shown
-        assert "Costs the same as prompts at: 1,228 requests/day" in shown
+        # Payback, drawn, then said in the report's own words.
+        picture = str(screen.query_one(BreakEven).render())
+        assert picture.startswith("0 ━") and "▲" in picture and picture.endswith("12 months")
+        said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
+        for line in cost_lines(report):
+            assert tui.words(line) in said
+        assert (
+            "Fine-tuning instead of prompt engineering saves $67.20 a month and repays its "
+            "one-time cost in 7.30 months." in said
+        )
 
 
 @pytest.mark.asyncio
@@ -87,11 +94,27 @@ async def test_what_the_costs_leave_out_is_not_drawn(make_app, flow, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await show(app, pilot, costed_report(flow, costs), flow)
-        shown = tui.words(str(screen.query_one(BreakEven).render()))
-        assert "Fine-tuning costs more a month: $48.00" in shown
-        assert "never at these figures" in shown
-        assert "▲" not in shown and "requests/day" not in shown
+        assert not screen.query(BreakEven)  # no payback to draw
+        said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
+        assert "Fine-tuning costs $48.00 a month more than prompt engineering." in said
         assert len(screen.query_one(MonthlyBars).render().plain.splitlines()) == 3
+
+
+@pytest.mark.asyncio
+async def test_an_approach_that_cannot_be_had_says_why(make_app, flow, tui):
+    approaches = {**COSTS["approaches"], "fine_tuning": None}
+    costs = {**COSTS, "approaches": approaches,
+             "unavailable": {"fine_tuning": "no provider fine-tunes this model any more"}}
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await show(app, pilot, costed_report(flow, costs), flow)
+        row = [cell.plain for cell in screen.query_one(DataTable).get_row("fine_tuning")]
+        assert row[1] == "not available"
+        said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
+        assert "fine-tuning: not available — no provider fine-tunes this model any more" in said
+        bars = str(screen.query_one(MonthlyBars).render()).splitlines()
+        assert bars[2].split()[0] == "fine-tuning" and bars[2].endswith("not available")
+        assert "█" not in bars[2]
 
 
 @pytest.mark.asyncio

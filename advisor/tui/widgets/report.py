@@ -1,7 +1,8 @@
 """The pieces of the report view. Each shows one part of the report dict, literally.
 
 They read the report of the public contract (`advisor.report.build_report`) and format
-its numbers; they decide nothing. The cost pieces appear only when the report has costs.
+its numbers as the text and Markdown reports do (advisor.report.render); they decide and
+word nothing themselves. The cost pieces appear only when the report has costs.
 """
 
 from __future__ import annotations
@@ -18,22 +19,28 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from advisor.flow import values
 from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES, Flow
+from advisor.report.render import money, per_request
 from advisor.tui.text import answer_words, one_line
 
 BAR = "█"
 Parts = list[str | tuple[str, str]]
+FIGURES = ("per_request_usd", "monthly_usd", "one_time_usd", "first_year_usd")
 
 
-def usd(amount: Any) -> str:
-    if not isinstance(amount, int | float) or isinstance(amount, bool):
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def figure(key: str, value: Any) -> str:
+    """An amount as the text and Markdown reports write it (shared formatting)."""
+    if not is_number(value):
         return "—"
-    return values.format_number(amount, "usd")
+    return per_request(value) if key == "per_request_usd" else money(value)
 
 
-def approach_rows(costs: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """The costed approaches: the known ones in their usual order, then any others."""
+def approach_rows(costs: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any] | None]]:
+    """Every approach of the costs, in the usual order; None where it is not available."""
     table = costs.get("approaches") or {}
     known = [a for a in APPROACHES if a in table]
     return [(a, table[a]) for a in known + sorted(set(table) - set(known))]
@@ -104,26 +111,32 @@ class CostTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_column(Text("Approach"), key="approach")
-        for key, label in (
-            ("per_request_usd", "Per request"),
-            ("monthly_usd", "Per month"),
-            ("one_time_usd", "One-time"),
-            ("first_year_usd", "First year"),
+        for key, label in zip(
+            FIGURES, ("Per request", "Per month", "One-time", "First year"), strict=True
         ):
             self.add_column(Text(label, justify="right"), key=key)
         for approach, row in approach_rows(self._costs):
             style = "bold" if approach == self._recommended else ""
             mark = "▶ " if approach == self._recommended else "  "
-            label = mark + APPROACH_SHORT_LABELS.get(approach, approach)
-            self.add_row(
-                Text(label, style=style),
-                *[
-                    Text(usd(row.get(key)), style=style, justify="right")
-                    for key in ("per_request_usd", "monthly_usd", "one_time_usd",
-                                "first_year_usd")
-                ],
-                key=approach,
-            )
+            label = Text(mark + APPROACH_SHORT_LABELS.get(approach, approach), style=style)
+            if row is None:
+                cells = [Text("not available", style="italic")] + [Text("")] * 3
+            else:
+                cells = [
+                    Text(figure(key, row.get(key)), style=style, justify="right")
+                    for key in FIGURES
+                ]
+            self.add_row(label, *cells, key=approach)
+
+
+def unavailable_lines(costs: Mapping[str, Any]) -> list[str]:
+    """Why an approach has no figures, as the cost model says it."""
+    reasons = costs.get("unavailable") or {}
+    return [
+        f"{APPROACH_LABELS.get(approach, approach)}: not available — {reasons[approach]}"
+        for approach, row in approach_rows(costs)
+        if row is None and reasons.get(approach)
+    ]
 
 
 class MonthlyBars(Widget):
@@ -134,7 +147,7 @@ class MonthlyBars(Widget):
     def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
         super().__init__(id="monthly-bars")
         self._rows = [
-            (approach, row.get("monthly_usd"))
+            (approach, row.get("monthly_usd") if row is not None else None)
             for approach, row in approach_rows(costs)
         ]
         self._recommended = recommended
@@ -148,18 +161,18 @@ class MonthlyBars(Widget):
     def render(self) -> Content:
         width = max(self.content_size.width, 40)
         labels = [APPROACH_SHORT_LABELS.get(a, a) for a, _ in self._rows]
-        amounts = [usd(m) for _, m in self._rows]
+        amounts = [money(m) if is_number(m) else "not available" for _, m in self._rows]
         label_width = max((len(label) for label in labels), default=0)
         amount_width = max((len(a) for a in amounts), default=0)
         room = max(width - label_width - amount_width - 4, 5)
-        numbers = [m for _, m in self._rows if isinstance(m, int | float)]
+        numbers = [m for _, m in self._rows if is_number(m)]
         top = max(numbers, default=0)
         lines: list[Content] = []
         for (approach, monthly), label, amount in zip(
             self._rows, labels, amounts, strict=True
         ):
             length = 0
-            if isinstance(monthly, int | float) and top > 0:
+            if is_number(monthly) and top > 0:
                 length = max(1, round(room * monthly / top)) if monthly > 0 else 0
             colour = "$success" if approach == self._recommended else "$primary"
             lines.append(
@@ -177,21 +190,24 @@ class MonthlyBars(Widget):
 class BreakEven(Widget):
     """Where fine-tuning pays back its one-time cost, drawn on a line of months."""
 
-    DEFAULT_CSS = "BreakEven { width: 1fr; height: auto; text-wrap: nowrap; }"
+    DEFAULT_CSS = "BreakEven { width: 1fr; height: 1; text-wrap: nowrap; }"
 
-    def __init__(self, costs: Mapping[str, Any]) -> None:
+    def __init__(self, months: float) -> None:
         super().__init__(id="break-even")
-        self._savings = costs.get("fine_tuning_monthly_savings_usd")
-        self._months = costs.get("break_even_months")
-        self._volume = costs.get("break_even_requests_per_day")
+        self._months = months
 
     @staticmethod
-    def present(costs: Mapping[str, Any]) -> bool:
-        keys = ("fine_tuning_monthly_savings_usd", "break_even_months",
-                "break_even_requests_per_day")
-        return any(isinstance(costs.get(k), int | float) for k in keys)
+    def applies(costs: Mapping[str, Any]) -> bool:
+        """A payback time to draw: fine-tuning saves money and the cost model says when."""
+        savings = costs.get("fine_tuning_monthly_savings_usd")
+        return is_number(costs.get("break_even_months")) and is_number(savings) and savings > 0
 
-    def _timeline(self, months: float, width: int) -> Content:
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 40)
+        months = float(self._months)
         horizon = 12 if months <= 12 else min(12 * math.ceil(months / 12), 60)
         left, right = "0 ", f" {horizon} months"
         room = max(width - len(left) - len(right), 10)
@@ -204,41 +220,6 @@ class BreakEven(Widget):
             ("━" * (room - mark - 1), "$success"),
             right,
         )
-
-    def on_resize(self) -> None:
-        self.refresh()
-
-    def render(self) -> Content:
-        width = max(self.content_size.width, 40)
-        lines: list[Content] = []
-        savings = self._savings
-        if isinstance(savings, int | float):
-            label = "Fine-tuning saves a month: " if savings >= 0 else (
-                "Fine-tuning costs more a month: "
-            )
-            lines.append(Content.assemble((label, "bold"), usd(abs(savings))))
-        if isinstance(self._months, int | float):
-            lines.append(
-                Content.assemble(
-                    ("Pays back its one-time cost after: ", "bold"),
-                    f"{self._months:,.1f} months",
-                )
-            )
-            lines.append(self._timeline(float(self._months), width))
-        elif isinstance(savings, int | float):
-            lines.append(
-                Content.assemble(
-                    ("Pays back its one-time cost: ", "bold"), "never at these figures"
-                )
-            )
-        if isinstance(self._volume, int | float):
-            lines.append(
-                Content.assemble(
-                    ("Costs the same as prompts at: ", "bold"),
-                    f"{values.format_number(round(self._volume))} requests/day",
-                )
-            )
-        return Content("\n").join(lines)
 
 
 class PitfallCard(Static):
