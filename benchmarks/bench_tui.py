@@ -135,8 +135,6 @@ CONVERSATIONS = [
         "test_set": True,
         "requests_per_day": "20k",
         "requirements_change": "rarely",
-        "prompt_tokens": "",
-        "ft_prompt_tokens": "",
         "output_tokens": "300",
         "model": "custom",
         "price_input_per_1k": "0.03",
@@ -157,9 +155,8 @@ CONVERSATIONS = [
         "requests_per_day": "1.5M",
         "requirements_change": "sometimes",
         "prompt_tokens": "2,000",
-        "ft_prompt_tokens": "",
-        "output_tokens": "",
         "model": "gpt-4.1",
+        "ft_model": "together:llama-3.1-8b",
     },
 ]
 
@@ -183,15 +180,21 @@ async def converse_timed(app, answers: dict) -> list[float]:
     timings: list[float] = []
     session = app.session
     while (question := session.current) is not None:
-        value = answers[question.id]
+        value = answers.get(question.id)  # None: take what is offered (enter)
         ids = [c.id for c in question.choices]
         screen = app.screen
         if question.kind in ("text", "number"):
-            screen.query_one("#answer-area Input", Input).value = value
+            if value is not None:
+                screen.query_one("#answer-area Input", Input).value = value
             submit = ("enter", None)
         elif question.kind == "choice":
-            digit = str(ids.index(value) + 1)
-            submit = (digit, digit)
+            index = ids.index(value) if value is not None else None
+            if index is not None and index < 9:
+                submit = (str(index + 1), str(index + 1))
+            else:
+                if index is not None:
+                    screen.query_one("#answer-area OptionList").highlighted = index
+                submit = ("enter", None)
         elif question.kind == "yes_no":
             letter = "y" if value else "n"
             submit = (letter, letter)
@@ -222,6 +225,7 @@ async def converse_timed(app, answers: dict) -> list[float]:
 
 
 async def latency(rounds: int) -> None:
+    """Whole conversations; a question missing from a conversation takes its default."""
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
     from advisor.tui.app import AdvisorApp
@@ -238,8 +242,12 @@ async def latency(rounds: int) -> None:
                     await asyncio.sleep(0)
                 await _idle_render(app)
                 timings = await converse_timed(app, answers)
+                if not app.session.finished:
+                    raise SystemExit("a timed conversation did not reach its report")
                 per_answer += timings[:-1]
                 to_report.append(timings[-1])
+    if not per_answer:
+        raise SystemExit("no answer was timed")
     print(f"answer → next question      median {statistics.median(per_answer) * 1000:6.1f} ms   "
           f"p90 {statistics.quantiles(per_answer, n=10)[-1] * 1000:6.1f} ms   "
           f"max {max(per_answer) * 1000:6.1f} ms   over {len(per_answer)} answers  "
