@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from advisor import __version__
-from advisor.cli import flows_cmd, prices_cmd, replay_cmd, run_cmd, sessions_cmd
+from advisor.cli import chat_cmd, flows_cmd, prices_cmd, replay_cmd, run_cmd, sessions_cmd
 from advisor.errors import AdvisorError
 
-COMMANDS = (run_cmd, replay_cmd, sessions_cmd, flows_cmd, prices_cmd)
+COMMANDS = (chat_cmd, run_cmd, replay_cmd, sessions_cmd, flows_cmd, prices_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Decide how to customise an LLM — prompt engineering, retrieval (RAG), "
             "fine-tuning or a hybrid — with the reasons, pitfalls and costs."
         ),
-        epilog="Exit codes: 0 ok · 1 outcome changed (replay) or findings (check) · "
+        epilog="With no command, advisor opens the chat (advisor chat --help). "
+        "Exit codes: 0 ok · 1 outcome changed (replay) or findings (check) · "
         "2 bad input · 3 incomplete answers.",
     )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
@@ -37,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (
+        arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")
+    ):
+        arguments.insert(0, "chat")  # plain `advisor [--flow …]` is `advisor chat [--flow …]`
+    args = parser.parse_args(arguments)
     try:
         return int(args.handler(args))
     except AdvisorError as error:

@@ -116,6 +116,9 @@ class Session:
         self.steps: list[Step] = []
         self._taken: list[Taken] = []
         self._suggestions: dict[str, Value] = {}
+        # Suggestions that were the flow's default when given: they follow the default
+        # (which `default_from` may compute from a changed answer), not the stale value.
+        self._defaulted: set[str] = set()
         self.facts = Facts(self)
         self._settle()
 
@@ -170,6 +173,8 @@ class Session:
 
     def suggested(self, question: Question) -> Value | None:
         """What to offer: the answer given before going back, else the flow's default."""
+        if question.id in self._defaulted:
+            return self.default_for(question)
         earlier = self._suggestions.get(question.id)
         if earlier is not None:
             return earlier
@@ -185,6 +190,7 @@ class Session:
         self.answers[question.id] = value
         self.steps.append(Step(question.id, value, self._clock(), defaulted))
         self._suggestions.pop(question.id, None)
+        self._defaulted.discard(question.id)
         self._changed()
         self._advance()
         return value
@@ -196,6 +202,10 @@ class Session:
         step = self.steps.pop()
         del self.answers[step.question_id]
         self._suggestions[step.question_id] = step.value
+        if step.defaulted:
+            self._defaulted.add(step.question_id)
+        else:
+            self._defaulted.discard(step.question_id)
         self._taken = [t for t in self._taken if t.after_answers <= len(self.steps)]
         self._machine.jump(self, step.question_id)
         self._changed()
@@ -212,10 +222,15 @@ class Session:
 
     def continue_with_suggestions(self) -> None:
         """Re-answer each question reached that still has an earlier answer, stopping at the
-        first that has none: what-if without retyping what still applies."""
+        first that has none: what-if without retyping what still applies. An earlier answer
+        that was the default takes the default again, as computed now."""
         while (question := self.current) is not None and question.id in self._suggestions:
+            defaulted = question.id in self._defaulted
+            value = self.default_for(question) if defaulted else self._suggestions[question.id]
+            if value is None:
+                return
             try:
-                self.answer(self._suggestions[question.id])
+                self.answer(value, defaulted=defaulted)
             except AnswerError:
                 return
 
@@ -234,6 +249,7 @@ class Session:
         value = values.coerce(self.flow.questions[question_id], raw)
         if question_id not in self.answers:
             self._suggestions[question_id] = value
+            self._defaulted.discard(question_id)
         return value
 
     @property

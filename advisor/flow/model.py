@@ -30,6 +30,14 @@ APPROACH_LABELS: dict[str, str] = {
     "hybrid": "hybrid (fine-tuning plus prompts)",
     "rag_fine_tuning": "RAG plus fine-tuning",
 }
+# For charts and tables, where a row label must be short.
+APPROACH_SHORT_LABELS: dict[str, str] = {
+    "prompt_engineering": "prompts",
+    "rag": "RAG",
+    "fine_tuning": "fine-tuning",
+    "hybrid": "hybrid",
+    "rag_fine_tuning": "RAG + fine-tuning",
+}
 
 # An answer, normalised: choice → str, multi-choice → list[str], yes/no → bool,
 # number → int or float, text → str.

@@ -1,4 +1,5 @@
-"""What changed between two results: approach, monthly costs, pitfalls.
+"""What changed between two results: approach, monthly costs, pitfalls (and, for people,
+answers).
 
 Plain functions over plain dicts, so every driver compares results the same way: `advisor
 replay` (a recorded outcome against today's), and the chat's what-if view (the report
@@ -13,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.flow.values import format_number
+from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.flow.values import describe, format_number
 
 # A monthly cost moving by more than this fraction of its old value is a change.
 COST_TOLERANCE = 0.01
@@ -163,3 +165,102 @@ def _cost_changes(
             text = f"monthly cost of {approach}: not costed → {_usd(new)}"  # type: ignore[arg-type]
         changes.append(Change("monthly_cost", approach, old, new, text))
     return changes
+
+
+# --- In words for people: the chat's what-if --------------------------------------------
+# The Changes above name ids, as replay reports them; a person who just changed an answer
+# reads labels and titles, and also wants to see which answers moved.
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """One answer that differs; `None` on a side means the question was not asked there."""
+
+    question_id: str
+    before: Any
+    after: Any
+
+
+def answer_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[AnswerChange]:
+    """Answers given, changed or no longer asked, in the order of the newer path."""
+    old, new = before.get("answers", {}), after.get("answers", {})
+    order = list(dict.fromkeys([*after.get("path", []), *new, *before.get("path", []), *old]))
+    return [
+        AnswerChange(qid, old.get(qid), new.get(qid))
+        for qid in order
+        if old.get(qid) != new.get(qid)
+    ]
+
+
+def recommended_monthly_usd(report: Mapping[str, Any]) -> float | None:
+    """The monthly cost of the recommended approach, when the report carries costs."""
+    monthly = outcome_of(report)["monthly_usd"]
+    if monthly is None:
+        return None
+    return monthly.get(report["recommendation"]["approach"])
+
+
+def what_changed(
+    before: Mapping[str, Any], after: Mapping[str, Any], flow: Flow | None = None
+) -> list[str]:
+    """The differences between two reports in words, most important first: the approach
+    (said to be unchanged when it is), the recommendation's monthly cost, pitfalls by
+    title, then the answers. Empty when nothing a person would notice changed."""
+    changes = diff_reports(before, after)
+    answers = answer_changes(before, after)
+    if not changes and not answers:
+        return []
+    old_rec, new_rec = before["recommendation"], after["recommendation"]
+    lines: list[str] = []
+    kinds = {change.kind for change in changes}
+    if "approach" in kinds:
+        lines.append(
+            f"Approach: {_label(old_rec['approach'])} → {_label(new_rec['approach'])}"
+        )
+    elif "outcome" in kinds or old_rec.get("title") != new_rec.get("title"):
+        lines.append(f"Recommendation: {old_rec['title']} → {new_rec['title']}")
+    else:
+        lines.append(f"Approach: unchanged, {_label(new_rec['approach'])}")
+    old_cost, new_cost = recommended_monthly_usd(before), recommended_monthly_usd(after)
+    if old_cost is not None and new_cost is not None:
+        if "approach" in kinds or cost_moved(old_cost, new_cost):
+            lines.append(
+                f"Monthly cost of the recommendation: {_usd(old_cost)} → {_usd(new_cost)}"
+            )
+        else:
+            lines.append(f"Monthly cost of the recommendation: unchanged, {_usd(new_cost)}")
+    titles = {p["id"]: p["title"] for p in [*before["pitfalls"], *after["pitfalls"]]}
+    for change in changes:
+        if change.kind == "pitfall_added":
+            lines.append(f"New pitfall: {titles.get(change.subject, change.subject)}")
+        elif change.kind == "pitfall_removed":
+            lines.append(f"No longer a pitfall: {titles.get(change.subject, change.subject)}")
+    for answer in answers:
+        question = _question(flow, answer.question_id)
+        if answer.before is None:
+            words = _answer(flow, answer.question_id, answer.after)
+            lines.append(f"Newly asked: {question} {words}")
+        elif answer.after is None:
+            words = _answer(flow, answer.question_id, answer.before)
+            lines.append(f"No longer asked: {question} (was {words})")
+        else:
+            old = _answer(flow, answer.question_id, answer.before)
+            new = _answer(flow, answer.question_id, answer.after)
+            lines.append(f"Changed: {question} {old} → {new}")
+    return lines
+
+
+def _label(approach: str) -> str:
+    return APPROACH_LABELS.get(approach, approach)
+
+
+def _question(flow: Flow | None, question_id: str) -> str:
+    question = flow.questions.get(question_id) if flow else None
+    return question.prompt if question else question_id
+
+
+def _answer(flow: Flow | None, question_id: str, value: Any) -> str:
+    question = flow.questions.get(question_id) if flow else None
+    if question is None:
+        return str(value)
+    return describe(question, value) or "(empty)"

@@ -42,11 +42,15 @@ def _answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, s
     return rows
 
 
-def _money(value: float | None) -> str:
+# money, per_request, cost_lines and price_line are shared with the chat's report view,
+# so both say the same figures in the same words.
+
+
+def money(value: float | None) -> str:
     return "—" if value is None else f"${value:,.2f}"
 
 
-def _per_request(value: float) -> str:
+def per_request(value: float) -> str:
     """Per-request amounts are fractions of a cent: show up to 8 decimals, at least 2."""
     text = f"{value:,.8f}".rstrip("0")
     whole, _, decimals = text.partition(".")
@@ -67,30 +71,30 @@ def _cost_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
         rows.append(
             (
                 label,
-                _per_request(figures["per_request_usd"]),
-                _money(figures["monthly_usd"]),
-                _money(figures["one_time_usd"]),
-                _money(figures["first_year_usd"]),
+                per_request(figures["per_request_usd"]),
+                money(figures["monthly_usd"]),
+                money(figures["one_time_usd"]),
+                money(figures["first_year_usd"]),
             )
         )
     return rows
 
 
-def _cost_lines(report: dict[str, Any]) -> list[str]:
+def cost_lines(report: dict[str, Any]) -> list[str]:
     """The saving, payback, break-even and cheaper variant, in words."""
     costs = report["costs"]
     lines = []
     savings = costs["fine_tuning_monthly_savings_usd"]
     if savings is not None:
         if savings > 0:
-            line = f"Fine-tuning instead of prompt engineering saves {_money(savings)} a month"
+            line = f"Fine-tuning instead of prompt engineering saves {money(savings)} a month"
             months = costs["break_even_months"]
             if months is not None:
                 line += f" and repays its one-time cost in {months:,.2f} months"
             lines.append(line + ".")
         elif savings < 0:
             lines.append(
-                f"Fine-tuning costs {_money(-savings)} a month more than prompt engineering."
+                f"Fine-tuning costs {money(-savings)} a month more than prompt engineering."
             )
         else:
             lines.append("Fine-tuning costs the same per month as prompt engineering.")
@@ -109,15 +113,23 @@ def _cost_lines(report: dict[str, Any]) -> list[str]:
     if cheaper:
         lines.append(
             f"Cheaper fine-tune: {cheaper['name']} [{cheaper['model']}], "
-            f"{_money(cheaper['monthly_usd'])} a month "
-            f"({_money(cheaper['monthly_savings_usd'])} a month less than prompting)."
+            f"{money(cheaper['monthly_usd'])} a month "
+            f"({money(cheaper['monthly_savings_usd'])} a month less than prompting)."
         )
     return lines
 
 
-def _price_line(price: dict[str, Any]) -> str:
+def costs_heading(costs: dict[str, Any]) -> str:
+    """Which prices and models the figures are for."""
+    return (
+        f"Prices in effect on {costs['prices_as_of']}. Model: {costs['model_name']}; "
+        f"fine-tuned: {costs['fine_tune_model_name']}."
+    )
+
+
+def price_line(price: dict[str, Any]) -> str:
     per = price["per"]
-    text = f"{price['item']}: {_per_request(price['usd'])} per {per} — {price['source']}"
+    text = f"{price['item']}: {per_request(price['usd'])} per {per} — {price['source']}"
     if price.get("as_of"):
         text += f", as of {price['as_of']}"
     if price.get("url"):
@@ -134,8 +146,7 @@ def _costs_markdown(report: dict[str, Any]) -> list[str]:
     out = [
         "## Costs",
         "",
-        f"Prices in effect on {costs['prices_as_of']}. Model: {_md(costs['model_name'])}; "
-        f"fine-tuned: {_md(costs['fine_tune_model_name'])}.",
+        _md(costs_heading(costs)),
         "",
         "| Approach | Per request | Per month | One-time | First year |",
         "|---|--:|--:|--:|--:|",
@@ -144,11 +155,11 @@ def _costs_markdown(report: dict[str, Any]) -> list[str]:
         cells = [_md(cell) for cell in row] + [""] * (5 - len(row))
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
-    out += [f"- {_md(line)}" for line in _cost_lines(report)]
+    out += [f"- {_md(line)}" for line in cost_lines(report)]
     out += ["", "### Assumptions", ""]
     out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
     out += ["", "### Prices used", ""]
-    out += [f"- {_md(_price_line(price))}" for price in costs["prices_used"]]
+    out += [f"- {_md(price_line(price))}" for price in costs["prices_used"]]
     return [*out, ""]
 
 
@@ -172,14 +183,14 @@ def _costs_text(report: dict[str, Any]) -> list[str]:
         amounts = zip(row[1:], widths[1:], strict=True)
         cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in amounts]
         out.append("  " + "  ".join(cells).rstrip())
-    for line in _cost_lines(report):
+    for line in cost_lines(report):
         out += _wrap(line, "    ", "  - ")
     out += ["", "Cost assumptions:"]
     for note in costs["assumptions"]["notes"]:
         out += _wrap(note, "    ", "  - ")
     out += ["", "Prices used:"]
     for price in costs["prices_used"]:
-        out += _wrap(_price_line(price), "    ", "  - ")
+        out += _wrap(price_line(price), "    ", "  - ")
     return out
 
 

@@ -1,0 +1,338 @@
+"""The chat application: one Session, the conversation screen and the report screen.
+
+The app owns the session and the actions every screen and the command palette share
+(back, restart, show and export the report, save a transcript), and keeps the
+conversation on disk through advisor.transcript (autosave, resume, replay). It adds no
+logic of its own to the session's: decisions, costs and wording all come from the engine
+and the report.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+
+from advisor.engine.session import Session
+from advisor.errors import BadInput
+from advisor.facts import Context
+from advisor.flow.model import Flow
+from advisor.report import build_report, render
+from advisor.report.diff import what_changed
+from advisor.tui.chat_screen import ChatScreen
+from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
+
+REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
+
+
+class AdvisorApp(App[None]):
+    CSS_PATH = "advisor.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        flow: Flow,
+        *,
+        context: Context | None = None,
+        clock: Callable[[], datetime] | None = None,
+        folder: str | None = None,
+        cursor_blink: bool = True,
+        sessions_dir: str | None = None,
+        autosave: bool = True,
+        resume: tuple[str, Any, Any] | None = None,
+        replay: tuple[str, Any] | None = None,
+    ) -> None:
+        """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
+        `replay` is (path, transcript) to play back before going on."""
+        super().__init__()
+        self.flow = flow
+        self.context = context
+        self.clock = clock
+        self.folder = folder or os.getcwd()  # where exports go by default
+        self.cursor_blink_enabled = cursor_blink
+        self.title = flow.title
+        self.keeper = Keeper(sessions_dir, enabled=autosave, clock=clock)
+        self.last_report: dict[str, Any] | None = None  # the report last shown
+        self._shown: tuple[tuple[Any, ...], dict[str, Any], list[str]] | None = None
+        self.start_notes: list[str] = []  # said in the chat before the next question
+        self.replaying: Any = None  # the Restorer while a saved conversation plays back
+        self.replay_path = ""
+        self._replay_steps: Any = None
+        self._replay_timer: Timer | None = None
+        self._resume_offered = resume is not None or replay is not None
+        if resume is not None:
+            path, transcript, restored = resume
+            self.session: Session = restored.session
+            self.keeper.follow(self.session, path, transcript.started_at)
+            self.start_notes = [f"Resumed the conversation saved in {path}.", *restored.notes]
+        elif replay is not None:
+            from advisor.transcript import Restorer
+
+            self.replay_path, transcript = replay
+            self.replaying = Restorer(transcript, flow, context, clock)
+            self._replay_steps = self.replaying.steps()
+            self.session = self.replaying.session
+        else:
+            self.session = Session(flow, context, clock)
+            self.keeper.follow(self.session)
+
+    def get_default_screen(self) -> Screen:
+        return ChatScreen()
+
+    @property
+    def chat(self) -> ChatScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, ChatScreen):
+                return screen
+        raise RuntimeError("the chat screen is not running")
+
+    def on_mount(self) -> None:
+        if self.replaying is not None:
+            self._replay_timer = self.set_interval(REPLAY_PACE, self._replay_next)
+        # The transcript code (and pydantic) loads once the first question is on screen.
+        self.screen.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if not self.keeper.enabled:
+            return
+        if self.replaying is None and not self._resume_offered:
+            self._find_unfinished()  # loads the transcript code on its way
+        else:
+            self._warm_up()
+
+    # --- saved conversations ------------------------------------------------------------------
+
+    @work(thread=True, group="transcripts")
+    def _warm_up(self) -> None:
+        warm_up()
+
+    @work(thread=True, group="transcripts", exit_on_error=False)
+    def _find_unfinished(self) -> None:
+        try:
+            found = unfinished(self.keeper.folder, self.flow.id)
+        except BadInput:
+            return  # an unreadable sessions folder: `advisor sessions` says why
+        if found:
+            self.call_from_thread(self._offer_resume, found[0])
+
+    def _offer_resume(self, found: Resumable) -> None:
+        from advisor.tui.confirm_screen import ConfirmScreen
+
+        if self.session.steps or self._resume_offered:
+            return  # the person has started a new conversation meanwhile
+        self._resume_offered = True
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.resume_from(found.path)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Resume your unfinished conversation?",
+                f"{found.describe()}, in {found.path}",
+                yes="resume it",
+                no="start a new one (the saved one stays)",
+            ),
+            answered,
+        )
+
+    async def resume_from(self, path: str) -> None:
+        from advisor.transcript import resume
+
+        try:
+            transcript, restored = resume(
+                path, flow_spec=self.flow.source or None, context=self.context, clock=self.clock
+            )
+        except BadInput as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.session = restored.session
+        self.keeper.follow(self.session, path, transcript.started_at)
+        self.last_report, self._shown = None, None
+        await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
+        if self.session.finished:
+            self.action_show_report()
+
+    async def _replay_next(self) -> None:
+        if self.replaying is None:
+            return
+        if next(self._replay_steps, None) is None:
+            await self.action_skip_replay()
+            return
+        await self.chat.replayed_step()
+
+    async def action_skip_replay(self) -> None:
+        """Answer the rest of the saved conversation at once and hand it to the person."""
+        restorer = self.replaying
+        if restorer is None:
+            return
+        if self._replay_timer is not None:
+            self._replay_timer.stop()
+        restored = restorer.finish()
+        self.replaying = None
+        self.session = restored.session
+        self.keeper.follow(self.session)  # changes from here on are a new conversation
+        notes = [f"Played back {self.replay_path}.", *restored.notes]
+        await self.chat.rebuild(notes)
+        if self.session.finished:
+            self.action_show_report()
+
+    def session_changed(self) -> None:
+        """Keep the conversation on disk: called after every answer, back and reopen."""
+        if self.replaying is not None:
+            return
+        current = self.current_report() if self.session.finished else None
+        problem = self.keeper.save(current[0] if current else None)
+        if problem:
+            self.notify(problem, severity="error", markup=False, timeout=10)
+
+    # --- the report -------------------------------------------------------------------------
+
+    def current_report(self) -> tuple[dict[str, Any], list[str]] | None:
+        """The finished session's report (as `advisor run` builds it) and what changed."""
+        if not self.session.finished:
+            return None
+        steps = self.session.steps
+        key = (id(self.session), *((s.question_id, repr(s.value), s.at) for s in steps))
+        if self._shown is None or self._shown[0] != key:
+            report = build_report(self.session, {})
+            changes: list[str] = []
+            if self.last_report is not None:
+                changes = what_changed(self.last_report, report, self.flow)
+            self._shown = (key, report, changes)
+            self.last_report = report
+        return self._shown[1], self._shown[2]
+
+    def action_show_report(self) -> None:
+        from advisor.tui.report_screen import ReportScreen
+
+        current = self.current_report()
+        if current is None:
+            self.notify("Answer the remaining questions first.", severity="warning")
+            return
+        if isinstance(self.screen, ReportScreen):
+            return
+        report, changes = current
+        self.push_screen(ReportScreen(report, self.flow, changes))
+
+    def action_pop_report(self) -> None:
+        from advisor.tui.report_screen import ReportScreen
+
+        if isinstance(self.screen, ReportScreen):
+            self.pop_screen()
+            self.chat.focus_answer()
+
+    def action_export(self) -> None:
+        from advisor.tui.export_screen import ExportScreen
+
+        current = self.current_report()
+        if current is None:
+            self.notify("There is no report to export yet.", severity="warning")
+            return
+
+        def saved(path: str | None) -> None:
+            if path:
+                self.notify(f"Saved the report to {path}", markup=False)
+
+        self.push_screen(ExportScreen(current[0], self.flow, self.folder), saved)
+
+    def action_copy_summary(self) -> None:
+        current = self.current_report()
+        if current is None:
+            self.notify("There is no report to copy yet.", severity="warning")
+            return
+        self.copy_to_clipboard(render(current[0], "text", self.flow))
+        self.notify("Copied the report (as text) to the clipboard.")
+
+    # --- the conversation --------------------------------------------------------------------
+
+    async def action_back_one(self) -> None:
+        self.action_pop_report()
+        await self.chat.action_back()
+
+    def action_restart(self) -> None:
+        from advisor.tui.confirm_screen import ConfirmScreen
+
+        async def confirmed(yes: bool | None) -> None:
+            if yes:
+                await self.restart()
+
+        if not self.session.steps:
+            return
+        self.push_screen(
+            ConfirmScreen("Start over?", "Every answer given so far is cleared."), confirmed
+        )
+
+    async def restart(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, ChatScreen):
+            self.pop_screen()
+        if self.replaying is not None:
+            await self.action_skip_replay()
+        self.session = Session(self.flow, self.context, self.clock)
+        self.keeper.follow(self.session)  # the old conversation stays saved as it was
+        self.last_report = None
+        self._shown = None
+        await self.chat.rebuild()
+
+    def action_save_transcript(self) -> None:
+        from advisor.tui.export_screen import TRANSCRIPT_FORMATS, SaveScreen
+
+        session = self.session
+        if not session.steps:
+            self.notify("Answer a question first: there is nothing to save yet.")
+            return
+        current = self.current_report() if session.finished else None
+        report = current[0] if current else None
+
+        def write(path: str, fmt: str) -> None:
+            save_transcript_to(session, path, report)
+
+        def saved(path: str | None) -> None:
+            if path:
+                self.notify(f"Saved the conversation to {path}", markup=False)
+
+        self.push_screen(
+            SaveScreen(
+                "Save the conversation", TRANSCRIPT_FORMATS, "advisor-transcript",
+                self.folder, write,
+            ),
+            saved,
+        )
+
+    # --- the command palette -----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        finished = self.session.finished
+        yield SystemCommand("Back", "Go back one question", self.action_back_one)
+        yield SystemCommand("Restart", "Start the conversation over", self.action_restart)
+        yield SystemCommand(
+            "Save transcript", "Save this conversation to a file", self.action_save_transcript
+        )
+        if finished:
+            yield SystemCommand("Show report", "Show the recommendation", self.action_show_report)
+        yield SystemCommand(
+            "Export report",
+            "Save the report as Markdown or JSON" if finished else "Finish the questions first",
+            self.action_export,
+        )
+        yield SystemCommand(
+            "Copy summary", "Copy the report as text to the clipboard", self.action_copy_summary
+        )
+        yield from super().get_system_commands(screen)
+
+
+def run_chat(flow: Flow, **options: Any) -> int:
+    AdvisorApp(flow, **options).run()
+    return 0

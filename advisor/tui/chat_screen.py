@@ -1,0 +1,290 @@
+"""The conversation: the advisor's questions and the person's answers, newest at the bottom.
+
+The screen drives the app's `Session` and nothing else: it asks `session.current`, hands
+answers to `session.answer`, and rebuilds the visible conversation from `session.steps`
+after going back, so what is on screen is always what the session holds.
+"""
+
+from __future__ import annotations
+
+from asyncio import gather
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Header, Static
+
+from advisor.errors import AnswerError
+from advisor.tui.text import answer_words, progress_words
+from advisor.tui.widgets.answers import AnswerPanel, panel_for
+from advisor.tui.widgets.conversation import (
+    AdvisorIntro,
+    AdvisorNote,
+    AdvisorSays,
+    UserRow,
+    UserSaid,
+)
+from advisor.tui.widgets.footer import ChatFooter
+
+if TYPE_CHECKING:
+    from advisor.engine.session import Session
+    from advisor.tui.app import AdvisorApp
+
+
+class ReadyPanel(Static, can_focus=True):
+    """Shown in the answer area once the conversation has reached its outcome."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "app.show_report", "Show the report")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__(
+            Content.assemble(
+                ("Recommendation: ", "bold"),
+                title,
+                "\n",
+                ("enter", "bold $accent"),
+                " show the report · ",
+                ("shift+tab", "bold $accent"),
+                " change an earlier answer · ",
+                ("esc", "bold $accent"),
+                " back one question",
+            ),
+            classes="answer-control ready",
+        )
+
+    def on_click(self) -> None:
+        self.run_action("app.show_report")
+
+
+class ReplayPanel(Static, can_focus=True):
+    """Shown in the answer area while a saved conversation plays back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "app.skip_replay", "Skip to the end"),
+        Binding("enter", "app.skip_replay", "Skip to the end", show=False),
+    ]
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            Content.assemble(
+                ("Playing back ", "bold"),
+                path,
+                "\n",
+                ("space", "bold $accent"),
+                " skip to the end, then change any answer",
+            ),
+            classes="answer-control ready",
+        )
+
+
+class ChatScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reactions: dict[int, str] = {}  # step index → what the advisor said after it
+        self._kept: set[int] = set()  # step indexes re-answered from earlier answers
+        self._reopened: str | None = None  # the question a what-if is changing
+
+    @property
+    def advisor_app(self) -> AdvisorApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def session(self) -> Session:
+        return self.advisor_app.session
+
+    def compose(self) -> ComposeResult:
+        # The first question is composed with the screen, not mounted after it: the person
+        # sees it on the first frame.
+        notes, self.advisor_app.start_notes = self.advisor_app.start_notes, []
+        said, panel, title, subtitle = self._current(self._history(notes))
+        yield Header(icon="◆")
+        with VerticalScroll(id="conversation") as conversation:
+            conversation.can_focus = False
+            yield from said
+        with Vertical(id="answer-area") as area:
+            area.border_title, area.border_subtitle = title, subtitle
+            yield panel
+        yield ChatFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#conversation").anchor()
+        self.focus_answer()
+        if self.session.finished and self.advisor_app.replaying is None:
+            self.app.call_later(self.advisor_app.action_show_report)  # e.g. a resumed one
+
+    # --- building what is shown -----------------------------------------------------------
+
+    def _step_widgets(self, index: int) -> list[Widget]:
+        step = self.session.steps[index]
+        question = self.session.flow.questions[step.question_id]
+        widgets: list[Widget] = [
+            AdvisorSays(question),
+            UserRow(
+                UserSaid(
+                    question.id,
+                    answer_words(question, step.value, step.defaulted),
+                    kept=index in self._kept,
+                )
+            ),
+        ]
+        if index in self._reactions:
+            widgets.append(AdvisorNote(self._reactions[index]))
+        return widgets
+
+    def _history(self, notes: list[str] | None = None) -> list[Widget]:
+        """The conversation so far, as the session holds it."""
+        count = len(self.session.steps)
+        self._reactions = {i: t for i, t in self._reactions.items() if i < count}
+        self._kept = {i for i in self._kept if i < count}
+        widgets: list[Widget] = []
+        if self.session.flow.description:
+            widgets.append(AdvisorIntro(self.session.flow.description))
+        for index in range(count):
+            widgets += self._step_widgets(index)
+        widgets += [AdvisorNote(note, kind="note") for note in notes or []]
+        return widgets
+
+    def _current(self, said: list[Widget]) -> tuple[list[Widget], Widget, str, str]:
+        """`said` plus the current question, its answer panel (or, once finished, the
+        ready panel), and the answer area's title and subtitle."""
+        session = self.session
+        question = session.current
+        if self.advisor_app.replaying is not None:
+            if question is not None:
+                said = [*said, AdvisorSays(question)]
+            return said, ReplayPanel(self.advisor_app.replay_path), "playing back", ""
+        if question is None:
+            outcome = session.outcome
+            assert outcome is not None
+            return said, ReadyPanel(session.render(outcome.title)), "done", ""
+        panel = panel_for(question, session.suggested(question), session.default_for(question))
+        title = progress_words(session.progress())
+        return [*said, AdvisorSays(question)], panel, title, "F1 help"
+
+    async def rebuild(self, notes: list[str] | None = None) -> None:
+        """Show the whole conversation again, after going back or a what-if."""
+        await self.query_one("#conversation", VerticalScroll).remove_children()
+        await self.show_current(self._history(notes))
+
+    async def show_current(self, said: list[Widget]) -> None:
+        """Add `said` to the conversation and ask the current question. Both are mounted
+        together, so the screen lays out once."""
+        conversation = self.query_one("#conversation", VerticalScroll)
+        area = self.query_one("#answer-area", Vertical)
+        said, panel, area.border_title, area.border_subtitle = self._current(said)
+        old = list(area.children)
+        await gather(conversation.mount_all(said), area.mount(panel))
+        self.focus_answer()  # focus moves from the old panel straight to the new one
+        await area.remove_children(old)
+        conversation.scroll_end(animate=False)
+
+    def focus_answer(self) -> None:
+        controls = self.query("#answer-area .answer-control")
+        if controls:
+            controls.last().focus()
+
+    # --- answering --------------------------------------------------------------------------
+
+    @on(AnswerPanel.Answered)
+    async def _answered(self, event: AnswerPanel.Answered) -> None:
+        event.stop()
+        session = self.session
+        question = session.current
+        if question is None or question.id != event.panel.question.id:
+            return  # a late message from a panel already replaced
+        try:
+            session.answer(event.value, defaulted=event.defaulted)
+        except AnswerError as error:
+            event.panel.show_error(error.short())
+            return
+        index = len(session.steps) - 1
+        reaction = session.reaction()
+        if reaction:
+            self._reactions[index] = reaction
+        if self._reopened == question.id:
+            await self._continue_what_if(index)  # saves once the what-if has settled
+        else:
+            self.advisor_app.session_changed()  # on disk before the next question shows
+            await self.show_current(self._step_widgets(index)[1:])  # its question is shown
+        if session.finished:
+            self.advisor_app.action_show_report()
+
+    async def _continue_what_if(self, changed: int) -> None:
+        """After an earlier answer changed: re-answer what still applies, then show it all."""
+        session = self.session
+        self._reopened = None
+        session.continue_with_suggestions()
+        self.advisor_app.session_changed()
+        kept = range(changed + 1, len(session.steps))
+        self._kept |= set(kept)
+        notes = []
+        if kept:
+            notes.append(
+                f"Kept {len(kept)} later answer{'s' if len(kept) != 1 else ''} that still "
+                "apply (marked kept)."
+            )
+        flow = session.flow
+        for question_id, value in session.dropped.items():
+            question = flow.questions[question_id]
+            notes.append(
+                f"No longer asked on this path: {question.prompt} "
+                f"(was {answer_words(question, value)})"
+            )
+        await self.rebuild(notes)
+
+    # --- going back -------------------------------------------------------------------------
+
+    async def action_back(self) -> None:
+        if self.advisor_app.replaying is not None:
+            return
+        if not self.session.back():
+            self.notify("This is the first question.", severity="information")
+            return
+        self._reopened = None
+        self.advisor_app.session_changed()
+        await self.rebuild()
+
+    async def replayed_step(self) -> None:
+        """Show the answer a saved conversation just played back, and what follows it."""
+        index = len(self.session.steps) - 1
+        reaction = self.session.reaction()
+        if reaction:
+            self._reactions[index] = reaction
+        await self.show_current(self._step_widgets(index)[1:])
+
+    @on(UserSaid.ChangeRequested)
+    async def _change(self, event: UserSaid.ChangeRequested) -> None:
+        event.stop()
+        if self.advisor_app.replaying is not None:
+            return
+        if self.session.reopen(event.question_id):
+            self._reopened = event.question_id
+            self.advisor_app.session_changed()
+            await self.rebuild()
+
+    @on(UserSaid.Leave)
+    def _leave(self, event: UserSaid.Leave) -> None:
+        event.stop()
+        self.focus_answer()
+
+    # --- help -------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        question = self.session.current
+        if question is None:
+            self.notify("The conversation is finished: press enter to see the report.")
+            return
+        from advisor.tui.help_screen import HelpScreen
+
+        self.app.push_screen(HelpScreen(question))

@@ -1,0 +1,97 @@
+"""The report view: the recommendation, costs, pitfalls and warnings of one finished session.
+
+It shows exactly the dict `advisor.report.build_report` returns — the same report
+`advisor run` prints for the same answers — and nothing it does not contain.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from advisor.flow.model import Flow
+from advisor.report.render import cost_lines, costs_heading, price_line
+from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.report import (
+    AnswersList,
+    BreakEven,
+    Bullets,
+    ChangesPanel,
+    CostTable,
+    MonthlyBars,
+    PitfallCard,
+    RecommendationCard,
+    SectionTitle,
+    WarningLine,
+    unavailable_lines,
+)
+
+
+class ReportScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "app.export", "Export"),
+        Binding("c", "app.copy_summary", "Copy"),
+        Binding("b", "app.pop_report", "Change answers"),
+        Binding("escape", "app.pop_report", "Change answers", show=False),
+        Binding("r", "app.restart", "Start over"),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(
+        self, report: dict[str, Any], flow: Flow, changes: list[str] | None = None
+    ) -> None:
+        super().__init__()
+        self.report = report
+        self.flow = flow
+        self.changes = changes or []
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        approach = report["recommendation"]["approach"]
+        yield Header(icon="◆")
+        with VerticalScroll(id="report"):
+            if self.changes:
+                yield ChangesPanel(self.changes)
+            yield RecommendationCard(report)
+            costs = report.get("costs")
+            if isinstance(costs, dict) and costs.get("approaches"):
+                yield SectionTitle("Costs")
+                if "prices_as_of" in costs and "model_name" in costs:
+                    yield Static(Content(costs_heading(costs)), classes="costs-heading")
+                yield CostTable(costs, approach)
+                if unavailable_lines(costs):
+                    yield Bullets(unavailable_lines(costs), classes="cost-notes")
+                yield SectionTitle("Monthly cost per approach")
+                yield MonthlyBars(costs, approach)
+                lines = cost_lines(report)
+                if BreakEven.applies(costs) or lines:
+                    yield SectionTitle("Fine-tuning: saving and break-even")
+                    if BreakEven.applies(costs):
+                        yield BreakEven(costs["break_even_months"])
+                    yield Bullets(lines, classes="cost-notes")
+            if report["pitfalls"]:
+                yield SectionTitle("Pitfalls to avoid")
+                for pitfall in report["pitfalls"]:
+                    yield PitfallCard(pitfall)
+            if report["warnings"]:
+                yield SectionTitle("Warnings")
+                for warning in report["warnings"]:
+                    yield WarningLine(warning)
+            if isinstance(costs, dict) and costs.get("assumptions", {}).get("notes"):
+                yield SectionTitle("Cost assumptions")
+                yield Bullets(costs["assumptions"]["notes"], classes="cost-notes")
+            if isinstance(costs, dict) and costs.get("prices_used"):
+                yield SectionTitle("Prices used")
+                yield Bullets([price_line(p) for p in costs["prices_used"]], classes="prices")
+            yield SectionTitle("Your answers")
+            yield AnswersList(report, self.flow)
+        yield ChatFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#report").focus()

@@ -1,0 +1,110 @@
+"""The lines of the conversation: what the advisor asks and says, and what the person answered."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalGroup
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from advisor.flow.model import Question
+from advisor.tui.text import one_line
+
+
+class AdvisorSays(Static):
+    """A question as the advisor asks it: the prompt, and a one-line hint under it."""
+
+    def __init__(self, question: Question) -> None:
+        parts: list[str | tuple[str, str]] = [(question.prompt, "bold")]
+        if question.hint:
+            parts += ["\n", (question.hint, "italic $text-muted")]
+        super().__init__(Content.assemble(*parts), classes="advisor-says")
+        self.question_id = question.id
+
+
+class AdvisorIntro(Static):
+    """The flow's own description, and the keys that help most, before the first question."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(
+            Content.assemble(
+                one_line(description),
+                "\n",
+                ("F1", "bold $accent"),
+                (" explains a question · ", "$text-muted"),
+                ("esc", "bold $accent"),
+                (" goes back · ", "$text-muted"),
+                ("shift+tab", "bold $accent"),
+                (" picks an earlier answer to change · ", "$text-muted"),
+                ("ctrl+p", "bold $accent"),
+                (" more", "$text-muted"),
+            ),
+            classes="advisor-intro",
+        )
+
+
+class AdvisorNote(Static):
+    """A short line from the advisor: a reaction to an answer, or what a change kept."""
+
+    def __init__(self, text: str, *, kind: str = "reaction") -> None:
+        super().__init__(Content.assemble(("↳ ", "bold"), text), classes=f"advisor-note {kind}")
+
+
+class UserSaid(Static, can_focus=True):
+    """One answer as given. Selecting it (enter or a click) re-opens its question."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "change", "Change this answer"),
+        Binding("up", "neighbour(-1)", "Earlier", show=False),
+        Binding("down", "neighbour(1)", "Later", show=False),
+        Binding("escape", "leave", "Back to the question", show=False),
+    ]
+
+    class ChangeRequested(Message):
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    class Leave(Message):
+        """The person is done looking at earlier answers."""
+
+    def __init__(self, question_id: str, words: str, *, kept: bool = False) -> None:
+        parts: list[str | tuple[str, str]] = [words]
+        if kept:
+            parts.append(("  kept", "italic $text-muted"))
+        super().__init__(Content.assemble(*parts), classes="user-said")
+        self.question_id = question_id
+        self.tooltip = "enter or click: change this answer"
+
+    def action_change(self) -> None:
+        self.post_message(self.ChangeRequested(self.question_id))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    def action_neighbour(self, step: int) -> None:
+        said = list(self.screen.query(UserSaid))
+        index = said.index(self) + step
+        if 0 <= index < len(said):
+            said[index].focus()
+            said[index].scroll_visible()
+        elif step > 0:
+            self.post_message(self.Leave())
+
+    def on_click(self) -> None:
+        self.action_change()
+
+
+class UserRow(HorizontalGroup):
+    """Holds an answer on the right-hand side, as chat apps do."""
+
+    def __init__(self, said: UserSaid) -> None:
+        super().__init__(classes="user-row")
+        self.said = said
+
+    def compose(self) -> ComposeResult:
+        yield self.said

@@ -1,0 +1,262 @@
+"""The pieces of the report view. Each shows one part of the report dict, literally.
+
+They read the report of the public contract (`advisor.report.build_report`) and format
+its numbers as the text and Markdown reports do (advisor.report.render); they decide and
+word nothing themselves. The cost pieces appear only when the report has costs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup, VerticalGroup
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES, Flow
+from advisor.report.render import money, per_request
+from advisor.tui.text import answer_words, one_line
+
+BAR = "█"
+Parts = list[str | tuple[str, str]]
+FIGURES = ("per_request_usd", "monthly_usd", "one_time_usd", "first_year_usd")
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def figure(key: str, value: Any) -> str:
+    """An amount as the text and Markdown reports write it (shared formatting)."""
+    if not is_number(value):
+        return "—"
+    return per_request(value) if key == "per_request_usd" else money(value)
+
+
+def approach_rows(costs: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any] | None]]:
+    """Every approach of the costs, in the usual order; None where it is not available."""
+    table = costs.get("approaches") or {}
+    known = [a for a in APPROACHES if a in table]
+    return [(a, table[a]) for a in known + sorted(set(table) - set(known))]
+
+
+class SectionTitle(Static):
+    def __init__(self, text: str) -> None:
+        super().__init__(Content.styled(text, "bold"), classes="section-title")
+
+
+class Bullets(VerticalGroup):
+    """Lines with a bullet and a hanging indent, so wrapped lines stay readable."""
+
+    def __init__(self, lines: list[str], *, mark: str = "•", **options: Any) -> None:
+        super().__init__(**options)
+        self.add_class("bullets")
+        self._lines = lines
+        self._mark = mark
+
+    def compose(self) -> ComposeResult:
+        for line in self._lines:
+            with HorizontalGroup(classes="bullet"):
+                yield Static(Content.styled(self._mark, "$accent"), classes="bullet-mark")
+                yield Static(Content(one_line(line)), classes="bullet-text")
+
+
+class RecommendationCard(VerticalGroup):
+    """The approach, what to do, and why — the first thing the person reads."""
+
+    def __init__(self, report: Mapping[str, Any]) -> None:
+        super().__init__(id="recommendation")
+        self.report = report
+        self.border_title = "Recommendation"
+
+    def compose(self) -> ComposeResult:
+        rec = self.report["recommendation"]
+        approach = APPROACH_LABELS.get(rec["approach"], rec["approach"])
+        yield Static(Content.styled(rec["title"], "bold"), id="rec-title")
+        yield Static(Content.assemble(("Approach: ", "bold"), approach), id="rec-approach")
+        yield Static(Content(one_line(rec["summary"])), id="rec-summary")
+        if rec["reasons"]:
+            yield Static(Content.styled("Why", "bold"), id="rec-why")
+            yield Bullets(rec["reasons"], id="rec-reasons")
+
+
+class ChangesPanel(VerticalGroup):
+    """After a what-if: what the changed answer did to the recommendation."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(id="changes")
+        self._lines = lines
+        self.border_title = "What changed"
+
+    def compose(self) -> ComposeResult:
+        yield Bullets(self._lines)
+
+
+class CostTable(DataTable[Text]):
+    """Every approach's cost side by side; the recommended one marked."""
+
+    def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
+        super().__init__(
+            id="cost-table", show_cursor=False, zebra_stripes=True, cell_padding=1
+        )
+        self.can_focus = False
+        self._costs = costs
+        self._recommended = recommended
+
+    def on_mount(self) -> None:
+        self.add_column(Text("Approach"), key="approach")
+        for key, label in zip(
+            FIGURES, ("Per request", "Per month", "One-time", "First year"), strict=True
+        ):
+            self.add_column(Text(label, justify="right"), key=key)
+        for approach, row in approach_rows(self._costs):
+            style = "bold" if approach == self._recommended else ""
+            mark = "▶ " if approach == self._recommended else "  "
+            label = Text(mark + APPROACH_SHORT_LABELS.get(approach, approach), style=style)
+            if row is None:
+                cells = [Text("not available", style="italic")] + [Text("")] * 3
+            else:
+                cells = [
+                    Text(figure(key, row.get(key)), style=style, justify="right")
+                    for key in FIGURES
+                ]
+            self.add_row(label, *cells, key=approach)
+
+
+def unavailable_lines(costs: Mapping[str, Any]) -> list[str]:
+    """Why an approach has no figures, as the cost model says it."""
+    reasons = costs.get("unavailable") or {}
+    return [
+        f"{APPROACH_LABELS.get(approach, approach)}: not available — {reasons[approach]}"
+        for approach, row in approach_rows(costs)
+        if row is None and reasons.get(approach)
+    ]
+
+
+class MonthlyBars(Widget):
+    """Monthly cost per approach as bars: the differences at a glance."""
+
+    DEFAULT_CSS = "MonthlyBars { width: 1fr; height: auto; text-wrap: nowrap; }"
+
+    def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
+        super().__init__(id="monthly-bars")
+        self._rows = [
+            (approach, row.get("monthly_usd") if row is not None else None)
+            for approach, row in approach_rows(costs)
+        ]
+        self._recommended = recommended
+
+    def on_resize(self) -> None:
+        self.refresh()  # the bars fill the width, whatever it is now
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._rows)  # one line per approach, however wide
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 40)
+        labels = [APPROACH_SHORT_LABELS.get(a, a) for a, _ in self._rows]
+        amounts = [money(m) if is_number(m) else "not available" for _, m in self._rows]
+        label_width = max((len(label) for label in labels), default=0)
+        amount_width = max((len(a) for a in amounts), default=0)
+        room = max(width - label_width - amount_width - 4, 5)
+        numbers = [m for _, m in self._rows if is_number(m)]
+        top = max(numbers, default=0)
+        lines: list[Content] = []
+        for (approach, monthly), label, amount in zip(
+            self._rows, labels, amounts, strict=True
+        ):
+            length = 0
+            if is_number(monthly) and top > 0:
+                length = max(1, round(room * monthly / top)) if monthly > 0 else 0
+            colour = "$success" if approach == self._recommended else "$primary"
+            lines.append(
+                Content.assemble(
+                    (label.ljust(label_width), "bold" if approach == self._recommended else ""),
+                    "  ",
+                    (BAR * length, colour),
+                    " " * (room - length + 1),
+                    amount.rjust(amount_width),
+                )
+            )
+        return Content("\n").join(lines)
+
+
+class BreakEven(Widget):
+    """Where fine-tuning pays back its one-time cost, drawn on a line of months."""
+
+    DEFAULT_CSS = "BreakEven { width: 1fr; height: 1; text-wrap: nowrap; }"
+
+    def __init__(self, months: float) -> None:
+        super().__init__(id="break-even")
+        self._months = months
+
+    @staticmethod
+    def applies(costs: Mapping[str, Any]) -> bool:
+        """A payback time to draw: fine-tuning saves money and the cost model says when."""
+        savings = costs.get("fine_tuning_monthly_savings_usd")
+        return is_number(costs.get("break_even_months")) and is_number(savings) and savings > 0
+
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        width = max(self.content_size.width, 40)
+        months = float(self._months)
+        horizon = 12 if months <= 12 else min(12 * math.ceil(months / 12), 60)
+        left, right = "0 ", f" {horizon} months"
+        room = max(width - len(left) - len(right), 10)
+        beyond = months > horizon
+        mark = room - 1 if beyond else min(round(room * months / horizon), room - 1)
+        return Content.assemble(
+            left,
+            ("━" * mark, "$warning"),
+            ("▶" if beyond else "▲", "bold $error" if beyond else "bold $success"),
+            ("━" * (room - mark - 1), "$success"),
+            right,
+        )
+
+
+class PitfallCard(Static):
+    def __init__(self, pitfall: Mapping[str, Any]) -> None:
+        super().__init__(
+            Content.assemble(
+                ("⚠ ", "bold $warning"),
+                (pitfall["title"], "bold"),
+                "\n",
+                one_line(pitfall["advice"]),
+            ),
+            classes="pitfall",
+        )
+
+
+class WarningLine(Static):
+    def __init__(self, warning: str) -> None:
+        super().__init__(
+            Content.assemble(("! ", "bold $error"), one_line(warning)), classes="warning"
+        )
+
+
+class AnswersList(Static):
+    """The answers the recommendation rests on, as the person gave them."""
+
+    def __init__(self, report: Mapping[str, Any], flow: Flow) -> None:
+        defaults = set(report.get("defaults_used", []))
+        parts: Parts = []
+        for question_id, value in report["answers"].items():
+            question = flow.questions.get(question_id)
+            prompt = question.prompt if question else question_id
+            words = (
+                answer_words(question, value, question_id in defaults)
+                if question
+                else str(value)
+            )
+            if parts:
+                parts.append("\n")
+            parts += [(prompt, "$text-muted"), "\n", ("  → ", "$accent"), words]
+        super().__init__(Content.assemble(*parts), id="answers")

@@ -1,0 +1,269 @@
+"""How quickly the chat starts and answers, against a minimal Textual app in the same run.
+
+    python benchmarks/bench_tui.py [--runs 7]
+
+1. Start-up: process start → first question ready (its answer panel mounted and the
+   screen refreshed), against a minimal Textual app with one Static that exits as soon
+   as it is ready (mounted and the screen refreshed: the same test). Goal: ratio ≤ 1.5.
+   Both run headless, as fresh processes, with warm .pyc files (PYTHONDONTWRITEBYTECODE
+   is unset for them) and a warm flow cache.
+2. Answer latency: from the key that submits an answer to the next question rendered,
+   over whole conversations. Goal: median ≤ 50 ms.
+3. Peak memory (max RSS) at "ready", against the same minimal app. Goal: ratio ≤ 1.3.
+   Also printed: the chat's peak once its first answer is autosaved.
+
+Figures are medians of several runs; the script prints them and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+MINIMAL = r"""
+import asyncio, os, resource, time
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("ready")
+
+async def ready(pilot):
+    done = asyncio.Event()
+    pilot.app.screen.call_after_refresh(done.set)
+    await done.wait()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(time.time(), rss, rss, flush=True)
+    os._exit(0)
+
+Minimal().run(headless=True, auto_pilot=ready)
+"""
+
+# What `advisor chat` does (chat_cmd.handle), then waits for the first question's panel.
+# After "ready" it also answers one question, so the memory of autosave (which loads
+# pydantic on a worker thread once the first question is up) is measured too.
+ADVISOR = r"""
+import asyncio, os, resource, sys, tempfile, time
+from advisor.cli import build_parser
+from advisor.flow.library import resolve
+from advisor.flow.loader import load_flow
+
+args = build_parser().parse_args(["chat"])
+flow = load_flow(resolve(args.flow))
+from advisor.tui.app import AdvisorApp
+
+async def ready(pilot):
+    app = pilot.app
+    while not app.screen.query("#answer-area .answer-panel"):
+        await asyncio.sleep(0)
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
+    at_ready = time.time()
+    rss_ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    await app.workers.wait_for_complete()
+    await pilot.press("enter")
+    while not app.session.steps:
+        await asyncio.sleep(0)
+    assert os.listdir(sessions), "the first answer was not saved"
+    rss_saved = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(at_ready, rss_ready, rss_saved, flush=True)
+    os._exit(0)
+
+sessions = tempfile.mkdtemp()
+AdvisorApp(flow, sessions_dir=sessions).run(headless=True, auto_pilot=ready)
+"""
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def start_once(code: str) -> tuple[float, int, int]:
+    """Seconds from spawning the process to its first question shown, and its max RSS
+    (KB) then and after the first answer was saved."""
+    began = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
+        timeout=120,
+    )
+    if result.returncode != 0 or not result.stdout.strip():
+        raise SystemExit(f"benchmark child failed:\n{result.stderr[-3000:]}")
+    ready, rss_ready, rss_saved = result.stdout.split()
+    return float(ready) - began, int(rss_ready), int(rss_saved)
+
+
+def startup(runs: int) -> None:
+    start_once(MINIMAL)  # warm the .pyc files and the flow cache
+    start_once(ADVISOR)
+    minimal: list[tuple[float, int, int]] = []
+    advisor: list[tuple[float, int, int]] = []
+    for _ in range(runs):  # interleaved, so both see the same machine
+        minimal.append(start_once(MINIMAL))
+        advisor.append(start_once(ADVISOR))
+    mt = statistics.median(r[0] for r in minimal)
+    at = statistics.median(r[0] for r in advisor)
+    mm = statistics.median(r[1] for r in minimal)
+    am = statistics.median(r[1] for r in advisor)
+    saved = statistics.median(r[2] for r in advisor)
+    print(f"start-up to first question  minimal app {mt * 1000:7.1f} ms   "
+          f"advisor {at * 1000:7.1f} ms   ratio {at / mt:.2f}  (goal ≤ 1.5)")
+    print(f"peak memory (max RSS)       minimal app {mm / 1024:7.1f} MB   "
+          f"advisor {am / 1024:7.1f} MB   ratio {am / mm:.2f}  (goal ≤ 1.3)")
+    print(f"  after the first answer is autosaved: advisor {saved / 1024:.1f} MB, "
+          f"ratio {saved / mm:.2f} (pydantic, loaded after the first question is up)")
+
+
+# --- answer latency ------------------------------------------------------------------------
+
+CONVERSATIONS = [
+    {
+        "use_case": "Release notes in our house style",
+        "need": ["style", "format"],
+        "prompts_work": "no",
+        "examples": "1.2k",
+        "data_reviewed": True,
+        "test_set": True,
+        "requests_per_day": "20k",
+        "requirements_change": "rarely",
+        "output_tokens": "300",
+        "model": "custom",
+        "price_input_per_1k": "0.03",
+        "price_output_per_1k": "0.06",
+        "ft_price_input_per_1k": "0.045",
+        "ft_price_output_per_1k": "0.09",
+        "training_price_per_1m": "25",
+    },
+    {
+        "use_case": "",
+        "need": ["style", "knowledge"],
+        "knowledge_change": "weekly",
+        "knowledge_plan": "retrieval",
+        "prompts_work": "partly",
+        "examples": "600",
+        "data_reviewed": False,
+        "test_set": False,
+        "requests_per_day": "1.5M",
+        "requirements_change": "sometimes",
+        "prompt_tokens": "2,000",
+        "model": "gpt-4.1",
+        "ft_model": "together:llama-3.1-8b",
+    },
+]
+
+
+async def _idle_render(app) -> None:
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+async def _key(app, key: str, character: str | None) -> None:
+    from textual import events
+
+    app.post_message(events.Key(key, character))
+
+
+async def converse_timed(app, answers: dict) -> list[float]:
+    """Answer every question; returns the times from submitting to the next one rendered."""
+    from textual.widgets import Input, SelectionList
+
+    timings: list[float] = []
+    session = app.session
+    while (question := session.current) is not None:
+        value = answers.get(question.id)  # None: take what is offered (enter)
+        ids = [c.id for c in question.choices]
+        screen = app.screen
+        if question.kind in ("text", "number"):
+            if value is not None:
+                screen.query_one("#answer-area Input", Input).value = value
+            submit = ("enter", None)
+        elif question.kind == "choice":
+            index = ids.index(value) if value is not None else None
+            if index is not None and index < 9:
+                submit = (str(index + 1), str(index + 1))
+            else:
+                if index is not None:
+                    screen.query_one("#answer-area OptionList").highlighted = index
+                submit = ("enter", None)
+        elif question.kind == "yes_no":
+            letter = "y" if value else "n"
+            submit = (letter, letter)
+        else:
+            selections = screen.query_one("#answer-area SelectionList", SelectionList)
+            selections.deselect_all()
+            for item in value:
+                selections.select(item)
+            submit = ("enter", None)
+        await _idle_render(app)
+        area = screen.query_one("#answer-area")
+
+        def shown(area=area) -> bool:
+            """The next question's panel is in place (or the report is up)."""
+            if session.finished:
+                return type(app.screen).__name__ == "ReportScreen"
+            panels = area.children
+            return len(panels) == 1 and getattr(panels[0], "question", None) is session.current
+
+        steps = len(session.steps)
+        began = time.perf_counter()
+        await _key(app, *submit)
+        while len(session.steps) == steps or not shown():
+            await asyncio.sleep(0)
+        await _idle_render(app)
+        timings.append(time.perf_counter() - began)
+    return timings
+
+
+async def latency(rounds: int) -> None:
+    """Whole conversations; a question missing from a conversation takes its default."""
+    from advisor.flow.library import resolve
+    from advisor.flow.loader import load_flow
+    from advisor.tui.app import AdvisorApp
+
+    flow = load_flow(resolve(None))
+    sessions = tempfile.mkdtemp()  # autosave is on, as for a person
+    per_answer: list[float] = []
+    to_report: list[float] = []
+    for _ in range(rounds):
+        for answers in CONVERSATIONS:
+            app = AdvisorApp(flow, cursor_blink=False, sessions_dir=sessions)
+            async with app.run_test(size=(100, 32)):
+                while not app.screen.query("#answer-area .answer-panel"):
+                    await asyncio.sleep(0)
+                await _idle_render(app)
+                timings = await converse_timed(app, answers)
+                if not app.session.finished:
+                    raise SystemExit("a timed conversation did not reach its report")
+                per_answer += timings[:-1]
+                to_report.append(timings[-1])
+    if not per_answer:
+        raise SystemExit("no answer was timed")
+    print(f"answer → next question      median {statistics.median(per_answer) * 1000:6.1f} ms   "
+          f"p90 {statistics.quantiles(per_answer, n=10)[-1] * 1000:6.1f} ms   "
+          f"max {max(per_answer) * 1000:6.1f} ms   over {len(per_answer)} answers  "
+          "(goal: median ≤ 50 ms)")
+    print(f"last answer → report        median {statistics.median(to_report) * 1000:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app")
+    parser.add_argument("--rounds", type=int, default=3, help="conversations per path")
+    args = parser.parse_args()
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.runs} runs")
+    startup(args.runs)
+    asyncio.run(latency(args.rounds))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""What the chat looks like, pinned: the first question, a validation error, the report.
+
+Textual is pinned exactly (pyproject) so these only change when the UI does. After a
+deliberate change, look at the new pictures and accept them with
+`pytest tests/tui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+SIZE = (100, 32)
+
+FINE_TUNING = {
+    "use_case": "Release notes in our house style",
+    "need": ["style", "format"],
+    "prompts_work": "no",
+    "examples": "1200",
+    "data_reviewed": True,
+    "test_set": True,
+    "requests_per_day": "20k",
+    "requirements_change": "rarely",
+}
+
+
+def test_first_question(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_number_validation_error(snap_compare, make_app, tui):
+    async def to_the_error(pilot) -> None:
+        await tui.give(pilot, pilot.app.session.current, None)
+        await tui.give(pilot, pilot.app.session.current, ["style"])
+        await tui.give(pilot, pilot.app.session.current, "no")
+        await pilot.press(*"-5", "enter")
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=to_the_error)
+
+
+def test_report(snap_compare, make_app, tui):
+    async def to_the_report(pilot) -> None:
+        await tui.converse(pilot, FINE_TUNING)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=to_the_report)

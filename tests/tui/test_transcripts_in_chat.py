@@ -1,0 +1,193 @@
+"""The chat keeps the conversation on disk: autosave, resume, save as, replay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.engine import run_answers
+from advisor.engine.session import Session
+from advisor.report import build_report
+from advisor.transcript import (
+    Autosaver,
+    load_transcript,
+    resume,
+    save_transcript,
+    transcript_of,
+)
+from advisor.tui.chat_screen import ReplayPanel
+from advisor.tui.confirm_screen import ConfirmScreen
+from advisor.tui.export_screen import SaveScreen
+from advisor.tui.report_screen import ReportScreen
+
+START = {"use_case": "Support bot", "need": ["style"], "prompts_work": "no", "examples": "750"}
+FINISH = {"data_reviewed": True, "test_set": True, "requests_per_day": "20k",
+          "requirements_change": "sometimes"}
+
+
+def saved_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+async def answer(pilot, tui, typed: dict) -> None:
+    for question_id, value in typed.items():
+        assert pilot.app.session.current.id == question_id
+        await tui.give(pilot, pilot.app.session.current, value)
+
+
+@pytest.mark.asyncio
+async def test_every_answer_is_saved_before_the_next_question(make_app, tui, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert saved_files(sessions) == []  # opening the chat alone saves nothing
+        for count, (question_id, value) in enumerate(START.items(), start=1):
+            await tui.give(pilot, app.session.current, value)
+            [path] = saved_files(sessions)
+            saved = load_transcript(path)
+            assert len(saved.steps) == count
+            assert saved.steps[-1].question_id == question_id
+            assert saved.status == "in_progress"
+        assert saved.answers == app.session.answers
+
+        await pilot.press("escape")  # going back is saved too: the answer is kept aside
+        await pilot.pause()
+        saved = load_transcript(path)
+        assert "examples" not in saved.answers
+        assert saved.earlier_answers == {"examples": 750}
+
+        await tui.converse(pilot, {"examples": None, **FINISH})
+        assert isinstance(app.screen, ReportScreen)
+        saved = load_transcript(path)
+        assert saved.status == "complete"
+        assert saved.outcome.approach == app.screen.report["recommendation"]["approach"]
+        assert saved_files(sessions) == [path]
+
+
+@pytest.mark.asyncio
+async def test_an_unfinished_conversation_is_offered_and_resumed(
+    make_app, flow, context, tui, tmp_path
+):
+    sessions = tmp_path / "sessions"
+    session = Session(flow, context)
+    for value in ("Support bot", ["style"], "no"):
+        session.answer(value)
+    saver = Autosaver(session, folder=sessions)
+    saver.save()
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert str(saver.path) in tui.words(tui.text_of(app.screen.query_one("#confirm-box")))
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.answers == session.answers
+        assert app.session.current.id == "examples"
+        visible = tui.words(tui.screen_text(pilot))
+        assert "Resumed the conversation saved in" in visible
+        assert "no — we tried hard and it plateaued" in visible
+        await tui.give(pilot, app.session.current, "750")
+        assert saved_files(sessions) == [Path(saver.path)]  # the same file goes on
+        assert load_transcript(saver.path).answers["examples"] == 750
+
+
+@pytest.mark.asyncio
+async def test_declining_the_offer_starts_afresh_and_keeps_the_old_file(
+    make_app, flow, context, tui, tmp_path
+):
+    sessions = tmp_path / "sessions"
+    session = Session(flow, context)
+    session.answer("Old idea")
+    saver = Autosaver(session, folder=sessions)
+    saver.save()
+    before = Path(saver.path).read_text(encoding="utf-8")
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.steps == []
+        await tui.give(pilot, app.session.current, "New idea")
+        assert Path(saver.path).read_text(encoding="utf-8") == before
+        assert len(saved_files(sessions)) == 2
+
+
+@pytest.mark.asyncio
+async def test_resume_a_given_file_shows_it_and_goes_on(make_app, flow, context, tui, tmp_path):
+    session = Session(flow, context)
+    for value in ("Support bot", ["style"], "no", 750):
+        session.answer(value)
+    path = tmp_path / "kept.json"
+    save_transcript(path, transcript_of(session))
+
+    transcript, restored = resume(path, context=context)
+    app = make_app(resume=(str(path), transcript, restored))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.session.current.id == "data_reviewed"
+        assert "750 examples" in tui.screen_text(pilot)
+        await answer(pilot, tui, {"data_reviewed": True})
+        assert load_transcript(path).answers["data_reviewed"] is True
+
+
+@pytest.mark.asyncio
+async def test_replay_plays_back_then_skips_to_the_report_the_person_can_change(
+    make_app, flow, context, tui, tmp_path
+):
+    typed = {**START, **FINISH}
+    headless = run_answers(flow, typed, context=context)
+    path = tmp_path / "decision.json"
+    save_transcript(path, transcript_of(headless))
+    transcript = load_transcript(path)
+
+    app = make_app(replay=(str(path), transcript))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen.focused, ReplayPanel)
+        assert len(app.session.steps) < len(transcript.steps)  # it plays, it does not jump
+        await pilot.press("space")  # skip to the end
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert app.screen.report == build_report(headless, {})
+        # From here it is an ordinary conversation: change an answer, get a new report.
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.replaying is None
+        assert app.session.answers == headless.answers
+
+
+@pytest.mark.asyncio
+async def test_save_transcript_from_the_palette(make_app, tui, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answer(pilot, tui, START)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"save transcript")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = load_transcript(tmp_path / "advisor-transcript.json")
+        assert saved.answers == app.session.answers
+        assert [s.at for s in saved.steps] == [s.at for s in app.session.steps]
+
+
+@pytest.mark.asyncio
+async def test_a_sessions_folder_that_cannot_be_used_is_said_once(make_app, tui, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    app = make_app(sessions_dir=str(blocker))
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await answer(pilot, tui, {"use_case": "x", "need": ["style"]})
+        [message] = [n.message for n in app._notifications]  # said once, not per answer
+        assert message.startswith(f"Autosave failed: {blocker}: ")
+        assert app.session.current.id == "prompts_work"  # the conversation goes on
