@@ -242,13 +242,7 @@ def _load_partly(raw: dict[str, Any], text: str, source: str) -> _Loaded:
                 return loaded
     if parsed is None:
         return loaded
-    sections = {
-        "question": [q.id for q in parsed.questions],
-        "decision": [d.id for d in parsed.decisions],
-        "outcome": [o.id for o in parsed.outcomes],
-        "pitfall": [p.id for p in parsed.pitfalls],
-    }
-    for problem in checks.duplicate_ids(sections):
+    for problem in checks.duplicate_ids(parsed.ids_by_section()):
         loaded.duplicates = True
         loaded.findings.append(
             Finding(source, problem.where, problem.kind, problem.message, problem.hint)

@@ -65,13 +65,7 @@ def parse_flow(text: str, source: str) -> Flow:
         parsed = schema.FlowIn.model_validate(raw)
     except ValidationError as error:
         raise FlowError(f"{source}: {describe_validation_error(error, raw)}") from None
-    sections = {
-        "question": [q.id for q in parsed.questions],
-        "decision": [d.id for d in parsed.decisions],
-        "outcome": [o.id for o in parsed.outcomes],
-        "pitfall": [p.id for p in parsed.pitfalls],
-    }
-    for problem in checks.duplicate_ids(sections):
+    for problem in checks.duplicate_ids(parsed.ids_by_section()):
         raise FlowError(f"{source}: {problem}")
     flow = parsed.to_domain(source, content_hash(text))
     for problem in checks.problems(flow):

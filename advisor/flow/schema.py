@@ -332,6 +332,15 @@ class FlowIn(_Strict):
     outcomes: list[OutcomeIn] = Field(min_length=1)
     pitfalls: list[PitfallIn] = []
 
+    def ids_by_section(self) -> dict[str, list[str]]:
+        """Every id as written, duplicates included (the domain's dicts would hide them)."""
+        return {
+            "question": [q.id for q in self.questions],
+            "decision": [d.id for d in self.decisions],
+            "outcome": [o.id for o in self.outcomes],
+            "pitfall": [p.id for p in self.pitfalls],
+        }
+
     def to_domain(self, source: str, content_hash: str) -> m.Flow:
         questions = [q.to_domain() for q in self.questions]
         return m.Flow(
