@@ -8,6 +8,7 @@ yet, which makes every comparison on it false.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,11 +27,28 @@ class FactSpec:
     choices: tuple[str, ...] = ()
 
 
+def default_today() -> date:
+    """The date advice is for when none is given: ADVISOR_TODAY if set, else the real date.
+
+    The environment variable pins a whole process tree (the test suite, a CI job, a batch
+    of runs) to one day, so lifecycle dates and dated prices do not drift under it.
+    """
+    pinned = os.environ.get("ADVISOR_TODAY", "").strip()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        from advisor.errors import BadInput
+
+        raise BadInput(f"ADVISOR_TODAY: expected a date as YYYY-MM-DD, found {pinned!r}") from None
+
+
 @dataclass(frozen=True)
 class Context:
     """What a session needs from outside the flow: the date (injectable) and options."""
 
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=default_today)
     options: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -15,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 _outside = Path(os.environ.get("TMPDIR", "/tmp"))
 
 
+# The day the suite gives advice for, unless ADVISOR_TODAY is already set (to try the
+# suite on another day): lifecycle warnings and dated prices must not drift with the clock.
+PINNED_TODAY = "2026-11-28"
+os.environ.setdefault("ADVISOR_TODAY", PINNED_TODAY)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the flow cache of the test run out of the user's cache folder."""
@@ -34,10 +40,13 @@ class Result:
         return f"<exit {self.code}\nstdout: {self.out[:2000]}\nstderr: {self.err[:2000]}>"
 
 
-def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> Result:
+def run_cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Result:
     """The installed program, as a user runs it: a fresh process, real files.
 
     It runs outside the checkout (cwd), so that `-m advisor` finds the installed package.
+    `env` adds to (or, with an empty value, blanks) variables of the test's environment.
     """
     completed = subprocess.run(
         [sys.executable, "-m", "advisor", *args],
@@ -45,7 +54,7 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None) -> Re
         capture_output=True,
         text=True,
         cwd=cwd or _outside,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
         timeout=120,
     )
     return Result(completed)

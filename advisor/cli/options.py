@@ -22,9 +22,11 @@ def add_today(parser: Any) -> None:
         type=_day,
         metavar="YYYY-MM-DD",
         help="the date to give advice for: prices in effect and model lifecycle "
-        "(default: today's date)",
+        "(default: $ADVISOR_TODAY if set, else today's date)",
     )
 
 
 def today_of(args: argparse.Namespace) -> date:
-    return args.today or date.today()
+    from advisor.facts import default_today
+
+    return args.today or default_today()
