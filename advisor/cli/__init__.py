@@ -10,16 +10,62 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from advisor import __version__
-from advisor.cli import chat_cmd, flows_cmd, prices_cmd, replay_cmd, run_cmd, sessions_cmd
 from advisor.errors import AdvisorError
 
-COMMANDS = (chat_cmd, run_cmd, replay_cmd, sessions_cmd, flows_cmd, prices_cmd)
+# Each command is a module with register(subparsers); only the one invoked is imported
+# and registered, so a headless run pays for nothing else.
+COMMANDS = {
+    "chat": "chat_cmd",
+    "run": "run_cmd",
+    "replay": "replay_cmd",
+    "sessions": "sessions_cmd",
+    "flows": "flows_cmd",
+    "prices": "prices_cmd",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def command_module(name: str) -> ModuleType:
+    module_name = f"advisor.cli.{COMMANDS[name]}"
+    __import__(module_name)  # the import statement's path: `python -X importtime` sees it
+    return sys.modules[module_name]
+
+
+def _terminal_columns() -> int:
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without importing shutil (argparse builds one per
+    argument, and shutil's import is a noticeable share of a headless run)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = width if width is not None else max(_terminal_columns() - 2, 40)
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that command is registered (the others are neither
+    imported nor built)."""
+    parser = _Parser(
         prog="advisor",
         description=(
             "Decide how to customise an LLM — prompt engineering, retrieval (RAG), "
@@ -30,20 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
         "2 bad input · 3 incomplete answers.",
     )
     parser.add_argument("--version", action="version", version=f"advisor {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        if only in (None, name):
+            command_module(name).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (
         arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")
     ):
         arguments.insert(0, "chat")  # plain `advisor [--flow …]` is `advisor chat [--flow …]`
-    args = parser.parse_args(arguments)
+    known = arguments[0] if arguments[0] in COMMANDS else None
+    args = build_parser(only=known).parse_args(arguments)
     try:
         return int(args.handler(args))
     except AdvisorError as error:
