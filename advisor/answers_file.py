@@ -2,46 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tomllib
 from typing import Any
 
 from advisor.errors import BadInput
-from advisor.fileio import MB, read_text
-from advisor.flow.values import found
+from advisor.fileio import MB, parse_json, read_text
 
 MAX_ANSWERS_BYTES = 1 * MB
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number an answer can take")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"{found(key)} is given twice")
-        result[key] = value
-    return result
 
 
 def parse_answers(text: str, name: str, fmt: str) -> dict[str, Any]:
     """Parse answers text in `fmt` ('json' or 'toml'); errors name the file and the line."""
     if fmt == "json":
-        try:
-            data = json.loads(
-                text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates
-            )
-        except json.JSONDecodeError as error:
-            raise BadInput(
-                f"{name}: not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-            ) from None
-        except ValueError as error:
-            raise BadInput(f"{name}: {error}") from None
-        except RecursionError:
-            raise BadInput(f"{name}: nested too deeply to be an answers file") from None
+        data = parse_json(text, name, "an answers file", "an answer can take")
     else:
         try:
             data = tomllib.loads(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import Any
 
 from advisor.errors import BadInput
 
@@ -54,6 +55,41 @@ def read_text(path: str | os.PathLike[str], limit: int, what: str) -> str:
         raise BadInput(
             f"{name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
+
+
+def parse_json(text: str, name: str, kind: str, number_use: str) -> Any:
+    """JSON from a user's file, or BadInput naming the file, the line and the column.
+
+    NaN and Infinity (which Python's json accepts) and keys given twice (of which it would
+    silently keep the last) are refused. `kind` names the file in messages ("an answers
+    file"); `number_use` says what a number is for ("an answer can take").
+    """
+    import json
+
+    def reject_constant(constant: str) -> Any:
+        raise ValueError(f"{constant} is not a number {number_use}")
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"{key!r} is given twice")
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, parse_constant=reject_constant, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as error:
+        problem = error.msg
+        if error.pos >= len(text.rstrip()) or problem.startswith("Unterminated string"):
+            problem += " — the file ends too early (truncated?)"
+        raise BadInput(
+            f"{name}: not valid JSON: {problem} (line {error.lineno}, column {error.colno})"
+        ) from None
+    except ValueError as error:
+        raise BadInput(f"{name}: {error}") from None
+    except RecursionError:
+        raise BadInput(f"{name}: nested too deeply to be {kind}") from None
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:

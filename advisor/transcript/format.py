@@ -46,7 +46,7 @@ from pydantic import (
 )
 
 from advisor.errors import BadInput
-from advisor.fileio import MB
+from advisor.fileio import MB, parse_json
 
 FORMAT_VERSION = 1
 MAX_TRANSCRIPT_BYTES = 10 * MB
@@ -168,25 +168,9 @@ def from_data(data: dict[str, Any]) -> Transcript:
     return Transcript.model_validate(data)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a transcript can hold")
-
-
 def parse_transcript(text: str, name: str) -> Transcript:
     """A transcript from its text, or BadInput naming `name`, the field, expected and found."""
-    try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as error:
-        problem = error.msg
-        if error.pos >= len(text.rstrip()) or problem.startswith("Unterminated string"):
-            problem += " — the file ends too early (truncated?)"
-        raise BadInput(
-            f"{name}: not valid JSON: {problem} (line {error.lineno}, column {error.colno})"
-        ) from None
-    except ValueError as error:
-        raise BadInput(f"{name}: {error}") from None
-    except RecursionError:
-        raise BadInput(f"{name}: nested too deeply to be a transcript") from None
+    data = parse_json(text, name, "a transcript", "a transcript can hold")
     if not isinstance(data, dict):
         raise BadInput(
             f"{name}: expected a JSON object (an advisor transcript), found {_short(data)}"
