@@ -160,17 +160,18 @@ _LOADED: dict[str, Catalog] = {}
 
 def load_catalog(path: str | None = None) -> Catalog:
     """The validated catalog (the shipped one by default), or BadInput naming the field."""
+    from advisor import cache
     from advisor.fileio import read_text
 
     source = path or CATALOG_FILE
     if source in _LOADED:
         return _LOADED[source]
     text = read_text(source, MAX_CATALOG_BYTES, "catalog")
-    cache_file = _cache_file(text)
-    catalog = _read_cache(cache_file, text)
+    cache_file = cache.entry("catalog-", text, code_stamp())
+    catalog = cache.read(cache_file, text, Catalog)
     if catalog is None:
         catalog = parse_catalog(text, source)
-        _write_cache(cache_file, catalog, text)
+        cache.write(cache_file, text, catalog)
     _LOADED[source] = catalog
     return catalog
 
@@ -182,68 +183,19 @@ def parse_catalog(text: str, source: str) -> Catalog:
     return schema.parse(text, source)
 
 
-# --- the cache: the flow loader's folder, file names and a code stamp of its own ------------
-
-_STAMP: list[bytes] = []
+# --- the cache key: the modules that shape a cached catalog or price table -----------------
 
 
 def code_stamp() -> bytes:
     """Changes whenever the code that shapes a cached catalog or price table changes: the
-    modules defining what is pickled and what validates it, and the Python that pickles."""
+    modules defining what is pickled and what validates it."""
     if not _STAMP:
-        import sys
+        from advisor import cache
 
-        from advisor import __version__
-
-        parts = [__version__, sys.version]
         here = os.path.dirname(os.path.abspath(__file__))
-        for name in ("catalog.py", "schema.py", "pricing.py"):
-            try:
-                info = os.stat(os.path.join(here, name))
-            except OSError:
-                continue
-            parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
-        _STAMP.append("\n".join(parts).encode())
+        modules = ("catalog.py", "schema.py", "pricing.py")
+        _STAMP.append(cache.stamp(os.path.join(here, name) for name in modules))
     return _STAMP[0]
 
 
-def _cache_file(text: str) -> str | None:
-    import zlib
-
-    from advisor.flow import loader
-
-    folder = loader.cache_dir()
-    if folder is None:
-        return None
-    data = text.encode("utf-8")
-    key = f"{zlib.crc32(data + code_stamp()):08x}-{len(data)}"
-    return os.path.join(folder, f"catalog-{key}.pickle")
-
-
-def _read_cache(cache_file: str | None, text: str) -> Catalog | None:
-    import pickle
-
-    if cache_file is None:
-        return None
-    try:
-        with open(cache_file, "rb") as handle:
-            cached_text, catalog = pickle.load(handle)
-    except Exception:
-        return None
-    if cached_text != text or not isinstance(catalog, Catalog):
-        return None
-    return catalog
-
-
-def _write_cache(cache_file: str | None, catalog: Catalog, text: str) -> None:
-    import contextlib
-    import pickle
-
-    from advisor.fileio import atomic_write_bytes
-
-    if cache_file is None:
-        return
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
-        data = pickle.dumps((text, catalog), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(cache_file, data)
+_STAMP: list[bytes] = []

@@ -7,6 +7,7 @@ a warm run on a catalog model reads the cached table. Prices are looked up for t
 date, since genai-prices records dated price changes.
 """
 
+import contextlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
@@ -191,70 +192,51 @@ def read_table(model_ref: str, provider_id: str, day: date) -> PriceTable:
 # --- the table cache ---------------------------------------------------------------------
 
 _TABLES: dict[tuple[str, str, str], PriceTable] | None = None
-_TABLES_FILE: list[str | None] = []
+_TABLES_FILE: list[tuple[str, str] | None] = []
 
 
-def _tables_file() -> str | None:
-    """The cache file for the installed genai-prices data, found without importing it."""
-    if _TABLES_FILE:
-        return _TABLES_FILE[0]
-    import importlib.util
-    import os
-    import zlib
+def _tables_file() -> tuple[str, str] | None:
+    """The cache entry for the installed genai-prices data, found without importing it:
+    the entry's file and the identity of that data it must match."""
+    if not _TABLES_FILE:
+        import importlib.util
+        import os
 
-    from advisor.costs.catalog import code_stamp
-    from advisor.flow.loader import cache_dir
+        from advisor import cache
+        from advisor.costs.catalog import code_stamp
 
-    path = None
-    folder = cache_dir()
-    spec = importlib.util.find_spec("genai_prices")
-    if folder is not None and spec is not None and spec.origin:
-        try:
-            info = os.stat(os.path.join(os.path.dirname(spec.origin), "data.py"))
-        except OSError:
-            info = None
-        if info is not None:
-            identity = f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}".encode()
-            key = f"{zlib.crc32(identity + code_stamp()):08x}"
-            path = os.path.join(folder, f"prices-{key}.pickle")
-    _TABLES_FILE.append(path)
-    return path
+        found = None
+        spec = importlib.util.find_spec("genai_prices")
+        if spec is not None and spec.origin:
+            with contextlib.suppress(OSError):
+                info = os.stat(os.path.join(os.path.dirname(spec.origin), "data.py"))
+                identity = f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
+                path = cache.entry("prices-", identity, code_stamp())
+                found = None if path is None else (path, identity)
+        _TABLES_FILE.append(found)
+    return _TABLES_FILE[0]
 
 
 def _tables() -> dict[tuple[str, str, str], PriceTable]:
     global _TABLES
     if _TABLES is None:
-        _TABLES = {}
-        path = _tables_file()
-        if path is not None:
-            import pickle
+        from advisor import cache
 
-            try:
-                with open(path, "rb") as handle:
-                    loaded = pickle.load(handle)
-                if isinstance(loaded, dict):
-                    _TABLES = loaded
-            except Exception:
-                _TABLES = {}
+        kept = _tables_file()
+        _TABLES = (cache.read(kept[0], kept[1], dict) if kept else None) or {}
     return _TABLES
 
 
 def _save_tables(tables: dict[tuple[str, str, str], PriceTable]) -> None:
-    import contextlib
-    import os
-    import pickle
+    from advisor import cache
 
-    from advisor.fileio import atomic_write_bytes
-
-    path = _tables_file()
-    if path is None:
+    kept = _tables_file()
+    if kept is None:
         return
     if len(tables) > 500:  # one entry per model and day: keep the newest days
         for key in sorted(tables, key=lambda k: k[2])[: len(tables) - 500]:
             del tables[key]
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        atomic_write_bytes(path, pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+    cache.write(kept[0], kept[1], tables)
 
 
 def per_1k_to_per_1m(value: float | int) -> Decimal:

@@ -7,18 +7,15 @@ A broken or stale cache entry is ignored and rewritten.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import os
-import pickle
-import sys
 import tomllib
-import zlib
 from dataclasses import replace
 from typing import Any
 
-from advisor import __version__
+from advisor import cache
 from advisor.errors import FlowError
-from advisor.fileio import MB, atomic_write_bytes, read_text
+from advisor.fileio import MB, read_text
 from advisor.flow.model import Flow
 
 MAX_FLOW_BYTES = 1 * MB
@@ -35,12 +32,12 @@ def load_flow(path: str | os.PathLike[str]) -> Flow:
     """The validated flow in `path`, or FlowError naming the file and the node."""
     source = os.fspath(path)
     text = read_text(source, MAX_FLOW_BYTES, "flow")
-    cache_file = _cache_file(text)
-    cached = _read_cache(cache_file, text)
+    cache_file = cache.entry("flow-", text, _code_stamp())
+    cached = cache.read(cache_file, text, Flow)
     if cached is not None:
         return cached if cached.source == source else replace(cached, source=source)
     flow = parse_flow(text, source)
-    _write_cache(cache_file, flow, text)
+    cache.write(cache_file, text, flow)
     return flow
 
 
@@ -148,64 +145,17 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-# --- the cache -----------------------------------------------------------------------------
-# Entries are named by a cheap checksum and hold the flow's text, which must match exactly:
-# the warm path needs neither hashlib nor pydantic.
+# --- the cache key ---------------------------------------------------------------------
 
 
+@functools.cache
 def _code_stamp() -> bytes:
-    """Changes whenever code or data that shapes a validated flow changes (sizes and times)."""
+    """Every module and data file that shapes a validated flow (the flow model, the derived
+    facts a flow may name, the catalog its choices come from): the whole package but the
+    chat. Taken once per process."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parts = [__version__, sys.version]
-    for folder, subfolders, files in os.walk(package):
+    files = []
+    for folder, subfolders, names in os.walk(package):
         subfolders[:] = sorted(d for d in subfolders if d not in ("tui", "__pycache__"))
-        for name in sorted(files):
-            if name.endswith((".py", ".toml")):
-                with contextlib.suppress(OSError):
-                    info = os.stat(os.path.join(folder, name))
-                    parts.append(f"{folder}/{name}:{info.st_size}:{info.st_mtime_ns}")
-    return "\n".join(parts).encode()
-
-
-def cache_dir() -> str | None:
-    """Where validated flows are kept; ADVISOR_CACHE_DIR overrides, empty disables."""
-    configured = os.environ.get("ADVISOR_CACHE_DIR")
-    if configured is not None:
-        return configured or None
-    if sys.platform.startswith("linux"):  # the common case, without importing platformdirs
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
-        return os.path.join(base, "advisor", "flows")
-    from platformdirs import user_cache_dir
-
-    return os.path.join(user_cache_dir("advisor", appauthor=False), "flows")
-
-
-def _cache_file(text: str) -> str | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    data = text.encode("utf-8")
-    key = f"{zlib.crc32(data + _code_stamp()):08x}-{len(data)}"
-    return os.path.join(folder, f"{key}.pickle")
-
-
-def _read_cache(cache_file: str | None, text: str) -> Flow | None:
-    if cache_file is None:
-        return None
-    try:
-        with open(cache_file, "rb") as handle:
-            cached_text, flow = pickle.load(handle)
-    except Exception:
-        return None
-    if cached_text != text or not isinstance(flow, Flow):
-        return None
-    return flow
-
-
-def _write_cache(cache_file: str | None, flow: Flow, text: str) -> None:
-    if cache_file is None:
-        return
-    with contextlib.suppress(OSError, pickle.PicklingError):
-        os.makedirs(os.path.dirname(cache_file), exist_ok=True)
-        data = pickle.dumps((text, flow), protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write_bytes(cache_file, data)
+        files += [os.path.join(folder, n) for n in sorted(names) if n.endswith((".py", ".toml"))]
+    return cache.stamp(files)
