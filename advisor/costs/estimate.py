@@ -104,10 +104,6 @@ class Estimate(NamedTuple):
     def ft_available(self) -> bool:
         return self.ft_status is None or self.ft_status.available
 
-    @property
-    def ft_label(self) -> str:
-        return "your fine-tuned model" if self.ft_status is None else self.ft_status.model.label
-
 
 # --- reading answers --------------------------------------------------------------------
 
