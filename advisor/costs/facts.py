@@ -118,7 +118,7 @@ def money_facts(e: Any) -> dict[str, Any]:
 
     status = e.ft_status
     if status is None:
-        out["ft_model_name"] = "your fine-tuned model"
+        out["ft_model_name"] = "model at your prices"  # read as "a fine-tuned {ft_model_name}"
         out["ft_provider"] = "your provider"
         out["ft_available"] = True
         provider = ""

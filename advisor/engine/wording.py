@@ -30,7 +30,7 @@ def describe_fact(flow: Flow, facts: Mapping[str, Any], name: str) -> str:
     if kind == "usd":
         return values.format_number(value, "usd")
     if kind == "months":
-        return f"{value:,.1f} months"
+        return _months(value)
     if isinstance(value, int | float):
         return values.format_number(value)
     if isinstance(value, list | tuple):
@@ -41,3 +41,13 @@ def describe_fact(flow: Flow, facts: Mapping[str, Any], name: str) -> str:
 def render(template: str, flow: Flow, facts: Mapping[str, Any]) -> str:
     """The template with each `{fact}` replaced by the fact in words. Never evaluates code."""
     return PLACEHOLDER.sub(lambda match: describe_fact(flow, facts, match.group(1)), template)
+
+
+def _months(value: float) -> str:
+    """A payback time people can read: 'under a day', '12 days', '3.5 months'."""
+    if value >= 1:
+        return f"{value:,.1f} months"
+    days = value * 30
+    if days < 1:
+        return "under a day"
+    return f"{round(days)} day{'s' if round(days) != 1 else ''}"
