@@ -24,7 +24,7 @@ from pydantic import (
     ValidationError,
 )
 
-from advisor.costs import catalog as c
+from advisor.costs import records as c
 from advisor.errors import BadInput
 
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from advisor.derived import providers
 from advisor.engine.machine import machine_for
 from advisor.engine.wording import render
 from advisor.errors import AnswerError, FlowError
-from advisor.facts import Context, providers
+from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
 from advisor.flow.graph import questions_ahead

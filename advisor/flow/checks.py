@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from advisor.derived import derived_specs
 from advisor.engine.wording import PLACEHOLDER
 from advisor.errors import AnswerError
-from advisor.facts import derived_specs
 from advisor.flow import values
 from advisor.flow.conditions import (
     LIST_OPS,

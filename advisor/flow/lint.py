@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.derived import derived_specs
 from advisor.engine.wording import PLACEHOLDER
-from advisor.facts import OUTCOME_FACTS, Context, derived_specs
+from advisor.facts import OUTCOME_FACTS, Context
 from advisor.fileio import read_text
 from advisor.flow import checks
 from advisor.flow.conditions import Condition, facts_read

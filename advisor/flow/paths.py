@@ -36,9 +36,10 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
+from advisor.derived import derived_specs
 from advisor.engine.session import Facts, Session
 from advisor.errors import AnswerError
-from advisor.facts import OUTCOME_FACTS, Context, derived_specs
+from advisor.facts import OUTCOME_FACTS, Context
 from advisor.flow.conditions import (
     LIST_OPS,
     ORDER_OPS,
