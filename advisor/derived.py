@@ -1,4 +1,4 @@
-"""The registry of derived facts: every provider a flow may read facts from.
+"""The registry of what flows read from code: derived facts and data-backed choices.
 
 It sits above the core fact types (`advisor.facts`) and the cost model that implements a
 provider, so neither imports the other through it. Providers are imported on first use, so
@@ -8,6 +8,7 @@ until it has something to compute.
 
 from __future__ import annotations
 
+from advisor.choices import ChoiceSource
 from advisor.facts import OUTCOME_FACTS, FactProvider, FactSpec
 
 
@@ -24,3 +25,10 @@ def derived_specs() -> dict[str, FactSpec]:
     for provider in providers():
         specs.update({spec.name: spec for spec in provider.specs})
     return specs
+
+
+def choice_sources() -> dict[str, ChoiceSource]:
+    """Every source of choices a flow question may name in `choices_from`."""
+    from advisor.costs.choices import SOURCES
+
+    return dict(SOURCES)

@@ -50,7 +50,9 @@ def test_prices_for_one_model_as_json() -> None:
 def test_prices_for_an_unknown_model_names_the_closest_ids() -> None:
     result = run_cli("prices", "--model", "gpt4.1")
     assert result.code == 2
-    assert "no model 'gpt4.1' in the price catalog; closest: gpt-4.1" in result.err
+    assert "no model 'gpt4.1' in the price catalog or genai-prices (did you mean 'gpt-4.1'" in (
+        result.err
+    )
     assert "Traceback" not in result.err
     assert result.out == ""
 
@@ -156,7 +158,7 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
 
 
 def test_unavailable_approaches_say_why_in_the_table(tmp_path: Path) -> None:
-    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1"})
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1", "ft_model": "same"})
     md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
     assert md.code == 0, md
     assert "| fine-tuning (recommended) | not available: GPT-5.1 cannot be fine-tuned" in md.out

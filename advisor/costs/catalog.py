@@ -78,7 +78,7 @@ def code_stamp() -> bytes:
         from advisor import cache
 
         here = os.path.dirname(os.path.abspath(__file__))
-        modules = ("catalog.py", "records.py", "schema.py", "pricing.py")
+        modules = ("catalog.py", "records.py", "schema.py", "pricing.py", "model_index.py")
         _STAMP.append(cache.stamp(os.path.join(here, name) for name in modules))
     return _STAMP[0]
 

@@ -26,7 +26,8 @@ class TokenPrices(NamedTuple):
 
     input: Decimal
     output: Decimal
-    cached: Decimal | None = None
+    cached: Decimal | None = None  # a cached prompt prefix, read back
+    cache_write: Decimal | None = None  # writing that prefix, where it is billed apart
 
 
 class FineTuning(NamedTuple):
@@ -55,8 +56,6 @@ class CatalogModel(NamedTuple):
     price_provider: str
     retires: date | None = None  # the model (and every fine-tune of it) stops working
     lifecycle_source: str | None = None
-    successor: str | None = None
-    successor_source: str | None = None
     smaller: str | None = None  # the cheaper model of the same family, to distil into
     note: str = ""
     fine_tuning: FineTuning | None = None
@@ -116,6 +115,49 @@ class Assumptions(NamedTuple):
     payback_months: int
     vector_store: str
     reembed_every_days: dict[str, int]
+    ft_upkeep_hours_per_month: int
+    engineering_hour_usd: Decimal
+    traffic_hours_per_day: int
+
+    @property
+    def ft_upkeep_monthly(self) -> Decimal:
+        return self.ft_upkeep_hours_per_month * self.engineering_hour_usd
+
+
+class Shutdown(NamedTuple):
+    """The day a model stops being served, with the source that says so."""
+
+    provider: str  # genai-prices provider id
+    model: str  # genai-prices model id
+    on: date
+    source: str
+
+
+class Retention(NamedTuple):
+    """One cache lifetime a provider sells, and what writing the prefix for it costs."""
+
+    minutes: int
+    write: str  # genai-prices' price key for the write, if it lists one
+    write_premium: Decimal  # otherwise: this times the input price
+
+
+class CacheRule(NamedTuple):
+    """How a provider bills a prompt prefix that repeats on every request."""
+
+    providers: tuple[str, ...]  # shell-style patterns of genai-prices provider ids
+    models: tuple[str, ...]  # shell-style patterns of model ids
+    min_prefix_tokens: int
+    retention: tuple[Retention, ...]
+    source: str
+    unverified: tuple[str, ...] = ()
+
+    def matches(self, provider: str, model: str) -> bool:
+        from fnmatch import fnmatchcase
+
+        provider, model = provider.lower(), model.lower()
+        return any(fnmatchcase(provider, p) for p in self.providers) and any(
+            fnmatchcase(model, m) for m in self.models
+        )
 
 
 class Catalog(NamedTuple):
@@ -126,7 +168,28 @@ class Catalog(NamedTuple):
     vector_stores: dict[str, VectorStore]
     sources: dict[str, Source]
     models: dict[str, CatalogModel]
+    shutdowns: dict[tuple[str, str], Shutdown]  # by (provider, model), lower case
+    caching: tuple[CacheRule, ...]
+    featured: tuple[str, ...]
+    featured_source: str
+    tiers: dict[str, tuple[str, ...]]  # tier name → words of a model id
     source_file: str = ""
+
+    def shutdown(self, provider: str, model: str) -> Shutdown | None:
+        return self.shutdowns.get((provider.lower(), model.lower()))
+
+    def cache_rule(self, provider: str, model: str) -> CacheRule | None:
+        return next((r for r in self.caching if r.matches(provider, model)), None)
+
+    def tier(self, model_id: str) -> str:
+        """small, medium or large, from the words of a model id."""
+        import re
+
+        words = set(re.split(r"[-._:/ ]+", model_id.lower()))
+        for tier, markers in self.tiers.items():
+            if words & set(markers):
+                return tier
+        return "medium"
 
     def model(self, model_id: str, what: str = "model") -> CatalogModel:
         """The catalog row, or BadInput naming the closest ids."""

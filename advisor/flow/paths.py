@@ -50,7 +50,7 @@ from advisor.flow.conditions import (
     evaluate,
 )
 from advisor.flow.model import Decision, Flow, Question, Value
-from advisor.flow.values import coerce
+from advisor.flow.values import choice_ids, coerce
 
 MAX_PATHS = 200_000  # per search; beyond this the check reports itself incomplete
 RANDOM_PATHS = 2_000  # added when a condition reads a derived fact
@@ -146,9 +146,9 @@ def _classes(question: Question, compares: list[Compare]) -> list[list[str]]:
     """Choice ids grouped by the operands they appear in: no condition can tell a group apart."""
     tested = [c for c in compares if c.op != "exists"]
     groups: dict[tuple[bool, ...], list[str]] = {}
-    for choice in question.choices:
-        key = tuple(choice.id in _operands(c) for c in tested)
-        groups.setdefault(key, []).append(choice.id)
+    for choice_id in choice_ids(question):
+        key = tuple(choice_id in _operands(c) for c in tested)
+        groups.setdefault(key, []).append(choice_id)
     return list(groups.values())
 
 
@@ -296,7 +296,7 @@ def random_value(
     """A random valid answer over the question's whole domain; numbers favour the boundary
     `points` and otherwise spread over orders of magnitude (with `round_numbers`, only
     over 1, 2, 5, 10, …, and plain text, so that the answers read like real ones)."""
-    ids = [c.id for c in question.choices]
+    ids = choice_ids(question) if question.kind == "choice" else [c.id for c in question.choices]
     if question.kind == "choice":
         return rng.choice(ids)
     if question.kind == "multi_choice":
@@ -329,6 +329,21 @@ def random_value(
         whole = round(number)
         return whole if _in_range(question, whole) else int(low)
     return number
+
+
+def within_bounds(question: Question, session: Session, found: list[Value]) -> list[Value]:
+    """Answers brought within a bound that depends on an earlier answer (`max_from`),
+    each once."""
+    bound = session.facts.get(question.max_from) if question.max_from else None
+    if not isinstance(bound, int | float) or isinstance(bound, bool):
+        return found
+    kept: list[Value] = []
+    for value in found:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > bound:
+            value = int(bound) if question.integer else bound
+        if value not in kept:
+            kept.append(value)
+    return kept
 
 
 # --- the search ----------------------------------------------------------------------------
@@ -498,7 +513,7 @@ class _Explorer:
         if question.id in session.answers:
             self._stuck("loops-back", question.id, session)
             return
-        for value in domain(question, session):
+        for value in within_bounds(question, session, domain(question, session)):
             if self._full():
                 return
             try:
@@ -529,6 +544,7 @@ class _Explorer:
                 value = random_value(
                     question, rng, points.get(question.id, []), round_numbers=True
                 )
+                value = within_bounds(question, session, [value])[0]
                 try:
                     taken = self.step(session, value)
                 except AnswerError as error:
