@@ -25,7 +25,7 @@ from advisor.flow import values
 from advisor.flow.model import Choice, Question, Value
 from advisor.tui.widgets.answers import AnswerPanel
 
-SHOWN = 40  # rows drawn at most; the rest are counted
+SHOWN = 20  # rows laid out at most (8 show at a time); the rest are counted
 
 
 def ordered_choices(question: Question, default: Value | None, today: date) -> list[Choice]:
@@ -69,6 +69,7 @@ class FilteredChoiceAnswer(AnswerPanel):
         self._haystacks = [f"{c.id} {c.label}".lower() for c in self.choices]
         self.matches: list[int] = list(range(len(self.choices)))
         self._moved = False  # the person moved the highlight since typing
+        self._rows: dict[int, Option] = {}  # built once each, on first show
 
     def compose(self) -> ComposeResult:
         yield self.control()
@@ -113,12 +114,10 @@ class FilteredChoiceAnswer(AnswerPanel):
             ]
         self._show()
 
-    def _show(self) -> None:
-        options = self.options
-        options.clear_options()
-        rows = []
-        for i in self.matches[:SHOWN]:
-            choice = self.choices[i]
+    def _row(self, index: int) -> Option:
+        row = self._rows.get(index)
+        if row is None:
+            choice = self.choices[index]
             parts: list[str | tuple[str, str]] = [choice.label]
             if choice.id == self.default and self.earlier is None:
                 parts.append((" (default)", "bold"))
@@ -127,7 +126,13 @@ class FilteredChoiceAnswer(AnswerPanel):
             parts.append((f"  {choice.id}", "$text-muted"))
             if choice.hint:
                 parts.append((f" · {choice.hint}", "$text-muted"))
-            rows.append(Option(Content.assemble(*parts), id=choice.id))
+            row = self._rows[index] = Option(Content.assemble(*parts), id=choice.id)
+        return row
+
+    def _show(self) -> None:
+        options = self.options
+        options.clear_options()
+        rows = [self._row(i) for i in self.matches[:SHOWN]]
         options.add_options(rows)
         if rows:
             options.highlighted = 0
