@@ -86,12 +86,25 @@ async def test_a_conversation_in_the_browser_reaches_the_report_and_exports_it(
         assert text == markdown
         await tab.wait_for("Sent the report to your browser as a download")
 
+        await tab.press("ctrl+p")  # the command palette: Save transcript
+        await tab.wait_for("Search for commands")
+        await tab.type("Save transcript")
+        await tab.wait_for("Save this conversation to a file")
+        await tab.press("enter")
+        await tab.wait_for("advisor-transcript.json")
+        await tab.press("enter")
+        name, text = await browser.download()
+        assert name == "advisor-transcript.json"
+        downloaded = json.loads(text)
+
         # Nothing was written on the server's side but the autosaved conversation.
         assert list(served.cwd.iterdir()) == []
         (saved,) = served.sessions.glob("*.json")
         transcript = json.loads(saved.read_text(encoding="utf-8"))
         assert transcript["status"] == "complete"
         assert {s["question_id"]: s["value"] for s in transcript["steps"]} == FINE_TUNE
+        assert downloaded["steps"] == transcript["steps"]
+        assert downloaded["outcome"] == transcript["outcome"]
     print(f"first question {first_question:.2f} s after `advisor serve` started; "
           f"screenshot: {shot}")
 
@@ -141,4 +154,30 @@ async def test_two_tabs_hold_two_independent_conversations_and_ctrl_c_ends_them(
         assert (code, err) == (0, "")  # no traceback, no noise
         assert out.endswith("Press ctrl+c to stop.\nStopped; closed 1 open conversation.\n")
         for pid in tabs:
-            assert not Path(f"/proc/{pid}").exists(), f"tab process {pid} outlived the server"
+            assert not running(pid), f"tab process {pid} outlived the server"
+
+
+def running(pid: int) -> bool:
+    """True while `pid` runs (an exited process no one has reaped yet does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.asyncio
+async def test_a_tab_does_not_outlive_a_server_that_is_killed(
+    tmp_path: Path, browser: Browser
+) -> None:
+    async with serving(tmp_path) as served, browser:
+        tab = await browser.open(served.url)
+        await tab.wait_for(FIRST, timeout=60)
+        (app,) = served.tab_processes()
+        served.process.kill()  # SIGKILL: the server cannot tell its tabs anything
+        await served.process.wait()
+
+        async def gone() -> bool:
+            return not running(app)
+
+        await until(gone, "the orphaned tab's app to quit")
