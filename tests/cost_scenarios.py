@@ -39,8 +39,21 @@ ARTICLE: dict[str, Any] = {
 # Prompts already work; 500+ examples and stable requirements make fine-tuning a candidate.
 PROMPTS_WORK: dict[str, Any] = {**BEHAVIOUR, "prompts_work": "yes"}
 
-# Today as the project's documents see it: OpenAI fine-tuning still open for 39 days.
+# Today as the project's documents see it: OpenAI fine-tuning open for 39 more days, and
+# only to organisations with fine-tuned inference in the previous 60 days.
 TODAY = "2026-11-28"
+
+# A year earlier, before OpenAI's wind-down notice took effect, for an organisation that
+# fine-tunes there: the days on which its fine-tunes were a platform to build on, so that
+# their arithmetic can be checked as the advice would have priced it then.
+EARLY = "2025-12-01"
+ACTIVE = {"openai_ft_access": "active"}
+
+
+def platform(data: dict, platform_id: str) -> dict:
+    """A row of the report's table of places to fine-tune."""
+    rows = data["costs"]["fine_tuning_platforms"]
+    return next(row for row in rows if row["id"] == platform_id)
 
 
 def _no_constants(name: str) -> Any:

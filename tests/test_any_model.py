@@ -48,12 +48,12 @@ def test_a_prompting_only_model_prices_the_fine_tune_elsewhere_and_says_why(
     assert costs["fine_tune_model"] != "claude-sonnet-4-5"
     assert costs["approaches"]["fine_tuning"] is not None
     reasons = " ".join(data["recommendation"]["reasons"])
-    assert "Claude Sonnet 4.5 cannot be fine-tuned, so the fine-tuning side is priced on" in (
-        reasons
-    )
+    assert "Claude Sonnet 4.5 cannot be fine-tuned. The fine-tuning side is priced on" in reasons
     # And what the user names there is what is priced.
-    named = report(tmp_path, {**BEHAVIOUR, "model": "claude-sonnet-4-5", "ft_model": "gpt-4.1"})
-    assert named["costs"]["fine_tune_model"] == "gpt-4.1"
+    named = report(
+        tmp_path, {**BEHAVIOUR, "model": "claude-sonnet-4-5", "ft_model": "vertex:gemini-3.5-flash"}
+    )
+    assert named["costs"]["fine_tune_model"] == "vertex:gemini-3.5-flash"
 
 
 @pytest.mark.parametrize(

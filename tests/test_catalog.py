@@ -195,7 +195,7 @@ def broken(old: str, new: str) -> str:
             "caching: the last rule must match every provider and model",
         ),
         (
-            broken("checked = 2026-11-28", "checked = 2026-11-28 x"),
+            broken("checked = 2026-12-04", "checked = 2026-12-04 x"),
             "not valid TOML",
         ),
     ],

@@ -135,12 +135,13 @@ def test_the_fine_tunes_short_prompt_keeps_only_what_it_did_not_remove(tmp_path:
         **BASE,
         "model": "gpt-4.1",
         "ft_model": "same",
+        "openai_ft_access": "active",
         "prompt_tokens": 5_000,
         "ft_prompt_tokens": 1_500,
         "fixed_prompt_tokens": 4_800,
         "requests_per_day": 1_440_000,
     }
-    data = report(tmp_path, answers)
+    data = report(tmp_path, answers, today="2025-12-01")  # OpenAI still a platform to build on
     plans = data["costs"]["caching"]["approaches"]
     # The fine-tune removes 3,500 of the 4,800 fixed tokens: 1,300 are left, and cached.
     assert plans["fine_tuning"]["cached_tokens"] == 1_300

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli, run_python, write_answers
-from tests.cost_scenarios import ARTICLE, BEHAVIOUR, report
+from tests.cost_scenarios import ARTICLE, BEHAVIOUR, EARLY, report
 
 # --- advisor prices ------------------------------------------------------------------------
 
@@ -30,8 +30,14 @@ def test_prices_lists_every_model_with_sources_and_dates() -> None:
         assert f"\n{model_id} — " in out
     assert "training $25.00 per 1M tokens — OpenAI API pricing page" in flat
     assert "as of 2025-08-21" in flat
-    assert "no new jobs after 2027-01-06 (in 39 days)" in flat
-    assert "hosting $1.70 an hour ($1,241.00 a month)" in flat
+    assert "NOT AVAILABLE: OpenAI has taken no fine-tuning jobs from organisations new to it" in (
+        flat
+    )
+    assert "closed to new customers from 2026-05-07; from 2026-07-02 only organisations" in flat
+    assert "hosting $1.70 an hour for the deployment ($1,241.00 a month)" in flat
+    for platform in ("bedrock:nova-micro", "fireworks:llama-3.1-8b", "selfhost:llama-3.1-8b"):
+        assert f"\n{platform} — " in out
+    assert "unverified (no primary source): training_per_1m" in flat
     assert "shut down on 2026-10-23 (36 days ago)" in flat
     assert "genai-prices" in flat
 
@@ -128,7 +134,10 @@ def test_a_billion_requests_of_two_million_tokens_stay_finite_numbers(tmp_path: 
     assert prompting["per_request_usd"] == 12
     assert prompting["monthly_usd"] == 360_000_000_000
     for figures in data["costs"]["approaches"].values():
-        for value in figures.values():
+        for name, value in figures.items():
+            if name.endswith("_items"):
+                assert all(0 <= item["usd"] < 1e20 for item in value)
+                continue
             assert 0 <= value < 1e20
 
 
@@ -150,28 +159,38 @@ def test_no_traffic_costs_only_the_fixed_fees(tmp_path: Path) -> None:
 
 
 def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
-    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
-    md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
+    answers = write_answers(
+        tmp_path,
+        {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"},
+    )
+    md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", EARLY)
     assert md.code == 0, md
     assert "## Costs" in md.out
     assert "| Approach | Per request | Per month | One-time | First year |" in md.out
     assert "| prompt engineering | $0.0026 | $780.00 | $0.00 | $9,360.00 |" in md.out
-    assert "| fine-tuning (recommended) | $0.00068 | $204.00 | $9.00 | $2,457.00 |" in md.out
+    assert "| fine-tuning (recommended) | $0.00068 | $204.00 | $9.82 | $2,541.09 |" in md.out
+    assert "- training: 3 runs of 600,000 tokens each: $9.00" in md.out
     assert "saves $576.00 a month" in md.out
     assert "### Prices used" in md.out and "as of 2025-08-21" in md.out
-    text = run_cli("run", "--answers", str(answers), "--format", "text", "--today", "2026-11-28")
+    text = run_cli("run", "--answers", str(answers), "--format", "text", "--today", EARLY)
     assert text.code == 0, text
-    assert "Costs (prices in effect on 2026-11-28" in text.out
+    assert f"Costs (prices in effect on {EARLY}" in text.out
     row = next(line for line in text.out.splitlines() if line.strip().startswith("prompt engi"))
     assert row.split()[-4:] == ["$0.0026", "$780.00", "$0.00", "$9,360.00"]
     assert "Prices used:" in text.out
 
 
 def test_unavailable_approaches_say_why_in_the_table(tmp_path: Path) -> None:
+    # A day on which no platform is open to a customer new to OpenAI: only OpenAI's own
+    # would be, had it not been shut to them.
     answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1", "ft_model": "same"})
     md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
     assert md.code == 0, md
-    assert "| fine-tuning (recommended) | not available: GPT-5.1 cannot be fine-tuned" in md.out
+    assert "GPT-5.1 cannot be fine-tuned" in md.out
+    assert "### Not open to you on this day" in md.out
+    assert "- bedrock:claude-3-haiku: Claude 3 Haiku on Bedrock is open to fine-tune, but no " in (
+        md.out
+    )
 
 
 # --- imports -------------------------------------------------------------------------------

@@ -1,21 +1,39 @@
-"""Money and model lifecycle change the advice, and the reasons say so with the figures."""
+"""Money and model lifecycle change the advice, and the reasons say so with the figures.
+
+OpenAI's own fine-tuning arithmetic is checked as it stood a year before its wind-down
+(`EARLY`, for an organisation that fine-tunes there): on the project's today it is closed
+to most customers and too close to closing to build on, and the advice moves elsewhere.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, monthly, report
+from tests.cost_scenarios import (
+    ACTIVE,
+    ARTICLE,
+    BEHAVIOUR,
+    EARLY,
+    PROMPTS_WORK,
+    monthly,
+    platform,
+    report,
+)
 
 
 def reasons(data: dict) -> str:
     return " ".join(data["recommendation"]["reasons"])
 
 
+def openai_era(tmp_path: Path, answers: dict) -> dict:
+    return report(tmp_path, {**answers, **ACTIVE}, today=EARLY)
+
+
 # --- prompts that already work --------------------------------------------------------------
 
 
 def test_working_prompts_give_way_to_a_fine_tune_that_saves_money(tmp_path: Path) -> None:
-    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    data = openai_era(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
     rec = data["recommendation"]
     assert rec["approach"] == "fine_tuning"
     assert rec["title"] == "Fine-tune to cut the cost of every request"
@@ -36,7 +54,7 @@ def test_a_saving_with_changing_requirements_keeps_the_prompts(tmp_path: Path) -
         "model": "gpt-4.1",
         "ft_model": "gpt-4.1-mini",
     }
-    data = report(tmp_path, answers)
+    data = openai_era(tmp_path, answers)
     assert data["recommendation"]["approach"] == "prompt_engineering"
     assert "would save $576.00 a month" in reasons(data)
     assert "requirements change sometimes" in reasons(data)
@@ -51,26 +69,28 @@ def test_working_prompts_stay_with_too_few_examples_whatever_the_saving(tmp_path
 def test_a_saving_that_would_not_outlive_the_base_model_keeps_the_prompts(
     tmp_path: Path,
 ) -> None:
-    # At 150,000 requests a day a fine-tuned GPT-4.1 saves $225 a month, $25 more than its
-    # upkeep, so its $168.75 of training takes 6.75 months to repay from that — and GPT-4.1
-    # shuts down in 47 days.
+    # On 2026-03-01, at 150,000 requests a day, a fine-tuned GPT-4.1 saves $225 a month,
+    # $25 more than its upkeep, so its $168.75 of training takes 6.75 months to repay from
+    # that. GPT-4.1 then had 319 days to live: short of the year a fine-tune must repay in,
+    # so nothing lasting is on offer on OpenAI, and every other platform is priced.
     answers = {
         **PROMPTS_WORK,
+        **ACTIVE,
         "requests_per_day": 150_000,
         "examples": 3_000,
         "model": "gpt-4.1",
         "ft_model": "same",
     }
-    data = report(tmp_path, answers)
-    assert data["costs"]["fine_tuning_monthly_savings_usd"] == 225
-    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 168.75
-    assert data["recommendation"]["approach"] == "prompt_engineering"
-    assert "shuts down on 2027-01-14" in reasons(data)
+    data = report(tmp_path, answers, today="2026-03-01")
+    row = platform(data, "gpt-4.1")
+    assert row["monthly_usd"] == monthly(data, "prompt_engineering") - 225
+    assert data["costs"]["fine_tune_model"] != "gpt-4.1"
+    assert "stops working on 2027-01-14" in reasons(data)
 
 
 def test_a_saving_below_a_fine_tunes_upkeep_keeps_the_prompts(tmp_path: Path) -> None:
     # $15 a month saved: less than the catalog's upkeep of 2 hours at $100.
-    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "same"})
+    data = openai_era(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "same"})
     assert data["costs"]["fine_tuning_monthly_savings_usd"] == 15
     assert data["costs"]["assumptions"]["ft_upkeep_monthly_usd"] == 200
     assert data["recommendation"]["approach"] == "prompt_engineering"
@@ -83,7 +103,7 @@ def test_working_prompts_name_the_smaller_fine_tune_when_the_same_costs_more(
     tmp_path: Path,
 ) -> None:
     answers = {**PROMPTS_WORK, "output_tokens": 1_000, "model": "gpt-4.1", "ft_model": "same"}
-    data = report(tmp_path, answers)
+    data = openai_era(tmp_path, answers)
     assert data["recommendation"]["approach"] == "prompt_engineering"
     assert monthly(data, "fine_tuning") > monthly(data, "prompt_engineering")
     cheaper = data["costs"]["cheaper_fine_tune"]
@@ -98,7 +118,7 @@ def test_working_prompts_name_the_smaller_fine_tune_when_the_same_costs_more(
 
 def test_a_fine_tune_that_costs_more_says_so_and_points_at_distillation(tmp_path: Path) -> None:
     answers = {**BEHAVIOUR, "output_tokens": 1_000, "model": "gpt-4.1", "ft_model": "same"}
-    data = report(tmp_path, answers)
+    data = openai_era(tmp_path, answers)
     assert data["recommendation"]["approach"] in ("fine_tuning", "hybrid")
     text = reasons(data)
     assert "Fine-tuned tokens cost more than base tokens on OpenAI" in text
@@ -107,63 +127,85 @@ def test_a_fine_tune_that_costs_more_says_so_and_points_at_distillation(tmp_path
 
 
 def test_a_fine_tune_that_saves_money_gives_the_saving_and_payback(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
-    assert "it saves $576.00 a month and repays its training ($9.00)" in reasons(data)
+    data = openai_era(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    assert "it saves $576.00 a month and repays its one-time cost ($9.82" in reasons(data)
 
 
 def test_no_cheaper_variant_is_invented_when_none_exists(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
+    data = openai_era(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
     assert data["costs"]["cheaper_fine_tune"] is None
     assert "no smaller fine-tunable model in the catalog" in reasons(data)
+
+
+def test_a_cheaper_current_model_prompted_is_named_with_both_figures(tmp_path: Path) -> None:
+    """A fine-tune of an older model against prompting a current one of its tier."""
+    answers = {**BEHAVIOUR, "data_reviewed": False, "model": "gpt-4.1-mini"}
+    data = report(tmp_path, answers, today="2026-12-04")
+    cheaper = data["costs"]["cheaper_prompting"]
+    tuned = data["costs"]["approaches"]["fine_tuning"]
+    assert cheaper["first_year_usd"] < tuned["first_year_usd"]
+    text = reasons(data)
+    assert f"Before you fine-tune, try prompting {cheaper['name']}" in text
+    assert f"${cheaper['first_year_usd']:,.2f}" in text and f"${tuned['first_year_usd']:,.2f}" in (
+        text
+    )
 
 
 # --- lifecycle -------------------------------------------------------------------------------
 
 
-def test_fine_tuning_gpt_4_1_mini_in_december_warns_of_both_openai_dates(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+def test_a_new_customer_is_moved_off_openai_and_told_why(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
+    costs = data["costs"]
+    assert costs["fine_tune_model"] != "gpt-4.1-mini"
+    assert not costs["fine_tune_model"].startswith("gpt-")
+    unavailable = costs["unavailable"]["gpt-4.1-mini"]
+    assert "no fine-tuning jobs from organisations new to it since 2026-05-07" in unavailable
+    assert "since 2026-07-02 only from those that ran fine-tuned inference" in unavailable
+    assert "gpt-4.1-mini" not in {p["id"] for p in costs["fine_tuning_platforms"]}
+    assert "The fine-tuning side is priced on" in reasons(data)
+
+
+def test_an_active_customer_in_december_is_warned_of_both_openai_dates(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
     data = report(tmp_path, answers, today="2026-12-01")
-    assert data["recommendation"]["approach"] in ("fine_tuning", "hybrid")
+    row = platform(data, "gpt-4.1-mini")
+    assert row["open_until"] == "2027-01-06" and row["monthly_usd"] == 204
     warnings = " ".join(data["warnings"])
-    assert "no new fine-tuning jobs for GPT-4.1 mini after 2027-01-06 (in 36 days)" in warnings
-    assert "shuts down on 2027-01-14 (in 44 days)" in warnings
-    assert "Llama 3.1 8B Instruct on Together AI" in warnings  # where it remains available
-    assert "after 2027-01-06, in 36 days" in reasons(data)
-    assert data["costs"]["approaches"]["fine_tuning"] is not None
+    assert "shuts down on 2027-01-14, in 44 days" in warnings
+    assert "takes no new fine-tuning jobs after 2027-01-06 and stops working on 2027-01-14" in (
+        warnings
+    )
+    assert data["costs"]["fine_tune_model"] != "gpt-4.1-mini"
 
 
 def test_after_the_shutdown_fine_tuning_gpt_4_1_mini_is_not_offered(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
     data = report(tmp_path, answers, today="2027-02-01")
     costs = data["costs"]
-    for approach in ("fine_tuning", "hybrid", "rag_fine_tuning"):
-        assert costs["approaches"][approach] is None
-        assert "shut down on 2027-01-14" in costs["unavailable"][approach]
-    assert costs["fine_tuning_monthly_savings_usd"] is None
+    for closed in ("gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini"):
+        assert "shut down on 2027-01-14" in costs["unavailable"][closed]
+    assert not any(p["provider"] == "OpenAI" for p in costs["fine_tuning_platforms"])
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 156
-    warnings = " ".join(data["warnings"])
-    assert "Fine-tuning is not available" in warnings
     # The successor is a current model of the same provider and tier, from the data.
-    assert "Consider GPT-6 Luna [gpt-6-luna] instead" in warnings
-    text = reasons(data)
-    assert "not an option as of 2027-02-01" in text
-    assert "together:llama-3.1-8b" in text
+    assert "Consider GPT-6 Luna [gpt-6-luna] instead" in " ".join(data["warnings"])
+    assert "was shut down on 2027-01-14" in reasons(data)
 
 
 def test_between_closing_and_shutdown_no_new_fine_tune_can_be_started(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
     data = report(tmp_path, answers, today="2027-01-10")
-    unavailable = data["costs"]["unavailable"]["fine_tuning"]
+    unavailable = data["costs"]["unavailable"]["gpt-4.1-mini"]
     assert "OpenAI stopped taking new fine-tuning jobs for GPT-4.1 mini on 2027-01-06" in (
         unavailable
     )
 
 
 def test_working_prompts_are_not_sent_to_a_closed_fine_tuning_service(tmp_path: Path) -> None:
-    answers = {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
+    answers = {**PROMPTS_WORK, **ACTIVE, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
     data = report(tmp_path, answers, today="2027-01-07")
-    assert data["recommendation"]["approach"] == "prompt_engineering"
-    assert data["costs"]["approaches"]["fine_tuning"] is None
+    assert data["costs"]["fine_tune_model"] != "gpt-4.1-mini"
+    assert "OpenAI stopped taking new fine-tuning jobs" in reasons(data)
 
 
 def test_a_retired_model_is_flagged_with_its_successor(tmp_path: Path) -> None:
@@ -173,7 +215,7 @@ def test_a_retired_model_is_flagged_with_its_successor(tmp_path: Path) -> None:
         warnings
     )
     assert "Consider GPT-6.1 Terra [gpt-6.1-terra] instead" in warnings
-    assert "cannot be fine-tuned" in data["costs"]["unavailable"]["fine_tuning"]
+    assert "GPT-4 (the source article's model) cannot be fine-tuned" in reasons(data)
     # Its last list prices, $30 in and $60 out per 1M: the article's $8,100 a month.
     assert monthly(data, "prompt_engineering") == 8_100
 
@@ -182,28 +224,48 @@ def test_fine_tuning_moves_to_an_open_model_with_its_hourly_endpoint(tmp_path: P
     answers = {**BEHAVIOUR, "model": "gpt-5.1", "ft_model": "together:llama-3.1-8b"}
     data = report(tmp_path, answers, today="2027-02-01")
     costs = data["costs"]
+    assert costs["fine_tune_model"] == "together:llama-3.1-8b"
     # A dedicated H100 at $3.99 an hour, 730 hours; no per-token charge on it.
     assert monthly(data, "fine_tuning") == 2_912.7
     assert costs["approaches"]["fine_tuning"]["per_request_usd"] == 0
     # 800 examples × 250 tokens × 3 epochs × $0.48/1M, three runs.
-    assert costs["approaches"]["fine_tuning"]["one_time_usd"] == 0.86
+    items = {i["item"]: i["usd"] for i in costs["approaches"]["fine_tuning"]["one_time_items"]}
+    assert items["training: 3 runs of 600,000 tokens each"] == 0.86
     assert not any("OpenAI takes no new" in w for w in data["warnings"])
 
 
-def test_a_gemini_tuned_on_vertex_is_billed_at_its_base_token_prices(tmp_path: Path) -> None:
+def test_a_gemini_2_5_tune_on_vertex_has_retired_and_the_advice_says_so(tmp_path: Path) -> None:
     answers = {**BEHAVIOUR, "model": "vertex:gemini-2.5-flash"}
-    data = report(tmp_path, answers)
+    data = report(tmp_path, answers, today="2026-12-04")
+    costs = data["costs"]
+    assert "was shut down on 2026-10-20" in costs["unavailable"]["vertex:gemini-2.5-flash"]
+    assert costs["fine_tune_model"] != "vertex:gemini-2.5-flash"
+    assert not any("gemini-2.5" in p["id"] for p in costs["fine_tuning_platforms"])
+    assert "was shut down on 2026-10-20" in " ".join(data["warnings"])
+
+
+def test_a_gemini_tuned_on_vertex_is_billed_at_its_base_token_prices(tmp_path: Path) -> None:
+    answers = {**BEHAVIOUR, "model": "vertex:gemini-3.5-flash", "ft_model": "same"}
+    data = report(tmp_path, answers, today="2026-12-04")
+    assert data["costs"]["fine_tune_model"] == "vertex:gemini-3.5-flash"
     prompting = data["costs"]["approaches"]["prompt_engineering"]
     tuned = data["costs"]["approaches"]["fine_tuning"]
-    # 500 × $0.30/1M + 200 × $2.50/1M against 50 × $0.30/1M + 200 × $2.50/1M.
-    assert prompting["monthly_usd"] == 195
-    assert tuned["monthly_usd"] == 154.5
-    assert tuned["one_time_usd"] == 9  # 600,000 tokens a run at $5/1M, three runs
+    # 500 × $1.50/1M + 200 × $9/1M against 50 × $1.50/1M + 200 × $9/1M.
+    assert prompting["monthly_usd"] == 765
+    assert tuned["monthly_usd"] == 562.5
+    items = {i["item"]: i["usd"] for i in tuned["one_time_items"]}
+    assert items["training: 3 runs of 600,000 tokens each"] == 9  # at $5/1M, an estimate
+    row = platform(data, "vertex:gemini-3.5-flash")
+    assert "training_per_1m" in row["unverified"]
+    # Google promises 3.5 Flash until no earlier than 2027-05-19: a re-tune in the year.
+    later = " ".join(i["item"] for i in tuned["first_year_items"])
+    assert "the base model retires no earlier than 2027-05-19" in later
 
 
 def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Path) -> None:
     answers = {**BEHAVIOUR, "requests_per_day": 2_000, "model": "azure:gpt-4.1-mini"}
     data = report(tmp_path, answers)
+    assert data["costs"]["fine_tune_model"] == "azure:gpt-4.1-mini"
     assert "$1,241.00 of it a hosting fee charged whatever the traffic" in reasons(data)
     assert "Fine-tuned tokens cost more" not in reasons(data)
     pitfalls = {p["id"] for p in data["pitfalls"]}
@@ -227,7 +289,8 @@ def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune(
         "last prices — consider GPT-6.1 Terra."
     )
     session.answer("same")
-    assert session.reaction() == (
-        "Not possible as of 2026-11-28: GPT-4 (the source article's model) cannot be "
-        "fine-tuned. No self-serve fine-tuning was ever offered for GPT-4."
+    reaction = session.reaction() or ""
+    assert reaction.startswith(
+        "GPT-4 (the source article's model) cannot be fine-tuned (No self-serve fine-tuning "
+        "was ever offered for GPT-4). The fine-tuning side is priced on"
     )

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, monthly, report
+from tests.cost_scenarios import (
+    ACTIVE,
+    ARTICLE,
+    BEHAVIOUR,
+    EARLY,
+    PROMPTS_WORK,
+    monthly,
+    platform,
+    report,
+)
+
+
+def training(data: dict, approach: str = "fine_tuning") -> float:
+    """The training item of an approach's one-time cost."""
+    items = data["costs"]["approaches"][approach]["one_time_items"]
+    return next(i["usd"] for i in items if i["item"].startswith("training"))
 
 
 def test_the_source_articles_example_comes_out_exactly(tmp_path: Path) -> None:
@@ -30,7 +45,8 @@ def test_output_tokens_the_article_leaves_out_nearly_double_the_bill(tmp_path: P
 
 
 def test_fine_tuning_the_same_mini_model_costs_more_than_prompting_it(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers, today=EARLY)
     assert monthly(data, "prompt_engineering") == 156
     assert monthly(data, "fine_tuning") == 204
     assert data["costs"]["fine_tuning_monthly_savings_usd"] == -48
@@ -41,26 +57,31 @@ def test_fine_tuning_the_same_mini_model_costs_more_than_prompting_it(tmp_path: 
 
 
 def test_distilling_gpt_4_1_into_a_fine_tuned_mini_saves_money(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
+    data = report(tmp_path, answers, today=EARLY)
     costs = data["costs"]
     assert monthly(data, "prompt_engineering") == 780
     assert monthly(data, "fine_tuning") == 204
     assert costs["fine_tuning_monthly_savings_usd"] == 576
     assert costs["fine_tune_model"] == "gpt-4.1-mini"
     # 800 examples × 250 tokens × 3 epochs × $5/1M, three runs.
-    assert costs["approaches"]["fine_tuning"]["one_time_usd"] == 9
-    assert costs["break_even_months"] == round(9 / 576, 2)
+    assert training(data) == 9
+    # Each run is evaluated: 200 cases × 2 (with the judge) × (50 × $0.80 + 200 × $3.20)/1M.
+    one_time = 9 + 3 * 400 * (50 * 0.80 + 200 * 3.20) / 1e6
+    assert costs["approaches"]["fine_tuning"]["one_time_usd"] == round(one_time, 2)
+    assert costs["break_even_months"] == round(one_time / 576, 2)
 
 
 def test_training_is_examples_times_tokens_times_epochs_per_run(tmp_path: Path) -> None:
     answers = {
         **BEHAVIOUR,
+        **ACTIVE,
         "examples": 1_000,
         "example_tokens": 550,
         "model": "gpt-4.1",
         "ft_model": "same",
     }
-    data = report(tmp_path, answers)
+    data = report(tmp_path, answers, today=EARLY)
     assumptions = data["costs"]["assumptions"]
     assert assumptions["training_examples"] == 1_000
     assert assumptions["tokens_per_example"] == 550
@@ -68,7 +89,7 @@ def test_training_is_examples_times_tokens_times_epochs_per_run(tmp_path: Path) 
     assert assumptions["training_tokens_per_run"] == 1_650_000
     assert assumptions["training_usd_per_run"] == 41.25
     assert assumptions["training_runs"] == 3
-    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 123.75
+    assert training(data) == 123.75
     assert any("3 training runs" in note for note in assumptions["notes"])
 
 
@@ -80,21 +101,27 @@ def test_training_runs_and_example_size_are_the_users_to_set(tmp_path: Path) -> 
         "training_runs": 5,
         "model": "gpt-4.1",
         "ft_model": "same",
+        **ACTIVE,
     }
-    data = report(tmp_path, answers)
-    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 206.25
+    data = report(tmp_path, answers, today=EARLY)
+    assert training(data) == 206.25
 
 
-def test_first_year_is_one_time_plus_twelve_months(tmp_path: Path) -> None:
+def test_first_year_is_one_time_plus_twelve_months_plus_its_retraining(tmp_path: Path) -> None:
     data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
     for figures in data["costs"]["approaches"].values():
-        expected = figures["one_time_usd"] + 12 * figures["monthly_usd"]
+        extra = sum(item["usd"] for item in figures["first_year_items"])
+        expected = figures["one_time_usd"] + 12 * figures["monthly_usd"] + extra
         assert abs(figures["first_year_usd"] - expected) < 0.011
+        assert figures["one_time_usd"] == round(
+            sum(item["usd"] for item in figures["one_time_items"]), 2
+        )
 
 
 def test_the_azure_hosting_fee_is_charged_every_hour_of_the_month(tmp_path: Path) -> None:
     answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "azure:gpt-4.1-mini"}
     data = report(tmp_path, answers)
+    assert data["costs"]["fine_tune_model"] == "azure:gpt-4.1-mini"
     # $204 of tokens plus $1.70 × 730 hours.
     assert monthly(data, "fine_tuning") == 204 + 1_241
     items = {p["item"]: p for p in data["costs"]["prices_used"]}
@@ -125,7 +152,8 @@ def test_rag_pays_for_retrieved_context_embeddings_and_its_store(tmp_path: Path)
 
 
 def test_every_price_used_names_its_source_and_date(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
+    data = report(tmp_path, answers, today=EARLY)
     prices = data["costs"]["prices_used"]
     items = {p["item"] for p in prices}
     assert {"GPT-4.1, input tokens", "GPT-4.1, output tokens"} <= items
@@ -149,7 +177,24 @@ def test_a_question_left_unasked_is_priced_as_the_catalog_assumes(tmp_path: Path
 
 
 def test_prompts_that_work_stay_prompts_when_fine_tuning_costs_more(tmp_path: Path) -> None:
-    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1-mini", "ft_model": "same"})
+    answers = {**PROMPTS_WORK, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers, today=EARLY)
     assert data["recommendation"]["approach"] == "prompt_engineering"
     reasons = " ".join(data["recommendation"]["reasons"])
     assert "would not even save money" in reasons and "$48.00 more" in reasons
+
+
+def test_openai_fine_tunes_are_priced_side_by_side_for_those_who_may_still_train(
+    tmp_path: Path,
+) -> None:
+    """In December 2026 an organisation that still fine-tunes on OpenAI sees the table
+    with OpenAI in it, priced as before, and open until the day it closes."""
+    answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers)
+    row = platform(data, "gpt-4.1-mini")
+    assert row["monthly_usd"] == 204 and row["serving"] == "per_token_premium"
+    assert row["open_until"] == "2027-01-06"
+    # Open, but too soon to close to build on: the advice prices another platform.
+    assert data["costs"]["fine_tune_model"] != "gpt-4.1-mini"
+    why = data["costs"]["fine_tune_priced_on"]["why"]
+    assert "takes no new fine-tuning jobs after 2027-01-06 and stops working on 2027-01-14" in why

@@ -23,8 +23,19 @@ def test_a_month_of_the_articles_requests_is_exact() -> None:
 
 @pytest.mark.parametrize(
     ("examples", "epochs"),
-    [(1, 25), (4, 25), (10, 10), (33, 3), (34, 3), (500, 3), (8_333, 3), (8_334, 2),
-     (12_500, 2), (20_000, 1), (1_000_000, 1)],
+    [
+        (1, 25),
+        (4, 25),
+        (10, 10),
+        (33, 3),
+        (34, 3),
+        (500, 3),
+        (8_333, 3),
+        (8_334, 2),
+        (12_500, 2),
+        (20_000, 1),
+        (1_000_000, 1),
+    ],
 )
 def test_openais_automatic_epochs(examples: int, epochs: int) -> None:
     assert load_catalog().epochs.epochs(examples) == epochs
@@ -56,16 +67,16 @@ def test_payback_needs_a_saving_worth_a_cent() -> None:
 
 def test_break_even_volume_over_the_first_year() -> None:
     prompting = cm.approach_cost(D("0.0026"), D(10_000), 30)
-    tuned = cm.approach_cost(D("0.00068"), D(10_000), 30, one_time=D(9))
+    tuned = cm.approach_cost(D("0.00068"), D(10_000), 30, one_time=(("training", D(9)),))
     # 9 / (12 × 30 × $0.00192) = 13.02… requests a day, rounded up.
     assert cm.break_even_requests_per_day(prompting, tuned, 30) == 14
     hosted = cm.approach_cost(
-        D("0.00068"), D(10_000), 30, fixed_monthly=D("1241"), one_time=D(9)
+        D("0.00068"), D(10_000), 30, fixed_monthly=D("1241"), one_time=(("training", D(9)),)
     )
     # (9 + 12 × 1,241) / (12 × 30 × 0.00192) = 21,558.2… requests a day.
     assert cm.break_even_requests_per_day(prompting, hosted, 30) == 21_559
     assert cm.break_even_requests_per_day(tuned, prompting, 30) is None  # never cheaper
-    nearly = cm.approach_cost(D("0.0026") - D("1e-30"), D(1), 30, one_time=D(9))
+    nearly = cm.approach_cost(D("0.0026") - D("1e-30"), D(1), 30, one_time=(("training", D(9)),))
     assert cm.break_even_requests_per_day(prompting, nearly, 30) is None  # beyond any volume
 
 
@@ -77,8 +88,12 @@ def test_rounding_is_half_up_and_never_infinite() -> None:
 
 
 def test_fractions_of_a_cent_per_token_stay_finite_through_the_cli(tmp_path: Path) -> None:
-    answers = {**ARTICLE, "price_input_per_1k": 1e-300, "ft_price_input_per_1k": 2e-300,
-               "requests_per_day": 1e-300}
+    answers = {
+        **ARTICLE,
+        "price_input_per_1k": 1e-300,
+        "ft_price_input_per_1k": 2e-300,
+        "requests_per_day": 1e-300,
+    }
     costs = report(tmp_path, answers)["costs"]  # fails on NaN or Infinity
     assert costs["break_even_months"] is None
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 0

@@ -91,6 +91,10 @@ def test_costs_are_finite_and_never_negative(found: dict[str, Any], day: date) -
     json.dumps(costs_section(e), allow_nan=False)  # what the report prints
 
 
+def _platform(e: Estimate) -> str | None:
+    return None if e.ft_status is None else e.ft_status.model.id
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     found=answers(),
@@ -103,7 +107,8 @@ def test_more_traffic_or_more_tokens_never_cost_less_at_list_prices(
 ) -> None:
     """Without caching. (With it, a longer prompt can cross a provider's minimum and
     become cacheable, and busier traffic finds the cache warm more often: both cheaper.)"""
-    before = figures(estimate(found, day), cached=False)
+    first = estimate(found, day)
+    before = figures(first, cached=False)
     value = found[grown]
     upper = 1e9 if grown == "requests_per_day" else 2_000_000
     if grown == "documents_tokens":
@@ -112,8 +117,14 @@ def test_more_traffic_or_more_tokens_never_cost_less_at_list_prices(
     more = int(more) if isinstance(value, int) else more
     if grown == "prompt_tokens":
         found["fixed_prompt_tokens"] = min(found["fixed_prompt_tokens"], int(max(more, value)))
-    after = figures(estimate({**found, grown: max(more, value)}, day), cached=False)
+    grown_estimate = estimate({**found, grown: max(more, value)}, day)
+    after = figures(grown_estimate, cached=False)
     for name, cost in before.items():
+        # A fine-tune is priced on the platform that costs least for the answers: when
+        # growth moves it to another platform, its figures are another platform's.
+        moved = _platform(grown_estimate) != _platform(first)
+        if moved and not name.startswith(("prompt_engineering", "rag.")):
+            continue
         assert after[name] >= cost, (grown, name, cost, after[name])
 
 
@@ -142,4 +153,6 @@ def test_busier_traffic_never_makes_a_cached_request_dearer(
         before = quiet.approaches[name]
         if cost is None or before is None:
             continue
+        if _platform(quiet) != _platform(busy) and name not in ("prompt_engineering", "rag"):
+            continue  # another platform is cheapest at the other volume
         assert cost.per_request <= before.per_request, name

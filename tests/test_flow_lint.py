@@ -243,7 +243,7 @@ def test_findings_come_sorted_by_node_in_file_order() -> None:
 # put the new figure from `advisor flows check` here.
 PATH_COUNTS = {
     # Routes read the cost model's derived facts, so 2,000 random paths are added.
-    "ai_strategy": {"exhaustive": 5_456, "random": 2_000},
+    "ai_strategy": {"exhaustive": 10_208, "random": 2_000},
     # 1 (prompts work) + 1 (no data) + 2 volumes × 2 requirement answers = 6
     "quick_check": {"exhaustive": 6},
 }
@@ -269,7 +269,7 @@ def test_every_shipped_flow_has_a_path_count() -> None:
 def test_check_without_arguments_checks_every_shipped_flow_and_prints_the_counts() -> None:
     result = run_cli("flows", "check", "--today", TODAY.isoformat())
     assert result.code == 0, result
-    assert "ai_strategy.toml: clean — 7,456 answer paths checked (5,456 exhaustive + 2,000 " \
+    assert "ai_strategy.toml: clean — 12,208 answer paths checked (10,208 exhaustive + 2,000 " \
         "random for derived facts), every one ends in an outcome" in result.out
     assert "quick_check.toml: clean — 6 answer paths checked" in result.out
     assert result.err == ""

@@ -194,7 +194,7 @@ BAD_FILES = {
     "question the flow does not have": (
         lambda p: edit(p, lambda d: d["steps"][3].update(question_id="exemples")),
         "steps[3].question_id: 'exemples' is no question of flow 'ai_strategy' "
-        "(did you mean 'examples' or 'example_tokens'?)",
+        "(did you mean 'examples' or 'example_tokens' or 'example_cost_usd'?)",
     ),
     "over 10 MB": (huge, "the file is 10.0 MB; transcript files are limited to 10.0 MB"),
 }
@@ -253,14 +253,14 @@ def test_a_folder_mixing_good_changed_and_broken_transcripts(tmp_path: Path) -> 
 def test_an_edited_flow_is_a_note_not_an_error(tmp_path: Path) -> None:
     text = Path(shipped()["ai_strategy"]).read_text(encoding="utf-8")
     flow = tmp_path / "ai_strategy.toml"
-    flow.write_text(text.replace('version = "1.2.0"', 'version = "1.2.1"'), encoding="utf-8")
+    flow.write_text(text.replace('version = "1.3.0"', 'version = "1.3.1"'), encoding="utf-8")
     path = corpus_copy(tmp_path, "prompts_static_knowledge")
     result = run_cli("replay", str(path), "--flow", str(flow))
     assert result.code == 0, result
     assert result.out == (
         f"{path}: same (prompt_engineering)\n"
         "  note: the flow 'ai_strategy' has changed since this conversation was saved "
-        "(version 1.2.0 → 1.2.1)\n"
+        "(version 1.3.0 → 1.3.1)\n"
     )
 
 
@@ -280,7 +280,7 @@ def test_a_changed_choice_leaves_the_question_unanswered(tmp_path: Path) -> None
         "longer fits (expected one of 'gpt-4.1-mini', 'custom', found 'gpt-4o-mini' (did you "
         "mean 'gpt-4.1-mini'?)); the conversation stops there\n"
     ) in result.out
-    assert "(still version 1.2.0, edited)" in result.out
+    assert "(still version 1.3.0, edited)" in result.out
 
 
 def test_a_flow_of_another_id_is_refused(tmp_path: Path) -> None:

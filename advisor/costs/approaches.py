@@ -3,15 +3,17 @@ prefix cached by the provider's rules), the month's fixed fees and the one-time 
 and the same without caching, so that a report never asks anyone to trust a discount
 blindly."""
 
+from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
 from advisor.costs import caching as cc
+from advisor.costs import fine_tune_costs as fc
 from advisor.costs import model as cm
 from advisor.costs.inputs import Inputs
 from advisor.costs.pricers import FineTunePrices
 from advisor.costs.pricing import Pricer
-from advisor.costs.records import CacheRule
+from advisor.costs.records import Assumptions, CacheRule
 
 
 class Request(NamedTuple):
@@ -36,6 +38,8 @@ class Context(NamedTuple):
     days: int
     hours: int
     traffic_hours: int
+    today: date
+    assumptions: Assumptions
 
 
 def request(
@@ -56,18 +60,18 @@ def request(
     )
 
 
-def _priced(ctx: Context, requests: dict[str, tuple[Request, Decimal, Decimal, Decimal]]) -> Priced:
+Parts = tuple[Request, Decimal, Decimal, cm.Items, cm.Items]
+
+
+def _priced(ctx: Context, requests: dict[str, Parts]) -> Priced:
     """Each approach from its request, any per-request extra (a query embedding), its
-    fixed monthly fees and its one-time cost."""
+    fixed monthly fees, its one-time items and its first year's further items."""
     rpd, days = ctx.inputs.requests_per_day, ctx.days
     costs, uncached, plans = {}, {}, {}
-    for name, (req, extra, fixed_monthly, one_time) in requests.items():
-        costs[name] = cm.approach_cost(
-            req.per_request + extra, rpd, days, fixed_monthly=fixed_monthly, one_time=one_time
-        )
-        uncached[name] = cm.approach_cost(
-            req.uncached + extra, rpd, days, fixed_monthly=fixed_monthly, one_time=one_time
-        )
+    for name, (req, extra, fixed_monthly, one_time, first_year) in requests.items():
+        common = {"fixed_monthly": fixed_monthly, "one_time": one_time, "first_year": first_year}
+        costs[name] = cm.approach_cost(req.per_request + extra, rpd, days, **common)
+        uncached[name] = cm.approach_cost(req.uncached + extra, rpd, days, **common)
         plans[name] = req.caching
     return Priced(costs, uncached, plans)
 
@@ -84,7 +88,8 @@ def prompting(ctx: Context, base: Pricer, rule: CacheRule | None) -> Priced:
                 request(ctx, base, rule, i.prompt_tokens, i.fixed_prompt_tokens),
                 zero,
                 zero,
-                zero,
+                (),
+                (),
             ),
             "rag": (
                 # Retrieved passages follow the fixed part and change every time.
@@ -93,60 +98,81 @@ def prompting(ctx: Context, base: Pricer, rule: CacheRule | None) -> Priced:
                 ),
                 query,
                 ctx.rag_fixed,
-                ctx.rag_one_time,
+                _embedding_once(ctx),
+                (),
             ),
         },
     )
+
+
+def _embedding_once(ctx: Context) -> cm.Items:
+    return (("embedding the document collection once", ctx.rag_one_time),)
 
 
 class Training(NamedTuple):
     per_run: Decimal
     tokens_per_run: int
-    all_runs: Decimal
-    rag_all_runs: Decimal  # examples that carry the retrieved context
 
 
-def training(inputs: Inputs, per_1m: Decimal) -> Training:
-    tokens = cm.training_tokens(inputs.examples_priced, inputs.tokens_per_example, inputs.epochs)
-    per_run = cm.tokens_cost(tokens, per_1m)
-    rag_tokens = cm.training_tokens(
-        inputs.examples_priced, inputs.tokens_per_example + inputs.retrieved_tokens, inputs.epochs
-    )
-    rag = cm.tokens_cost(rag_tokens, per_1m) * inputs.training_runs
-    return Training(per_run, tokens, per_run * inputs.training_runs, rag)
+def _fine_tuned_parts(
+    ctx: Context, prices: FineTunePrices, rule: CacheRule | None, names: tuple[str, ...]
+) -> tuple[dict[str, Parts], Training]:
+    i, a = ctx.inputs, ctx.assumptions
+    hosting = fc.hosting_monthly(i, prices, a)
+    ft = prices.pricer
+    short, hybrid = i.ft_prompt_tokens, i.hybrid_prompt_tokens
+    tokens = cm.training_tokens(i.examples_priced, i.tokens_per_example, i.epochs)
+    per_run = fc.training_run(prices, tokens)
+
+    def parts(
+        req: Request,
+        extra: Decimal,
+        fixed: Decimal,
+        run: Decimal,
+        run_tokens: int,
+        more: cm.Items = (),
+    ) -> Parts:
+        evaluation = fc.evaluation_run(req.uncached, a)
+        once = fc.one_time_items(i, a, run, evaluation, run_tokens)
+        year = fc.first_year_items(i, a, prices, run, evaluation, ctx.today)
+        return req, extra, fixed, (*once, *more), tuple(year)
+
+    found: dict[str, Parts] = {}
+    zero = Decimal(0)
+    if "fine_tuning" in names:
+        req = request(ctx, ft, rule, short, i.fixed_part(short))
+        found["fine_tuning"] = parts(req, zero, hosting, per_run, tokens)
+    if "hybrid" in names:
+        req = request(ctx, ft, rule, hybrid, i.fixed_part(hybrid))
+        found["hybrid"] = parts(req, zero, hosting, per_run, tokens)
+    if "rag_fine_tuning" in names:
+        rag_tokens = cm.training_tokens(
+            i.examples_priced, i.tokens_per_example + i.retrieved_tokens, i.epochs
+        )
+        req = request(ctx, ft, rule, short + i.retrieved_tokens, i.fixed_part(short))
+        found["rag_fine_tuning"] = parts(
+            req,
+            ctx.embed.request(i.query_tokens, 0),
+            hosting + ctx.rag_fixed,
+            fc.training_run(prices, rag_tokens),
+            rag_tokens,
+            _embedding_once(ctx),
+        )
+    return found, Training(per_run, tokens)
 
 
 def fine_tuned(
     ctx: Context, prices: FineTunePrices, rule: CacheRule | None
 ) -> tuple[Priced, Training]:
-    """fine_tuning, hybrid and rag_fine_tuning on one fine-tuned model."""
-    i = ctx.inputs
-    hosting = cm.hosting_monthly(prices.hosting_per_hour, ctx.hours)
-    trained = training(i, prices.training_per_1m)
-    ft = prices.pricer
-    zero = Decimal(0)
-    short, hybrid = i.ft_prompt_tokens, i.hybrid_prompt_tokens
-    priced = _priced(
-        ctx,
-        {
-            "fine_tuning": (
-                request(ctx, ft, rule, short, i.fixed_part(short)),
-                zero,
-                hosting,
-                trained.all_runs,
-            ),
-            "hybrid": (
-                request(ctx, ft, rule, hybrid, i.fixed_part(hybrid)),
-                zero,
-                hosting,
-                trained.all_runs,
-            ),
-            "rag_fine_tuning": (
-                request(ctx, ft, rule, short + i.retrieved_tokens, i.fixed_part(short)),
-                ctx.embed.request(i.query_tokens, 0),
-                hosting + ctx.rag_fixed,
-                trained.rag_all_runs + ctx.rag_one_time,
-            ),
-        },
+    """fine_tuning, hybrid and rag_fine_tuning on one fine-tuned model, with the whole
+    cost of making and keeping the fine-tune."""
+    found, trained = _fine_tuned_parts(
+        ctx, prices, rule, ("fine_tuning", "hybrid", "rag_fine_tuning")
     )
-    return priced, trained
+    return _priced(ctx, found), trained
+
+
+def fine_tuning_only(ctx: Context, prices: FineTunePrices, rule: CacheRule | None) -> cm.Cost:
+    """Just the fine_tuning approach: enough to compare platforms."""
+    found, _ = _fine_tuned_parts(ctx, prices, rule, ("fine_tuning",))
+    return _priced(ctx, found).costs["fine_tuning"]

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from advisor.costs import approaches as ap
-from advisor.costs import lifecycle, models, notes, pricers
+from advisor.costs import lifecycle, models, notes, platforms, pricers
 from advisor.costs import model as cm
 from advisor.costs.caching import Caching
 from advisor.costs.catalog import load_catalog
@@ -29,6 +29,7 @@ from advisor.costs.inputs import (
     read_inputs,
     ready,
 )
+from advisor.costs.platforms import PlatformCost
 from advisor.costs.pricers import FineTunePrices, PriceUsed
 from advisor.costs.pricing import Pricer, Rates, per_1k_to_per_1m
 from advisor.costs.records import CacheRule, Catalog, CatalogModel, Source
@@ -45,6 +46,13 @@ class Variant(NamedTuple):
     model: CatalogModel
     cost: cm.Cost
     savings: Decimal  # against prompting, per month
+
+
+class Prompted(NamedTuple):
+    """A current model that, prompted, costs less than the fine-tune."""
+
+    model: CatalogModel
+    cost: cm.Cost
 
 
 class Estimate(NamedTuple):
@@ -71,7 +79,11 @@ class Estimate(NamedTuple):
     notes: tuple[str, ...]
     defaulted: tuple[str, ...] = ()
     fine_tune_default: str | None = None  # the fine-tune priced when none is named
-    fine_tune_elsewhere: str = ""  # why the fine-tune is not of the model prompted
+    fine_tune_elsewhere: str = ""  # why the fine-tune is not what the answers asked for
+    platforms: tuple[PlatformCost, ...] = ()  # every open platform, cheapest first
+    closed_platforms: tuple[tuple[str, str], ...] = ()  # platform id, why not open
+    requested: CatalogModel | None = None  # the fine-tune the answers asked for
+    cheaper_prompting: Prompted | None = None
 
     @property
     def ft_available(self) -> bool:
@@ -86,8 +98,9 @@ def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = No
         return cached
     result = _estimate(facts, today, catalog or load_catalog())
     if catalog is None:
-        if len(_MEMO) > 64:
-            _MEMO.clear()
+        if len(_MEMO) >= 4096:  # the oldest go first: the flow tools revisit recent inputs
+            for old in list(_MEMO)[:1024]:
+                del _MEMO[old]
         _MEMO[key] = result
     return result
 
@@ -109,9 +122,12 @@ class _Prices(NamedTuple):
     used: list[PriceUsed]
     notes: list[str]
     elsewhere: str = ""
+    platforms: tuple[PlatformCost, ...] = ()
+    closed: tuple[tuple[str, str], ...] = ()  # platform id, why it is not open
+    requested: CatalogModel | None = None  # the fine-tune the answers asked for
 
 
-def _context(inputs: Inputs, catalog: Catalog, embed: Pricer) -> ap.Context:
+def _context(inputs: Inputs, catalog: Catalog, embed: Pricer, today: date) -> ap.Context:
     a = catalog.assumptions
     store = catalog.vector_stores[inputs.vector_store]
     days = a.days_per_month
@@ -132,6 +148,8 @@ def _context(inputs: Inputs, catalog: Catalog, embed: Pricer) -> ap.Context:
         days=days,
         hours=a.hours_per_month,
         traffic_hours=a.traffic_hours_per_day,
+        today=today,
+        assumptions=a,
     )
 
 
@@ -185,27 +203,14 @@ def _rule(catalog: Catalog, model: CatalogModel) -> CacheRule | None:
     return catalog.cache_rule(model.price_provider, model.price_ref)
 
 
-def _fine_tuned_monthly(
-    ctx: ap.Context, catalog: Catalog, model: CatalogModel, today: date
-) -> Decimal:
-    prices = pricers.fine_tune_prices(catalog, model, today, ctx.inputs.batch)
-    priced, _ = ap.fine_tuned(ctx, prices, _rule(catalog, model))
-    return priced.costs["fine_tuning"].monthly
-
-
-def default_fine_tune(
-    model: CatalogModel, catalog: Catalog, today: date, ctx: ap.Context
-) -> CatalogModel:
-    """The fine-tune to price when none is named: the model itself where it can be
-    fine-tuned for long enough, else the open platform that costs least at these answers."""
-    status = lifecycle.fine_tune_status(model, today)
-    closing = status.days_to_close
-    if status.available and (closing is None or closing > catalog.assumptions.closing_soon_days):
-        return model
-    places = lifecycle.open_elsewhere(catalog, today)
-    if not places:
-        return model
-    return min(places, key=lambda place: _fine_tuned_monthly(ctx, catalog, place, today))
+def _requested(
+    facts: Mapping[str, Any], model: CatalogModel, catalog: Catalog
+) -> tuple[CatalogModel | None, CatalogModel]:
+    """The platform the answers ask to fine-tune on (None: the model named cannot be
+    fine-tuned anywhere in the catalog), and the model they name for it."""
+    choice = facts.get("ft_model")
+    named = model if choice in (None, SAME) else models.model_for(str(choice), catalog, "ft_model")
+    return platforms.platform_for(named, catalog), named
 
 
 def _catalog_prices(
@@ -215,29 +220,31 @@ def _catalog_prices(
     base = pricers.base_pricer(model, today, inputs.batch)
     embed = pricers.embedding_pricer(catalog, today, custom=False)
     used = pricers.rates_used(model.label, base.rates())
-    found_notes: list[str] = []
-    choice = facts.get("ft_model")
-    default = default_fine_tune(model, catalog, today, _context(inputs, catalog, embed))
-    if choice is None:
-        ft_model = default
-    elif choice == SAME:
-        ft_model = model
+    ctx = _context(inputs, catalog, embed, today)
+    # A GPU price is the user's own unless it is the catalog's, taken as the default.
+    gpu_hour = number(facts, "gpu_hour_usd")
+    given_gpu_hour = gpu_hour is not None and gpu_hour != catalog.assumptions.gpu_hour_usd
+    priced, closed = platforms.price_all(ctx, catalog, given_gpu_hour)
+    requested, named = _requested(facts, model, catalog)
+    choice = platforms.choose(requested, named, priced, catalog, today, inputs.access)
+    own = platforms.platform_for(model, catalog)
+    default = platforms.choose(own, model, priced, catalog, today, inputs.access).chosen
+    chosen = choice.chosen
+    if chosen is not None:
+        status = chosen.status
+        ft_prices: FineTunePrices | None = chosen.prices
+        ft_rule = chosen.rule
     else:
-        ft_model = models.model_for(str(choice), catalog, "ft_model")
-    own = lifecycle.fine_tune_status(model, today)
-    elsewhere = ""
-    if ft_model.id != model.id and not own.available:
-        elsewhere = (
-            f"{own.reason}, so the fine-tuning side is priced on {ft_model.label} [{ft_model.id}]"
-        )
-        if ft_model.id == default.id:
-            elsewhere += ", the place open to fine-tune today that costs least at your volume"
-        elsewhere += "."
-        found_notes.append(elsewhere)
-    status = lifecycle.fine_tune_status(ft_model, today)
-    ft_prices = None
-    if status.available:
-        ft_prices = pricers.fine_tune_prices(catalog, ft_model, today, inputs.batch)
+        status = lifecycle.fine_tune_status(requested or named, today, inputs.access)
+        if status.available:  # open, but not for production or not lasting: say why
+            status = status._replace(available=False, reason=choice.moved)
+        ft_prices, ft_rule = None, None
+    moved = choice.moved if chosen is not None else ""
+    own_choice = platforms.choose(own, model, priced, catalog, today, inputs.access)
+    if not moved and chosen is not None and own_choice.why and chosen.model.id != model.id:
+        # What was asked for is open, but the model prompted cannot be fine-tuned: say so.
+        how = own_choice.pick if own_choice.chosen is chosen else "as you chose"
+        moved = f"{own_choice.why}. {platforms.priced_on(chosen.model)}, {how}"
     return _Prices(
         base=base,
         base_rule=_rule(catalog, model),
@@ -245,32 +252,56 @@ def _catalog_prices(
         model=model,
         status=status,
         ft=ft_prices,
-        ft_rule=_rule(catalog, ft_model),
-        fine_tune_default=SAME if default.id == model.id else default.id,
+        ft_rule=ft_rule,
+        fine_tune_default=None
+        if default is None
+        else (SAME if default.model.id == model.id else default.model.id),
         used=used,
-        notes=found_notes,
-        elsewhere=elsewhere,
+        notes=[moved + "."] if moved else [],
+        elsewhere=moved + "." if moved else "",
+        platforms=tuple(priced),
+        closed=tuple(closed.items()),
+        requested=requested or named,
     )
 
 
 def _fine_tune_prices_used(p: _Prices, catalog: Catalog, used: list[PriceUsed]) -> None:
     if p.model is None or p.status is None or p.ft is None:
         return
-    label = p.status.model.label
-    if p.ft.pricer is not p.base or p.status.model is not p.model:
+    platform = p.status.model
+    label = platform.label
+    unverified = platform.fine_tuning.unverified if platform.fine_tuning else ()
+    if p.ft.pricer is not p.base or platform is not p.model:
         used += pricers.rates_used(f"{label} fine-tuned", p.ft.pricer.rates())
+    if p.ft.serving == "self_hosted":
+        gpu = pricers.source(catalog, catalog.assumptions.gpu_hour_source)
+        used.append(
+            pricers.used(
+                f"{label}, a rented GPU with overhead",
+                p.ft.gpu_hour,
+                "hour",
+                gpu,
+                verified="gpu_hour_usd" not in unverified,
+            )
+        )
+        return
     used.append(
         pricers.used(
             f"{label} fine-tuning, training",
             p.ft.training_per_1m,
             "1M tokens",
             p.ft.training_source,
+            verified="training_per_1m" not in unverified,
         )
     )
     if p.ft.hosting_source is not None:
         used.append(
             pricers.used(
-                f"{label} fine-tuned, hosting", p.ft.hosting_per_hour, "hour", p.ft.hosting_source
+                f"{label} fine-tuned, hosting",
+                p.ft.hosting_per_hour,
+                "hour",
+                p.ft.hosting_source,
+                verified="hosting_per_hour" not in unverified,
             )
         )
 
@@ -284,7 +315,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         p = _custom_prices(facts, today, catalog)
     else:
         p = _catalog_prices(facts, today, catalog, inputs)
-    ctx = _context(inputs, catalog, p.embed)
+    ctx = _context(inputs, catalog, p.embed, today)
     used = list(p.used)
 
     priced = ap.prompting(ctx, p.base, p.base_rule)
@@ -317,6 +348,10 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             approaches[name] = without[name] = None
             unavailable[name] = p.status.reason
 
+    prompted = None
+    tuned_cost = approaches.get("fine_tuning")
+    if p.model is not None and p.status is not None and tuned_cost is not None:
+        prompted = _cheaper_prompting(catalog, ctx, p.status.model, tuned_cost, used)
     _record_retrieval_prices(catalog, ctx, inputs, used)
     batch = {
         "base": pricers.is_batch(p.base),
@@ -351,6 +386,10 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         defaulted=tuple(defaulted),
         fine_tune_default=p.fine_tune_default,
         fine_tune_elsewhere=p.elsewhere,
+        platforms=p.platforms,
+        closed_platforms=p.closed,
+        requested=p.requested,
+        cheaper_prompting=prompted,
     )
 
 
@@ -392,6 +431,50 @@ def _break_even(
         else:
             low = middle
     return high
+
+
+def _cheaper_prompting(
+    catalog: Catalog,
+    ctx: ap.Context,
+    tuned_on: CatalogModel,
+    tuned: cm.Cost,
+    used: list[PriceUsed],
+) -> Prompted | None:
+    """The current model of the fine-tune's tier or above that, prompted with the full
+    prompt, costs least, when it costs less than the fine-tune in its first year."""
+    level = platforms.TIERS.get(catalog.tier(tuned_on.price_ref), 1)
+    best: Prompted | None = None
+    for found in _featured_prompting(catalog, ctx):
+        if platforms.TIERS.get(catalog.tier(found.model.price_ref), 1) < level:
+            continue
+        if best is None or found.cost.first_year < best.cost.first_year:
+            best = found
+    if best is None or best.cost.first_year >= tuned.first_year:
+        return None
+    used += pricers.rates_used(
+        best.model.label, pricers.base_pricer(best.model, ctx.today, ctx.inputs.batch).rates()
+    )
+    return best
+
+
+_PROMPTED: dict[tuple[object, ...], list[Prompted]] = {}
+
+
+def _featured_prompting(catalog: Catalog, ctx: ap.Context) -> list[Prompted]:
+    """Prompting each current, lasting featured model for these inputs (kept per inputs)."""
+    key = (id(catalog), ctx.today, ctx.inputs)
+    if key not in _PROMPTED:
+        if len(_PROMPTED) > 1024:
+            _PROMPTED.clear()
+        found = []
+        for model in models.featured(catalog, ctx.today):
+            if not models.lasting(model, ctx.today, catalog):
+                continue
+            base = pricers.base_pricer(model, ctx.today, ctx.inputs.batch)
+            cost = ap.prompting(ctx, base, _rule(catalog, model)).costs["prompt_engineering"]
+            found.append(Prompted(model, cost))
+        _PROMPTED[key] = found
+    return _PROMPTED[key]
 
 
 def _record_retrieval_prices(
@@ -438,7 +521,10 @@ def _cheaper_variant(
 ) -> Variant | None:
     """The smaller model of the family, fine-tuned, when it can be and costs less."""
     smaller = catalog.models.get(ft_model.smaller or "")
-    if smaller is None or not lifecycle.fine_tune_status(smaller, today).available:
+    if smaller is None:
+        return None
+    status = lifecycle.fine_tune_status(smaller, today, ctx.inputs.access)
+    if not status.available or not lifecycle.lasts(status, catalog):
         return None
     prices = pricers.fine_tune_prices(catalog, smaller, today, ctx.inputs.batch)
     priced, _ = ap.fine_tuned(ctx, prices, _rule(catalog, smaller))

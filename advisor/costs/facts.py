@@ -28,6 +28,23 @@ SPECS: tuple[FactSpec, ...] = (
     ),
     FactSpec("default_model", "text", "the model offered first: current, and lasting"),
     FactSpec(
+        "example_cost_estimate",
+        "usd",
+        "what collecting or reviewing one training example costs: more where the need is "
+        "domain knowledge",
+    ),
+    FactSpec(
+        "ft_access_rule_applies",
+        "bool",
+        "the platform asked for takes only some customers today (OpenAI: those that ran "
+        "fine-tuned inference in the last 60 days)",
+    ),
+    FactSpec("ft_self_hosted", "bool", "the platform asked for is self-hosting on rented GPUs"),
+    FactSpec("gpu_hour_estimate", "usd", "a rented GPU by the hour, from the catalog"),
+    FactSpec("ft_first_year_usd", "usd", "the fine-tune's first year, every cost included"),
+    FactSpec("cheaper_prompting_model", "text", "a current model that, prompted, costs less"),
+    FactSpec("cheaper_prompting_first_year_usd", "usd", "that model's first year, prompted"),
+    FactSpec(
         "default_ft_model",
         "text",
         "the fine-tune offered first: the model itself where it can be fine-tuned, else the "
@@ -47,7 +64,7 @@ SPECS: tuple[FactSpec, ...] = (
         "what fine-tuning saves a month against prompting (negative: it costs more)",
     ),
     FactSpec("ft_extra_monthly_usd", "usd", "what fine-tuning costs a month more than prompting"),
-    FactSpec("ft_one_time_usd", "usd", "training, all runs"),
+    FactSpec("ft_one_time_usd", "usd", "data, evaluation and training, all runs"),
     FactSpec(
         "ft_monthly_savings_uncached_usd",
         "usd",
@@ -115,6 +132,21 @@ def _usd(value: Decimal) -> float:
     return rounded(value, 2)
 
 
+def _requested_platform(facts: Mapping[str, Any], catalog: Any) -> Any:
+    """The platform the answers so far ask to fine-tune on, if any (no pricing needed)."""
+    from advisor.costs import models, platforms
+    from advisor.errors import BadInput
+
+    choice = facts.get("ft_model")
+    named = facts.get("model") if choice in (None, "same") else choice
+    if not isinstance(named, str) or named == "custom":
+        return None
+    try:
+        return platforms.platform_for(models.model_for(named, catalog), catalog)
+    except BadInput:
+        return None
+
+
 class CostFacts:
     specs = SPECS
 
@@ -128,6 +160,22 @@ class CostFacts:
         default = default_model(catalog, context.today)
         if default is not None:
             out["default_model"] = default
+        need = facts.get("need")
+        a = catalog.assumptions
+        expert = isinstance(need, list) and "domain" in need
+        out["example_cost_estimate"] = float(
+            a.expert_example_cost_usd if expert else a.example_cost_usd
+        )
+        from advisor.costs import lifecycle
+
+        requested = _requested_platform(facts, catalog)
+        own = _requested_platform({**facts, "ft_model": None}, catalog)
+        out["ft_access_rule_applies"] = any(
+            lifecycle.access_rule_applies(p, context.today) for p in (requested, own)
+        )
+        ft = requested.fine_tuning if requested is not None else None
+        out["ft_self_hosted"] = ft is not None and ft.serving == "self_hosted"
+        out["gpu_hour_estimate"] = float(a.gpu_hour_usd)
         prompt = facts.get("prompt_tokens")
         if isinstance(prompt, int) and not isinstance(prompt, bool) and prompt > 0:
             from advisor.costs.model import share_of
@@ -139,8 +187,17 @@ class CostFacts:
             out["fixed_prompt_estimate"] = max(prompt - short, 0)
         if not est.ready(facts):
             return out
-        out.update(money_facts(est.estimate(facts, context.today)))
+        e = est.estimate(facts, context.today)
+        found = _MONEY.get(id(e))
+        if found is None or found[0] is not e:  # the estimate is kept, so its id is its own
+            if len(_MONEY) > 4096:
+                _MONEY.clear()
+            found = _MONEY[id(e)] = (e, money_facts(e))
+        out.update(found[1])
         return out
+
+
+_MONEY: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
 def money_facts(e: Any) -> dict[str, Any]:
@@ -207,15 +264,26 @@ def money_facts(e: Any) -> dict[str, Any]:
             out["ft_retires_on"] = f"{status.retires:%Y-%m-%d}"
             out["ft_days_to_retire"] = status.days_to_retire
     out["ft_alternatives"] = lifecycle.describe_places(
-        lifecycle.open_elsewhere(catalog, e.today, provider)
+        lifecycle.open_elsewhere(catalog, e.today, provider, e.inputs.access)
     )
 
     tuned = e.approaches.get("fine_tuning")
     if tuned is None:
         return out
+    from advisor.costs.model import reported_totals
+
     out["monthly_fine_tuned_usd"] = _usd(tuned.monthly)
-    out["ft_one_time_usd"] = _usd(tuned.one_time)
-    out["ft_hosting_monthly_usd"] = _usd(tuned.fixed_monthly)
+    one_time, first_year = reported_totals(tuned)
+    out["ft_first_year_usd"] = _usd(first_year)
+    if e.cheaper_prompting is not None:
+        out["cheaper_prompting_model"] = e.cheaper_prompting.model.label
+        out["cheaper_prompting_first_year_usd"] = _usd(
+            reported_totals(e.cheaper_prompting.cost)[1]
+        )
+    out["ft_one_time_usd"] = _usd(one_time)
+    platform = e.ft_status.model if e.ft_status is not None else None
+    storage = platform.fine_tuning.storage_per_month if platform and platform.fine_tuning else 0
+    out["ft_hosting_monthly_usd"] = _usd(tuned.fixed_monthly - storage)  # storage is no hosting
     if e.training_per_run is not None:
         out["training_usd_per_run"] = _usd(e.training_per_run)
     savings = e.savings

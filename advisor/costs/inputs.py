@@ -41,6 +41,12 @@ INPUTS = (
     "documents_tokens",
     "vector_store",
     "knowledge_change",
+    "need",
+    "data_reviewed",
+    "example_cost_usd",
+    "requirements_change",
+    "gpu_hour_usd",
+    "openai_ft_access",
 )
 
 
@@ -63,6 +69,12 @@ class Inputs(NamedTuple):
     epochs: int
     training_runs: int
     vector_store: str
+    data_reviewed: bool | None  # None: not asked (no examples)
+    example_cost: Decimal  # collecting or reviewing one training example
+    requirements_change: str
+    retrains_per_year: int
+    gpu_hour: Decimal  # a rented GPU, self-hosting
+    access: str  # openai_ft_access: "active" or "none"
 
     def fixed_part(self, prompt_tokens: int) -> int:
         """What still repeats in a shorter prompt: a fine-tune removes the fixed
@@ -149,6 +161,22 @@ def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, lis
     if not isinstance(batch, bool):
         defaulted.append("batch")
         batch = False
+    need = facts.get("need")
+    expert = isinstance(need, list) and "domain" in need
+    example_cost = number(facts, "example_cost_usd")
+    if example_cost is None:
+        defaulted.append("example_cost_usd")
+        example_cost = a.expert_example_cost_usd if expert else a.example_cost_usd
+    requirements = facts.get("requirements_change")
+    if requirements not in a.retrains_per_year:
+        defaulted.append("requirements_change")
+        requirements = "sometimes"
+    gpu_hour = number(facts, "gpu_hour_usd")
+    if gpu_hour is None:
+        defaulted.append("gpu_hour_usd")
+        gpu_hour = a.gpu_hour_usd
+    reviewed = facts.get("data_reviewed")
+    access = facts.get("openai_ft_access")
     inputs = Inputs(
         requests_per_day=requests,
         prompt_tokens=prompt,
@@ -168,5 +196,11 @@ def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, lis
         epochs=catalog.epochs.epochs(examples),
         training_runs=max(1, runs),
         vector_store=store,
+        data_reviewed=reviewed if isinstance(reviewed, bool) else None,
+        example_cost=example_cost,
+        requirements_change=requirements,
+        retrains_per_year=a.retrains_per_year[requirements],
+        gpu_hour=gpu_hour,
+        access=access if isinstance(access, str) else "none",
     )
     return inputs, defaulted

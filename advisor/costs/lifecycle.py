@@ -8,19 +8,26 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
-from advisor.costs.records import Catalog, CatalogModel
+from advisor.costs.records import Catalog, CatalogModel, FineTuning
 
 
 class FineTuneStatus(NamedTuple):
-    """Whether a model can be fine-tuned today, and until when the fine-tune works."""
+    """Whether a model can be fine-tuned today, by this user, and until when the fine-tune
+    works."""
 
     model: CatalogModel
-    available: bool
+    available: bool  # open to this user, and priced
     reason: str = ""  # why not, in words, when not available
     closes: date | None = None
     retires: date | None = None
     days_to_close: int | None = None  # from today; negative once closed
     days_to_retire: int | None = None
+    open: bool = False  # open to this user (priced or not)
+    production: bool = True  # False: for evaluations only
+
+
+ACTIVE = "active"  # openai_ft_access: ran fine-tuned inference in the previous 60 days
+SERVING_PRICE = {"provisioned_throughput": "Provisioned Throughput", "dedicated_gpu": "endpoint"}
 
 
 def days_between(today: date, day: date | None) -> int | None:
@@ -31,7 +38,27 @@ def is_retired(model: CatalogModel, today: date) -> bool:
     return model.retires is not None and model.retires <= today
 
 
-def fine_tune_status(model: CatalogModel, today: date) -> FineTuneStatus:
+def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
+    """Why a platform that takes only some customers does not take this one, or ""."""
+    if ft.closed_to_new is None or ft.closed_to_new > today or access == ACTIVE:
+        return ""
+    if ft.access_rule == "openai_active" and ft.access_from is not None:
+        since = f"{ft.closed_to_new:%Y-%m-%d}"
+        rule = (
+            f"{ft.provider} has taken no fine-tuning jobs from organisations new to it since "
+            f"{since}"
+        )
+        if today >= ft.access_from:
+            rule += (
+                f", and since {ft.access_from:%Y-%m-%d} only from those that ran fine-tuned "
+                "inference in the previous 60 days"
+            )
+        return rule
+    return f"{ft.provider} has taken no new fine-tuning customers since {ft.closed_to_new:%Y-%m-%d}"
+
+
+def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> FineTuneStatus:
+    """`access` is the user's answer to the provider's access rule (openai_ft_access)."""
     ft = model.fine_tuning
     closes = ft.closes if ft else None
     common = {
@@ -39,6 +66,7 @@ def fine_tune_status(model: CatalogModel, today: date) -> FineTuneStatus:
         "retires": model.retires,
         "days_to_close": days_between(today, closes),
         "days_to_retire": days_between(today, model.retires),
+        "production": True if ft is None else ft.production,
     }
     if ft is None:
         why = f"{model.label} cannot be fine-tuned"
@@ -60,21 +88,65 @@ def fine_tune_status(model: CatalogModel, today: date) -> FineTuneStatus:
             f"{closes:%Y-%m-%d}",
             **common,
         )
-    return FineTuneStatus(model, True, "", **common)
+    closed = _closed_to_user(ft, today, access)
+    if closed:
+        return FineTuneStatus(model, False, closed, **common)
+    if not ft.priced:
+        missing = []
+        if ft.training_per_1m is None:
+            missing.append("training")
+        if ft.hosting_per_hour is None and ft.serving != "per_token_base":
+            missing.append(SERVING_PRICE.get(ft.serving, "hosting"))
+        why = f"{model.label} is open to fine-tune, but no {' or '.join(missing)} price was found"
+        return FineTuneStatus(model, False, why, **{**common, "open": True})
+    return FineTuneStatus(model, True, "", **{**common, "open": True})
 
 
-def open_elsewhere(catalog: Catalog, today: date, exclude_provider: str = "") -> list[CatalogModel]:
-    """Catalog models that can be fine-tuned today, away from `exclude_provider`, whose
-    fine-tuning is not about to close: where to go when one provider winds down."""
-    soon = catalog.assumptions.closing_soon_days
+def access_rule_applies(model: CatalogModel | None, today: date) -> bool:
+    """Whether who the user is decides if they may still train there today: the provider
+    takes only some customers, and has not closed for everyone yet."""
+    ft = model.fine_tuning if model is not None else None
+    if ft is None or not ft.access_rule or ft.closed_to_new is None:
+        return False
+    if is_retired(model, today) or (ft.closes is not None and ft.closes <= today):
+        return False
+    return ft.closed_to_new <= today
+
+
+def lasts(status: FineTuneStatus, catalog: Catalog) -> bool:
+    """Open long enough to build on: not closing within the warning period and not dying
+    within the year a fine-tune must pay back in."""
+    a = catalog.assumptions
+    if status.days_to_close is not None and status.days_to_close <= a.closing_soon_days:
+        return False
+    return status.days_to_retire is None or status.days_to_retire > a.payback_months * 30
+
+
+def open_elsewhere(
+    catalog: Catalog, today: date, exclude_provider: str = "", access: str = ""
+) -> list[CatalogModel]:
+    """Catalog platforms this user can fine-tune on today, for production, away from
+    `exclude_provider`, that last: where to go when one provider winds down."""
+    key = (id(catalog), today, exclude_provider, access)
+    if key not in _ELSEWHERE:
+        _ELSEWHERE[key] = _open_elsewhere(catalog, today, exclude_provider, access)
+    return _ELSEWHERE[key]
+
+
+_ELSEWHERE: dict[tuple[int, date, str, str], list[CatalogModel]] = {}
+
+
+def _open_elsewhere(
+    catalog: Catalog, today: date, exclude_provider: str, access: str
+) -> list[CatalogModel]:
     found = []
     for model in catalog.fine_tunable():
-        status = fine_tune_status(model, today)
-        if not status.available or model.fine_tuning is None:
+        status = fine_tune_status(model, today, access)
+        if not status.available or not status.production or model.fine_tuning is None:
             continue
         if model.fine_tuning.provider == exclude_provider:
             continue
-        if status.days_to_close is not None and status.days_to_close <= soon:
+        if not lasts(status, catalog):
             continue
         found.append(model)
     return found
@@ -92,15 +164,22 @@ def describe_places(models: list[CatalogModel]) -> str:
     return "; ".join(parts)
 
 
+def _unverified(catalog: Catalog, source_id: str | None) -> str:
+    source = catalog.source(source_id)
+    return " (date not confirmed by a primary source)" if source and not source.verified else ""
+
+
 def warnings(
     catalog: Catalog,
     today: date,
     model: CatalogModel | None,
     ft_status: FineTuneStatus | None,
     fine_tuning_considered: bool,
+    access: str = "",
+    moved: str = "",
 ) -> list[str]:
     """Lifecycle warnings for the model prompted and, when fine-tuning is on the table,
-    the model fine-tuned."""
+    the platform fine-tuned on (and why it is not the one asked for, if it is not)."""
     found: list[str] = []
     soon_retire = catalog.assumptions.retiring_soon_days
     soon_close = catalog.assumptions.closing_soon_days
@@ -109,25 +188,28 @@ def warnings(
 
         successor = find_successor(model, catalog, today)
         instead = f" Consider {successor.label} [{successor.id}] instead." if successor else ""
+        mark = _unverified(catalog, model.lifecycle_source)
         if is_retired(model, today):
             found.append(
                 f"{model.label} [{model.id}] was shut down by {model.provider} on "
-                f"{model.retires:%Y-%m-%d}: it can no longer be called, and the costs shown "
-                f"use its last list prices.{instead}"
+                f"{model.retires:%Y-%m-%d}{mark}: it can no longer be called, and the costs "
+                f"shown use its last list prices.{instead}"
             )
         elif model.retires is not None and (model.retires - today).days <= soon_retire:
             days = (model.retires - today).days
             found.append(
-                f"{model.label} [{model.id}] shuts down on {model.retires:%Y-%m-%d}, in "
+                f"{model.label} [{model.id}] shuts down on {model.retires:%Y-%m-%d}{mark}, in "
                 f"{days} day{'s' if days != 1 else ''}: whatever you build on it must move "
                 f"to another model by then.{instead}"
             )
     if ft_status is None or not fine_tuning_considered:
         return found
+    if moved:
+        found.append(f"Fine-tuning as asked is not an option: {moved.rstrip('.')}.")
     ft_model = ft_status.model
     ft = ft_model.fine_tuning
     provider = ft.provider if ft else ft_model.provider
-    elsewhere = describe_places(open_elsewhere(catalog, today, provider))
+    elsewhere = describe_places(open_elsewhere(catalog, today, provider, access))
     if not ft_status.available:
         found.append(
             f"Fine-tuning is not available: {ft_status.reason}. Fine-tuning remains "
@@ -142,10 +224,19 @@ def warnings(
             f"retraining must be done before then. Fine-tuning remains available on: "
             f"{elsewhere}."
         )
+    mark = _unverified(catalog, ft_model.lifecycle_source)
     if ft_status.retires is not None and ft_status.days_to_retire is not None:
         found.append(
             f"A fine-tune of {ft_model.label} stops working when {ft_model.label} shuts down "
-            f"on {ft_status.retires:%Y-%m-%d} (in {ft_status.days_to_retire} days): plan to "
-            "retrain on a successor, with your training data and test set kept ready."
+            f"on {ft_status.retires:%Y-%m-%d}{mark} (in {ft_status.days_to_retire} days): "
+            "plan to retrain on a successor, with your training data and test set kept ready."
         )
+    elif ft_model.retires_no_earlier_than is not None:
+        floor = ft_model.retires_no_earlier_than
+        if (floor - today).days <= 365:
+            found.append(
+                f"{ft_model.label} is promised until no earlier than {floor:%Y-%m-%d}{mark}: "
+                "its base models retire about yearly, so the first year's costs include a "
+                "re-tune on its successor."
+            )
     return found

@@ -10,7 +10,7 @@ from typing import Any
 
 from advisor.costs import lifecycle, models
 from advisor.costs.pricing import FlatPricer, GenaiPricer, Rates
-from advisor.costs.records import CacheRule, Catalog, CatalogModel, Source
+from advisor.costs.records import SERVING, CacheRule, Catalog, CatalogModel, Source
 
 
 def _day(value: date | None) -> str | None:
@@ -24,7 +24,10 @@ def _number(value: Decimal | None) -> float | None:
 def _source(source: Source | None) -> dict[str, Any] | None:
     if source is None:
         return None
-    return {"name": source.name, "url": source.url, "as_of": _day(source.as_of)}
+    found = {"name": source.name, "url": source.url, "as_of": _day(source.as_of)}
+    if not source.verified:
+        found["unverified"] = True
+    return found
 
 
 def _rates(rates: Rates) -> dict[str, Any]:
@@ -40,11 +43,15 @@ def _rates(rates: Rates) -> dict[str, Any]:
     return found
 
 
-def _fine_tuning(catalog: Catalog, model: CatalogModel, today: date) -> dict[str, Any] | None:
+def _fine_tuning(
+    catalog: Catalog, model: CatalogModel, today: date, access: str
+) -> dict[str, Any] | None:
     ft = model.fine_tuning
     if ft is None:
         return None
-    status = lifecycle.fine_tune_status(model, today)
+    from advisor.costs.platforms import unverified
+
+    status = lifecycle.fine_tune_status(model, today, access)
     source = catalog.source(ft.source)
     if ft.prices is not None:
         tokens = catalog.source(ft.inference_source or ft.source)
@@ -56,20 +63,35 @@ def _fine_tuning(catalog: Catalog, model: CatalogModel, today: date) -> dict[str
         ).rates()
     else:
         rates = GenaiPricer(ft.price_ref or model.price_ref, ft.price_provider or "", today).rates()
+    hourly = ft.hosting_per_hour
     return {
         "provider": ft.provider,
         "method": ft.method,
+        "serving": ft.serving,
+        "serving_words": SERVING[ft.serving],
+        "production": ft.production,
         "available": status.available,
+        "open": status.open,
         "unavailable_reason": status.reason or None,
+        "closed_to_new": _day(ft.closed_to_new),
+        "access_rule": ft.access_rule or None,
+        "access_from": _day(ft.access_from),
+        "access_source": _source(catalog.source(ft.access_source)),
         "closes": _day(ft.closes),
         "days_to_close": status.days_to_close,
         "closing_source": _source(catalog.source(ft.closing_source)),
-        "training_per_1m": float(ft.training_per_1m),
+        "training_per_1m": _number(ft.training_per_1m),
         "training_source": _source(source),
         "inference": _rates(rates),
-        "hosting_per_hour": float(ft.hosting_per_hour),
-        "hosting_per_month": float(ft.hosting_per_hour * catalog.assumptions.hours_per_month),
+        "hosting_per_hour": _number(hourly),
+        "hosting_per_month": None
+        if hourly is None
+        else float(hourly * catalog.assumptions.hours_per_month),
         "hosting_source": _source(catalog.source(ft.hosting_source or ft.source)),
+        "storage_per_month": float(ft.storage_per_month),
+        "gpu": ft.gpu or None,
+        "gpu_tokens_per_second": ft.gpu_tokens_per_second or None,
+        "unverified": list(unverified(catalog, model, given_gpu_hour=False)),
         "note": ft.note or None,
     }
 
@@ -87,7 +109,9 @@ def _cache_rule(catalog: Catalog, rule: CacheRule | None) -> dict[str, Any] | No
     }
 
 
-def model_listing(catalog: Catalog, model: CatalogModel, today: date) -> dict[str, Any]:
+def model_listing(
+    catalog: Catalog, model: CatalogModel, today: date, access: str = ""
+) -> dict[str, Any]:
     base = GenaiPricer(model.price_ref, model.price_provider, today).rates()
     batch = GenaiPricer(model.price_ref, model.price_provider, today, batch=True).rates()
     successor = models.successor(model, catalog, today)
@@ -104,7 +128,8 @@ def model_listing(catalog: Catalog, model: CatalogModel, today: date) -> dict[st
         "lifecycle_source": _source(catalog.source(model.lifecycle_source)),
         "successor": None if successor is None else successor.id,
         "smaller": model.smaller,
-        "fine_tuning": _fine_tuning(catalog, model, today),
+        "fine_tuning": _fine_tuning(catalog, model, today, access),
+        "retires_no_earlier_than": _day(model.retires_no_earlier_than),
         "note": model.note or None,
     }
 
@@ -160,6 +185,8 @@ def _cite(source: dict[str, Any] | None) -> str:
     text = f" — {source['name']}"
     if source.get("as_of"):
         text += f", as of {source['as_of']}"
+    if source.get("unverified"):
+        text += " [unverified]"
     if source.get("url"):
         text += f" <{source['url']}>"
     return text
@@ -227,6 +254,11 @@ def listing_text(found: dict[str, Any]) -> str:
                 "and tier)"
             )
         ft = m["fine_tuning"]
+        if m["retires_no_earlier_than"]:
+            out += _wrap(
+                f"retires no earlier than {m['retires_no_earlier_than']}"
+                + _cite(m["lifecycle_source"])
+            )
         if ft is None:
             out += _wrap("fine-tuning: not offered")
         else:
@@ -236,20 +268,53 @@ def listing_text(found: dict[str, Any]) -> str:
                     state += f", no new jobs after {ft['closes']}{_days(ft['days_to_close'])}"
             else:
                 state = f"NOT AVAILABLE: {ft['unavailable_reason']}"
+            if not ft["production"]:
+                state += "; for evaluations only, not production"
             out += _wrap(f"fine-tuning with {ft['provider']} ({ft['method']}): {state}")
+            out += _wrap(f"served: {ft['serving_words']}", "      ")
+            if ft["closed_to_new"]:
+                rule = (
+                    f"closed to new customers from {ft['closed_to_new']}"
+                    + (
+                        f"; from {ft['access_from']} only organisations that ran fine-tuned "
+                        "inference in the previous 60 days may train (openai_ft_access)"
+                        if ft["access_rule"] == "openai_active"
+                        else ""
+                    )
+                )
+                out += _wrap(rule + _cite(ft["access_source"]), "      ")
             if ft["closes"]:
                 out += _wrap("closing date" + _cite(ft["closing_source"]), "      ")
-            out += _wrap(
+            training = (
                 f"training {_usd(ft['training_per_1m'])} per 1M tokens"
-                + _cite(ft["training_source"]),
-                "      ",
+                if ft["training_per_1m"] is not None
+                else "training: no price found"
             )
+            if ft["serving"] != "self_hosted":
+                out += _wrap(training + _cite(ft["training_source"]), "      ")
             out += _wrap("fine-tuned: " + _prices(ft["inference"]), "      ")
             if ft["hosting_per_hour"]:
+                per = "a GPU" if ft["gpu"] else "the deployment"
                 out += _wrap(
-                    f"hosting {_usd(ft['hosting_per_hour'])} an hour "
+                    f"hosting {_usd(ft['hosting_per_hour'])} an hour for {per} "
                     f"({_usd(ft['hosting_per_month'])} a month)" + _cite(ft["hosting_source"]),
                     "      ",
+                )
+            elif ft["serving"] in ("provisioned_throughput",):
+                out += _wrap("hosting: no Provisioned Throughput price found", "      ")
+            if ft["gpu_tokens_per_second"]:
+                out += _wrap(
+                    f"{ft['gpu']}: about {ft['gpu_tokens_per_second']:,} output tokens a "
+                    "second per GPU",
+                    "      ",
+                )
+            if ft["storage_per_month"]:
+                out += _wrap(
+                    f"storing the fine-tune {_usd(ft['storage_per_month'])} a month", "      "
+                )
+            if ft["unverified"]:
+                out += _wrap(
+                    "unverified (no primary source): " + ", ".join(ft["unverified"]), "      "
                 )
             if ft["note"]:
                 out += _wrap(ft["note"], "      ")

@@ -14,17 +14,23 @@ HALF_A_CENT = Decimal("0.005")  # a saving that rounds to no cent is no saving
 MAX_VOLUME = Decimal(10) ** 15  # requests a day: past this, a break-even is none at all
 
 
+Items = tuple[tuple[str, Decimal], ...]  # (what, USD): the lines a sum is made of
+
+
 class Cost(NamedTuple):
     """What one approach costs."""
 
     per_request: Decimal  # tokens and embeddings of one request
     monthly: Decimal  # requests for a month plus the month's fixed fees
-    one_time: Decimal  # training, first embedding of the documents
+    one_time: Decimal  # data, evaluation, training, first embedding of the documents
     fixed_monthly: Decimal = Decimal(0)  # hosting, vector-store minimum, re-embedding
+    one_time_items: Items = ()  # what one_time is made of
+    first_year_items: Items = ()  # costs of the first year beyond 12 months (retraining)
 
     @property
     def first_year(self) -> Decimal:
-        return self.one_time + MONTHS_PER_YEAR * self.monthly
+        extra = sum((usd for _, usd in self.first_year_items), Decimal(0))
+        return self.one_time + MONTHS_PER_YEAR * self.monthly + extra
 
 
 def monthly(per_request: Decimal, requests_per_day: Decimal, days: int) -> Decimal:
@@ -64,14 +70,26 @@ def approach_cost(
     days: int,
     *,
     fixed_monthly: Decimal = Decimal(0),
-    one_time: Decimal = Decimal(0),
+    one_time: Items = (),
+    first_year: Items = (),
 ) -> Cost:
+    kept = tuple((what, usd) for what, usd in one_time if usd)
     return Cost(
         per_request=per_request,
         monthly=monthly(per_request, requests_per_day, days) + fixed_monthly,
-        one_time=one_time,
+        one_time=sum((usd for _, usd in kept), Decimal(0)),
         fixed_monthly=fixed_monthly,
+        one_time_items=kept,
+        first_year_items=tuple((what, usd) for what, usd in first_year if usd),
     )
+
+
+def gpus_for(
+    requests_per_day: Decimal, output_tokens: int, peak_to_average: Decimal, per_gpu: int
+) -> int:
+    """GPUs to serve the busiest hour: its output tokens a second over what one serves."""
+    peak = requests_per_day * output_tokens / 86_400 * peak_to_average
+    return max(1, math.ceil(peak / per_gpu)) if per_gpu else 1
 
 
 def payback_months(one_time: Decimal, monthly_saving: Decimal) -> Decimal | None:
@@ -91,8 +109,13 @@ def break_even_requests_per_day(
     margin = baseline.per_request - alternative.per_request
     if margin <= 0:
         return None
-    fixed = (alternative.one_time - baseline.one_time) + horizon_months * (
-        alternative.fixed_monthly - baseline.fixed_monthly
+    def extra(cost: Cost) -> Decimal:
+        return sum((usd for _, usd in cost.first_year_items), Decimal(0))
+
+    fixed = (
+        (alternative.one_time - baseline.one_time)
+        + horizon_months * (alternative.fixed_monthly - baseline.fixed_monthly)
+        + (extra(alternative) - extra(baseline))
     )
     volume = fixed / (horizon_months * days * margin)
     if volume <= 0:
@@ -121,3 +144,16 @@ def rounded(value: Decimal, places: int) -> float:
 def share_of(tokens: int, share: Decimal) -> int:
     """A whole number of tokens, at least 1, rounding half up."""
     return max(1, math.floor(Decimal(tokens) * share + Decimal("0.5")))
+
+
+def reported_totals(cost: Cost) -> tuple[Decimal, Decimal]:
+    """One-time and first-year totals as reports show them: sums of the items rounded to
+    the cent, so that the lines shown always add up to the totals shown, in a table and in
+    words alike."""
+
+    def cents(value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    one_time = sum((cents(usd) for _, usd in cost.one_time_items), Decimal(0))
+    extra = sum((cents(usd) for _, usd in cost.first_year_items), Decimal(0))
+    return one_time, one_time + 12 * cents(cost.monthly) + extra

@@ -117,8 +117,19 @@ def lasting(model: CatalogModel, today: date, catalog: Catalog) -> bool:
     return (model.retires - today).days > catalog.assumptions.retiring_soon_days
 
 
+_FEATURED: dict[tuple[int, date], list[CatalogModel]] = {}
+_SUCCESSORS: dict[tuple[int, str, date], CatalogModel | None] = {}
+
+
 def featured(catalog: Catalog, today: date) -> list[CatalogModel]:
     """The catalog's short list of common models, those served on `today`, in order."""
+    key = (id(catalog), today)
+    if key not in _FEATURED:
+        _FEATURED[key] = _featured(catalog, today)
+    return _FEATURED[key]
+
+
+def _featured(catalog: Catalog, today: date) -> list[CatalogModel]:
     found = []
     for ref in catalog.featured:
         try:
@@ -141,6 +152,13 @@ def default_model(catalog: Catalog, today: date) -> str | None:
 def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
     """A current model of the same provider and tier to move to: the first featured one
     that lasts; of another tier of that provider if none of its tier does."""
+    key = (id(catalog), model.id, today)
+    if key not in _SUCCESSORS:
+        _SUCCESSORS[key] = _successor(model, catalog, today)
+    return _SUCCESSORS[key]
+
+
+def _successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
     tier = catalog.tier(model.price_ref)
     candidates = [
         m

@@ -77,6 +77,45 @@ def _caching(
     return out
 
 
+def _serving(catalog: Catalog, inputs: Inputs, ft: FineTunePrices) -> list[str]:
+    """How the fine-tune is billed, in words, with the figures."""
+    from advisor.costs import fine_tune_costs as fc
+    from advisor.costs.records import SERVING
+
+    a = catalog.assumptions
+    hours = a.hours_per_month
+    platform = ft.platform
+    row = platform.fine_tuning if platform is not None else None
+    if row is None:
+        return []
+    out = [f"{platform.label}: {SERVING[row.serving]}."]
+    if row.serving == "hourly_hosting" or row.serving == "provisioned_throughput":
+        out.append(
+            f"The fine-tuned model costs {money(ft.hosting_per_hour)} an hour to host "
+            f"({money(ft.hosting_per_hour * hours)} a month), whatever the traffic."
+        )
+    elif row.serving in ("dedicated_gpu", "self_hosted"):
+        gpus = fc.gpus(inputs, ft, a)
+        hourly = ft.hosting_per_hour if row.serving == "dedicated_gpu" else ft.gpu_hour
+        extra = (
+            f" (the GPU at ${ft.gpu_hour / (1 + a.gpu_overhead_share):,.2f} an hour plus "
+            f"{a.gpu_overhead_share * 100:.0f}% for storage, egress and management)"
+            if row.serving == "self_hosted"
+            else ""
+        )
+        out.append(
+            f"{gpus} × {row.gpu} at {money(hourly)} an hour{extra}, around the clock: "
+            f"{money(gpus * hourly * hours)} a month, sized for the busiest hour "
+            f"({a.peak_to_average}× the day's average) at {row.gpu_tokens_per_second:,} output "
+            "tokens a second per GPU."
+        )
+    if row.storage_per_month:
+        out.append(f"Keeping the fine-tuned model costs {money(row.storage_per_month)} a month.")
+    if not row.production:
+        out.append(f"{platform.label} is for evaluating a fine-tune, not for production.")
+    return out
+
+
 def _batch(
     inputs: Inputs, batch: dict[str, bool], ft: FineTunePrices | None, custom: bool
 ) -> list[str]:
@@ -145,11 +184,17 @@ def assumptions(
             f"You have {inputs.examples_given:,} examples; fine-tuning is priced for "
             f"{a.min_priced_examples:,}, the recommended minimum."
         )
-    if ft is not None and ft.hosting_per_hour:
-        notes.append(
-            f"The fine-tuned model costs {money(ft.hosting_per_hour)} an hour to host "
-            f"({money(ft.hosting_per_hour * hours)} a month), whatever the traffic."
-        )
+    if ft is not None:
+        notes += _serving(catalog, inputs, ft)
+    notes.append(
+        f"A fine-tune's one-time cost counts the data (examples not yet reviewed, and those "
+        f"missing to reach {a.recommended_examples:,}, at ${inputs.example_cost:,.2f} each), "
+        f"an evaluation after every training run ({a.eval_cases:,} test cases at the "
+        "fine-tuned model's prices, read by an LLM judge) and the runs themselves; its first "
+        f"year adds retraining {inputs.retrains_per_year}× (requirements change "
+        f"{inputs.requirements_change}; {a.retrain_relabel_share * 100:.0f}% of the examples "
+        "redone each time) and a re-tune when the base model retires within the year."
+    )
     notes += _caching(catalog, plans, rules)
     notes += _batch(inputs, batch, ft, custom)
     notes.append(

@@ -20,14 +20,22 @@ class PriceUsed(NamedTuple):
     url: str = ""
     as_of: date | None = None
     note: str = ""
+    verified: bool = True
 
 
 class FineTunePrices(NamedTuple):
     pricer: Pricer
-    training_per_1m: Decimal
-    hosting_per_hour: Decimal
+    training_per_1m: Decimal  # 0 for a self-hosted platform: its training is GPU hours
+    hosting_per_hour: Decimal  # per deployment, GPU or unit
     training_source: Source
     hosting_source: Source | None
+    platform: CatalogModel | None = None  # None: the user's own prices
+    gpu_hour: Decimal = Decimal(0)  # self-hosting: a rented GPU, overhead included
+
+    @property
+    def serving(self) -> str:
+        ft = self.platform.fine_tuning if self.platform is not None else None
+        return ft.serving if ft is not None else "per_token_premium"
 
 
 def genai(ref: str, provider: str, today: date, batch: bool = False) -> GenaiPricer:
@@ -45,8 +53,12 @@ def source(catalog: Catalog, source_id: str | None) -> Source:
     return found or Source("catalog", "advisor's price catalog", catalog.checked)
 
 
-def used(item: str, usd: Decimal, per: str, origin: Source, note: str = "") -> PriceUsed:
-    return PriceUsed(item, usd, per, origin.name, origin.url, origin.as_of, note)
+def used(
+    item: str, usd: Decimal, per: str, origin: Source, note: str = "", verified: bool = True
+) -> PriceUsed:
+    return PriceUsed(
+        item, usd, per, origin.name, origin.url, origin.as_of, note, verified and origin.verified
+    )
 
 
 def rates_used(label: str, rates: Rates) -> list[PriceUsed]:
@@ -58,7 +70,9 @@ def rates_used(label: str, rates: Rates) -> list[PriceUsed]:
         items.append((f"{label}, cache writes{tier}", rates.prices.cache_write))
     items.append((f"{label}, output tokens{tier}", rates.prices.output))
     return [
-        PriceUsed(item, usd, "1M tokens", rates.source, rates.url, rates.as_of, rates.note)
+        PriceUsed(
+            item, usd, "1M tokens", rates.source, rates.url, rates.as_of, rates.note, rates.verified
+        )
         for item, usd in items
     ]
 
@@ -68,23 +82,37 @@ def base_pricer(model: CatalogModel, today: date, batch: bool) -> Pricer:
 
 
 def fine_tune_prices(
-    catalog: Catalog, model: CatalogModel, today: date, batch: bool = False
+    catalog: Catalog,
+    model: CatalogModel,
+    today: date,
+    batch: bool = False,
+    gpu_hour: Decimal | None = None,
 ) -> FineTunePrices:
-    """What fine-tuning `model` costs: the catalog's prices, or genai-prices' for the
-    fine-tuned model it names. Catalog prices have no batch tier."""
+    """What fine-tuning on the platform `model` costs: the catalog's prices, or
+    genai-prices' for the fine-tuned model it names. Catalog prices have no batch tier.
+    Only for a priced platform (`FineTuning.priced`)."""
     ft = model.fine_tuning
-    assert ft is not None
+    assert ft is not None and ft.priced
     training = source(catalog, ft.source)
     pricer: Pricer
     if ft.prices is not None:
         tokens = source(catalog, ft.inference_source or ft.source)
-        pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of)
+        verified = tokens.verified and "prices" not in ft.unverified
+        pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of, verified)
     else:
         pricer = genai(ft.price_ref or model.price_ref, ft.price_provider or "", today, batch)
+    a = catalog.assumptions
+    hourly = ft.hosting_per_hour or Decimal(0)
+    rented = Decimal(0)
     hosting = None
-    if ft.hosting_per_hour:
+    if ft.serving == "self_hosted":
+        rented = (gpu_hour if gpu_hour is not None else a.gpu_hour_usd) * (1 + a.gpu_overhead_share)
+        hosting = source(catalog, a.gpu_hour_source)
+    elif hourly:
         hosting = source(catalog, ft.hosting_source or ft.source)
-    return FineTunePrices(pricer, ft.training_per_1m, ft.hosting_per_hour, training, hosting)
+    return FineTunePrices(
+        pricer, ft.training_per_1m or Decimal(0), hourly, training, hosting, model, rented
+    )
 
 
 def is_batch(pricer: Pricer) -> bool:

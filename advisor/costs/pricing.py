@@ -30,6 +30,7 @@ class Rates(NamedTuple):
     as_of: date | None = None
     note: str = ""  # e.g. higher prices above some prompt length
     batch: bool = False  # these are the batch tier's prices
+    verified: bool = True  # False: no primary source for these prices
 
 
 class UnitPrices(NamedTuple):
@@ -92,6 +93,7 @@ class FlatPricer(NamedTuple):
     source: str
     url: str = ""
     as_of: date | None = None
+    verified: bool = True
 
     def unit_prices(self, input_tokens: int) -> UnitPrices:
         p = self.prices
@@ -101,7 +103,7 @@ class FlatPricer(NamedTuple):
         return cost(self.unit_prices(input_tokens), Tokens(input_tokens, output_tokens))
 
     def rates(self) -> Rates:
-        return Rates(self.prices, self.source, self.url, self.as_of)
+        return Rates(self.prices, self.source, self.url, self.as_of, verified=self.verified)
 
 
 class Tiered(NamedTuple):
@@ -168,13 +170,14 @@ class GenaiPricer:
 
     def table(self) -> PriceTable:
         if self._table is None:
-            key = (self.model_ref, self.provider_id, f"{self.day:%Y-%m-%d}", self.batch)
-            tables = _tables()
+            day = self.day.isoformat()
+            key = (self.model_ref, self.provider_id, day, self.batch)
+            tables = _tables(day)
             table = tables.get(key)
             if table is None:
                 table = read_table(self.model_ref, self.provider_id, self.day, self.batch)
                 tables[key] = table
-                _save_tables(tables)
+                _save_tables(day, tables)
             self._table = table
         return self._table
 
@@ -211,7 +214,21 @@ def calc_genai(
         usage["cache_read_tokens"] = cache_read
     if cache_write:
         usage["cache_write_tokens"] = cache_write
+    from genai_prices import data_snapshot
+
+    snapshot = data_snapshot.get_snapshot()
     try:
+        # A model by its id first: some ids are not what their match rules accept (a
+        # Fireworks model matches only its full path), and the index names models by id.
+        provider = snapshot.find_provider(None, provider_id, None) if provider_id else None
+        exact = next((m for m in provider.models if m.id == model_ref), None) if provider else None
+        if provider is not None and exact is not None:
+            return exact.calc_price(
+                genai_prices.Usage(**usage),
+                provider,
+                genai_request_timestamp=_when(day),
+                price_context=BATCH if batch else None,
+            )
         return genai_prices.calc_price(
             genai_prices.Usage(**usage),
             model_ref=model_ref,
@@ -296,48 +313,49 @@ def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False)
 
 
 # --- the table cache ---------------------------------------------------------------------
+# One file per day of prices: a run reads only the tables of its own day, however many days
+# other runs (a test suite, a replay of old transcripts) have priced.
 
 TableKey = tuple[str, str, str, bool]
-_TABLES: dict[TableKey, PriceTable] | None = None
-_TABLES_FILE: list[tuple[str, str] | None] = []
+_TABLES: dict[str, dict[TableKey, PriceTable]] = {}
+_IDENTITY: list[str | None] = []
 
 
-def _tables_file() -> tuple[str, str] | None:
-    """The cache entry for the installed genai-prices data, found without importing it:
-    the entry's file and the identity of that data it must match."""
-    if not _TABLES_FILE:
-        from advisor import cache
-        from advisor.costs.catalog import code_stamp
+def _identity() -> str | None:
+    """The installed genai-prices data, identified without importing it."""
+    if not _IDENTITY:
         from advisor.costs.model_index import data_identity
 
-        found = None
-        identity = data_identity()
-        if identity is not None:
-            path = cache.entry("prices-", identity, code_stamp())
-            found = None if path is None else (path, identity)
-        _TABLES_FILE.append(found)
-    return _TABLES_FILE[0]
+        _IDENTITY.append(data_identity())
+    return _IDENTITY[0]
 
 
-def _tables() -> dict[TableKey, PriceTable]:
-    global _TABLES
-    if _TABLES is None:
+def _tables_file(day: str) -> tuple[str, str] | None:
+    from advisor import cache
+    from advisor.costs.catalog import code_stamp
+
+    identity = _identity()
+    if identity is None:
+        return None
+    path = cache.entry(f"prices-{day}-", identity, code_stamp())
+    return None if path is None else (path, identity)
+
+
+def _tables(day: str) -> dict[TableKey, PriceTable]:
+    if day not in _TABLES:
         from advisor import cache
 
-        kept = _tables_file()
-        _TABLES = (cache.read(kept[0], kept[1], dict) if kept else None) or {}
-    return _TABLES
+        kept = _tables_file(day)
+        _TABLES[day] = (cache.read(kept[0], kept[1], dict) if kept else None) or {}
+    return _TABLES[day]
 
 
-def _save_tables(tables: dict[TableKey, PriceTable]) -> None:
+def _save_tables(day: str, tables: dict[TableKey, PriceTable]) -> None:
     from advisor import cache
 
-    kept = _tables_file()
+    kept = _tables_file(day)
     if kept is None:
         return
-    if len(tables) > 500:  # one entry per model, day and tier: keep the newest days
-        for key in sorted(tables, key=lambda k: k[2])[: len(tables) - 500]:
-            del tables[key]
     with contextlib.suppress(Exception):
         cache.write(kept[0], kept[1], tables)
 

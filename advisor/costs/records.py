@@ -19,6 +19,7 @@ class Source(NamedTuple):
     name: str
     as_of: date
     url: str = ""
+    verified: bool = True  # False: no primary source; figures from it are unverified
 
 
 class TokenPrices(NamedTuple):
@@ -30,22 +31,51 @@ class TokenPrices(NamedTuple):
     cache_write: Decimal | None = None  # writing that prefix, where it is billed apart
 
 
+SERVING = {
+    "per_token_base": "billed per token at the base model's prices, no hosting fee",
+    "per_token_premium": "billed per token at fine-tuned prices above the base model's",
+    "hourly_hosting": "billed per token plus an hourly hosting fee, whatever the traffic",
+    "dedicated_gpu": "served on a dedicated GPU endpoint billed by the hour",
+    "provisioned_throughput": "served only on provisioned throughput, billed by the hour",
+    "self_hosted": "a LoRA you serve on rented GPUs, billed around the clock",
+}
+
+
 class FineTuning(NamedTuple):
-    """Where and how a model can be fine-tuned, and what the fine-tune costs."""
+    """Where and how a model can be fine-tuned (a platform), what the fine-tune costs, and
+    until when it can be made."""
 
     provider: str
     method: str
-    training_per_1m: Decimal
-    hosting_per_hour: Decimal
+    serving: str  # a key of SERVING
+    training_per_1m: Decimal | None  # None: no training price found (not priced)
+    hosting_per_hour: Decimal | None  # per deployment, GPU or unit; None: no price found
     source: str
     prices: TokenPrices | None = None  # None: `price_ref` in genai-prices
     price_ref: str | None = None
     price_provider: str | None = None
-    closes: date | None = None  # no new training jobs from this day
+    closes: date | None = None  # no new training jobs from this day, for anyone
     closing_source: str | None = None
+    closed_to_new: date | None = None  # from this day no new customer may start
+    access_rule: str = ""  # who may still train between closed_to_new and closes
+    access_from: date | None = None  # the access rule applies from this day
+    access_source: str | None = None
     hosting_source: str | None = None
     inference_source: str | None = None  # for `prices`, when not `source`
+    storage_per_month: Decimal = Decimal(0)  # keeping the fine-tuned model
+    gpu: str = ""  # dedicated and self-hosted serving: the GPU
+    gpu_tokens_per_second: int = 0  # output tokens a second one GPU serves
+    training_tokens_per_second: int = 0  # self-hosted training throughput on one GPU
+    production: bool = True  # False: for evaluations only (no SLA, a fixed lifetime)
+    unverified: tuple[str, ...] = ()  # figures of this row with no primary source
     note: str = ""
+
+    @property
+    def priced(self) -> bool:
+        hourly = self.serving in ("hourly_hosting", "dedicated_gpu", "provisioned_throughput")
+        if hourly and self.hosting_per_hour is None:
+            return False
+        return self.training_per_1m is not None or self.serving == "self_hosted"
 
 
 class CatalogModel(NamedTuple):
@@ -59,6 +89,9 @@ class CatalogModel(NamedTuple):
     smaller: str | None = None  # the cheaper model of the same family, to distil into
     note: str = ""
     fine_tuning: FineTuning | None = None
+    retires_no_earlier_than: date | None = None  # a floor the provider promises, no date
+    fine_tune_only: bool = False  # a platform to fine-tune on, not a model to prompt
+    unverified: tuple[str, ...] = ()  # figures of this row with no primary source
 
 
 class Embedding(NamedTuple):
@@ -118,6 +151,18 @@ class Assumptions(NamedTuple):
     ft_upkeep_hours_per_month: int
     engineering_hour_usd: Decimal
     traffic_hours_per_day: int
+    peak_to_average: Decimal  # busiest hour against the day's average, for GPU sizing
+    gpu_overhead_share: Decimal  # storage, egress and management on top of rented GPUs
+    eval_cases: int  # test-set cases run after each training run
+    eval_judge_share: Decimal  # an LLM judge's tokens, as a share of the cases' tokens
+    recommended_examples: int  # the data set a fine-tune is prepared for
+    retrains_per_year: dict[str, int]  # by requirements_change
+    retrain_relabel_share: Decimal  # examples redone for each retraining
+    example_cost_usd: Decimal  # collecting or reviewing one example, general annotators
+    expert_example_cost_usd: Decimal  # the same by domain experts
+    example_cost_source: str
+    gpu_hour_usd: Decimal  # a rented GPU for self-hosting, by the hour
+    gpu_hour_source: str
 
     @property
     def ft_upkeep_monthly(self) -> Decimal:
@@ -179,17 +224,22 @@ class Catalog(NamedTuple):
         return self.shutdowns.get((provider.lower(), model.lower()))
 
     def cache_rule(self, provider: str, model: str) -> CacheRule | None:
-        return next((r for r in self.caching if r.matches(provider, model)), None)
+        key = (id(self), provider, model)
+        if key not in _RULES:
+            _RULES[key] = next((r for r in self.caching if r.matches(provider, model)), None)
+        return _RULES[key]
 
     def tier(self, model_id: str) -> str:
         """small, medium or large, from the words of a model id."""
-        import re
+        key = (id(self), model_id)
+        if key not in _TIERS:
+            import re
 
-        words = set(re.split(r"[-._:/ ]+", model_id.lower()))
-        for tier, markers in self.tiers.items():
-            if words & set(markers):
-                return tier
-        return "medium"
+            words = set(re.split(r"[-._:/ ]+", model_id.lower()))
+            found = [tier for tier, markers in self.tiers.items() if words & set(markers)]
+            _TIERS[key] = found[0] if found else "medium"
+        return _TIERS[key]
+
 
     def model(self, model_id: str, what: str = "model") -> CatalogModel:
         """The catalog row, or BadInput naming the closest ids."""
@@ -208,3 +258,8 @@ class Catalog(NamedTuple):
 
     def fine_tunable(self) -> list[CatalogModel]:
         return [m for m in self.models.values() if m.fine_tuning is not None]
+
+
+# Per catalog object (its id), looked up many times per estimate.
+_RULES: dict[tuple[int, str, str], CacheRule | None] = {}
+_TIERS: dict[tuple[int, str], str] = {}

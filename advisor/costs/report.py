@@ -15,7 +15,7 @@ from typing import Any
 from advisor.costs import estimate as est
 from advisor.costs import lifecycle
 from advisor.costs.catalog import load_catalog
-from advisor.costs.model import rounded
+from advisor.costs.model import reported_totals, rounded
 from advisor.errors import AdvisorError
 
 
@@ -40,16 +40,40 @@ def usd_fine(value: Decimal, what: str = "per request") -> float:
     return _rounded(value, 8, what)
 
 
-def _approach(cost: Any, name: str, uncached: Any = None) -> dict[str, float]:
-    figures = {
+def _items(items: Any, what: str) -> list[dict[str, Any]]:
+    return [{"item": item, "usd": usd(amount, what)} for item, amount in items]
+
+
+def _approach(cost: Any, name: str, uncached: Any = None) -> dict[str, Any]:
+    one_time, first_year = reported_totals(cost)
+    figures: dict[str, Any] = {
         "per_request_usd": usd_fine(cost.per_request, f"{name} per request"),
         "monthly_usd": usd(cost.monthly, f"{name} monthly"),
-        "one_time_usd": usd(cost.one_time, f"{name} one-time"),
-        "first_year_usd": usd(cost.first_year, f"{name} first year"),
+        "one_time_usd": usd(one_time, f"{name} one-time"),
+        "first_year_usd": usd(first_year, f"{name} first year"),
+        "one_time_items": _items(cost.one_time_items, f"{name} one-time"),
+        "first_year_items": _items(cost.first_year_items, f"{name} first year"),
     }
     if uncached is not None:
         figures["monthly_without_caching_usd"] = usd(uncached.monthly, f"{name} uncached")
     return figures
+
+
+def _platform(p: Any) -> dict[str, Any]:
+    figures = _approach(p.cost, p.model.id)
+    ft = p.model.fine_tuning
+    return {
+        "id": p.model.id,
+        "provider": ft.provider if ft else p.model.provider,
+        "model": p.model.label,
+        "serving": ft.serving if ft else "",
+        "open_until": _day(p.open_until),
+        "monthly_usd": figures["monthly_usd"],
+        "one_time_usd": figures["one_time_usd"],
+        "first_year_usd": figures["first_year_usd"],
+        "unverified": list(p.unverified),
+        "production": p.status.production,
+    }
 
 
 def _rule(rule: Any) -> dict[str, Any] | None:
@@ -145,6 +169,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
                 "url": p.url,
                 "as_of": _day(p.as_of),
                 **({"note": p.note} if p.note else {}),
+                **({} if p.verified else {"unverified": True}),
             }
             for p in e.prices_used
         ],
@@ -154,7 +179,18 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         },
         "caching": _caching(e),
         "batch": {"asked": i.batch, **e.batch},
-        "unavailable": dict(e.unavailable),
+        "unavailable": {**dict(e.unavailable), **dict(e.closed_platforms)},
+        "fine_tuning_platforms": [_platform(p) for p in e.platforms],
+        "fine_tune_priced_on": None
+        if not e.fine_tune_elsewhere
+        else {"asked_for": e.requested.id if e.requested else None, "why": e.fine_tune_elsewhere},
+        "cheaper_prompting": None
+        if e.cheaper_prompting is None
+        else {
+            "model": e.cheaper_prompting.model.id,
+            "name": e.cheaper_prompting.model.label,
+            **_approach(e.cheaper_prompting.cost, "cheaper prompting"),
+        },
         "fine_tuning_monthly_savings_usd": None
         if e.savings is None
         else usd(e.savings, "fine-tuning savings"),
@@ -183,5 +219,13 @@ def for_answers(
     considered = "fine_tuning" in components or (
         isinstance(examples, int) and examples >= catalog.assumptions.min_priced_examples
     )
-    warnings = lifecycle.warnings(catalog, today, e.model, e.ft_status, considered)
+    warnings = lifecycle.warnings(
+        catalog,
+        today,
+        e.model,
+        e.ft_status,
+        considered,
+        access=e.inputs.access,
+        moved=e.fine_tune_elsewhere,
+    )
     return costs_section(e), warnings

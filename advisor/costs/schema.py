@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
@@ -59,13 +60,40 @@ class SourceIn(_Strict):
     name: Text
     url: StrictStr = ""
     as_of: date
+    verified: StrictBool = True
+
+
+Serving = Literal[
+    "per_token_base",
+    "per_token_premium",
+    "hourly_hosting",
+    "dedicated_gpu",
+    "provisioned_throughput",
+    "self_hosted",
+]
+FineTuningField = Literal[
+    "training_per_1m",
+    "hosting_per_hour",
+    "prices",
+    "serving",
+    "closes",
+    "storage_per_month",
+    "gpu_tokens_per_second",
+    "training_tokens_per_second",
+    "lifecycle",
+]
+
+
+def _optional_decimal(value: float | int | None) -> Decimal | None:
+    return None if value is None else _decimal(value)
 
 
 class FineTuningIn(_Strict):
     provider: Text
     method: Text
-    training_per_1m: Amount
-    hosting_per_hour: Amount
+    serving: Serving
+    training_per_1m: Amount | None = None
+    hosting_per_hour: Amount | None = None
     source: SourceId
     input_per_1m: Amount | None = None
     cached_per_1m: Amount | None = None
@@ -74,8 +102,18 @@ class FineTuningIn(_Strict):
     ft_price_provider: Text | None = None
     closes: date | None = None
     closing_source: SourceId | None = None
+    closed_to_new: date | None = None
+    access_rule: Literal["", "openai_active"] = ""
+    access_from: date | None = None
+    access_source: SourceId | None = None
     hosting_source: SourceId | None = None
     inference_source: SourceId | None = None
+    storage_per_month: Amount = 0
+    gpu: StrictStr = ""
+    gpu_tokens_per_second: Count = 0
+    training_tokens_per_second: Count = 0
+    production: StrictBool = True
+    unverified: list[FineTuningField] = []
     note: StrictStr = ""
 
     def to_domain(self, model: ModelIn) -> c.FineTuning:
@@ -89,16 +127,27 @@ class FineTuningIn(_Strict):
         return c.FineTuning(
             provider=self.provider,
             method=self.method,
-            training_per_1m=_decimal(self.training_per_1m),
-            hosting_per_hour=_decimal(self.hosting_per_hour),
+            serving=self.serving,
+            training_per_1m=_optional_decimal(self.training_per_1m),
+            hosting_per_hour=_optional_decimal(self.hosting_per_hour),
             source=self.source,
             prices=prices,
             price_ref=self.ft_price_ref,
             price_provider=self.ft_price_provider or model.price_provider,
             closes=self.closes,
             closing_source=self.closing_source,
+            closed_to_new=self.closed_to_new,
+            access_rule=self.access_rule,
+            access_from=self.access_from,
+            access_source=self.access_source,
             hosting_source=self.hosting_source,
             inference_source=self.inference_source,
+            storage_per_month=_decimal(self.storage_per_month),
+            gpu=self.gpu,
+            gpu_tokens_per_second=self.gpu_tokens_per_second,
+            training_tokens_per_second=self.training_tokens_per_second,
+            production=self.production,
+            unverified=tuple(self.unverified),
             note=" ".join(self.note.split()),
         )
 
@@ -113,6 +162,9 @@ class ModelIn(_Strict):
     smaller: ModelId | None = None
     note: StrictStr = ""
     fine_tuning: FineTuningIn | None = None
+    retires_no_earlier_than: date | None = None
+    fine_tune_only: StrictBool = False
+    unverified: list[Literal["retires", "prices", "retires_no_earlier_than"]] = []
 
     def to_domain(
         self, model_id: str, shutdowns: dict[tuple[str, str], c.Shutdown]
@@ -136,6 +188,9 @@ class ModelIn(_Strict):
             smaller=self.smaller,
             note=" ".join(self.note.split()),
             fine_tuning=None if self.fine_tuning is None else self.fine_tuning.to_domain(self),
+            retires_no_earlier_than=self.retires_no_earlier_than,
+            fine_tune_only=self.fine_tune_only,
+            unverified=tuple(self.unverified),
         )
 
 
@@ -144,6 +199,12 @@ class ReembedIn(_Strict):
     weekly: PositiveCount
     monthly: PositiveCount
     rarely: PositiveCount
+
+
+class RetrainsIn(_Strict):
+    often: Count
+    sometimes: Count
+    rarely: Count
 
 
 class AssumptionsIn(_Strict):
@@ -165,12 +226,35 @@ class AssumptionsIn(_Strict):
     ft_upkeep_hours_per_month: Count
     engineering_hour_usd: Amount
     traffic_hours_per_day: Annotated[StrictInt, Field(ge=1, le=24)]
+    peak_to_average: Annotated[StrictFloat | StrictInt, Field(ge=1, le=100)]
+    gpu_overhead_share: Share
+    eval_cases: Count
+    eval_judge_share: Share
+    recommended_examples: PositiveCount
+    retrains_per_year: RetrainsIn
+    retrain_relabel_share: Share
+    example_cost_usd: Amount
+    expert_example_cost_usd: Amount
+    example_cost_source: SourceId
+    gpu_hour_usd: Amount
+    gpu_hour_source: SourceId
 
     def to_domain(self) -> c.Assumptions:
         values = self.model_dump()
-        values["ft_prompt_share"] = _decimal(self.ft_prompt_share)
-        values["hybrid_prompt_share"] = _decimal(self.hybrid_prompt_share)
-        values["engineering_hour_usd"] = _decimal(self.engineering_hour_usd)
+        for name in (
+            "ft_prompt_share",
+            "hybrid_prompt_share",
+            "engineering_hour_usd",
+            "peak_to_average",
+            "gpu_overhead_share",
+            "eval_judge_share",
+            "retrain_relabel_share",
+            "example_cost_usd",
+            "expert_example_cost_usd",
+            "gpu_hour_usd",
+        ):
+            values[name] = _decimal(getattr(self, name))
+        values["retrains_per_year"] = self.retrains_per_year.model_dump()
         values["reembed_every_days"] = self.reembed_every_days.model_dump()
         return c.Assumptions(**values)
 
@@ -292,7 +376,7 @@ class CatalogIn(_Strict):
                 for key, store in self.vector_stores.items()
             },
             sources={
-                key: c.Source(id=key, name=s.name, url=s.url, as_of=s.as_of)
+                key: c.Source(id=key, name=s.name, url=s.url, as_of=s.as_of, verified=s.verified)
                 for key, s in self.sources.items()
             },
             models={key: m.to_domain(key, shutdowns) for key, m in self.models.items()},
@@ -351,6 +435,8 @@ def _references(raw: CatalogIn) -> list[str]:
     if raw.caching[-1].providers != ["*"] or raw.caching[-1].models != ["*"]:
         problems.append("caching: the last rule must match every provider and model (\"*\")")
     need_source("featured.source", raw.featured.source)
+    need_source("assumptions.example_cost_source", raw.assumptions.example_cost_source)
+    need_source("assumptions.gpu_hour_source", raw.assumptions.gpu_hour_source)
     for model_id, model in raw.models.items():
         where = f"models.{model_id}"
         need_source(f"{where}.lifecycle_source", model.lifecycle_source)
@@ -367,6 +453,13 @@ def _references(raw: CatalogIn) -> list[str]:
         need_source(f"{where}.fine_tuning.closing_source", ft.closing_source)
         need_source(f"{where}.fine_tuning.hosting_source", ft.hosting_source)
         need_source(f"{where}.fine_tuning.inference_source", ft.inference_source)
+        need_source(f"{where}.fine_tuning.access_source", ft.access_source)
+        if ft.access_rule and (ft.access_from is None or ft.access_source is None):
+            problems.append(f"{where}.fine_tuning: an access rule needs access_from and a source")
+        if ft.serving in ("dedicated_gpu", "self_hosted") and not ft.gpu_tokens_per_second:
+            problems.append(f"{where}.fine_tuning: {ft.serving} needs gpu_tokens_per_second")
+        if ft.serving == "self_hosted" and not ft.training_tokens_per_second:
+            problems.append(f"{where}.fine_tuning: self_hosted needs training_tokens_per_second")
         if ft.ft_price_ref is None and (ft.input_per_1m is None or ft.output_per_1m is None):
             problems.append(
                 f"{where}.fine_tuning: give input_per_1m and output_per_1m, or ft_price_ref"

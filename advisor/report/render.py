@@ -158,6 +158,79 @@ def costs_heading(costs: dict[str, Any]) -> str:
     )
 
 
+SERVING_WORDS = {
+    "per_token_base": "per token, base prices",
+    "per_token_premium": "per token, fine-tuned prices",
+    "hourly_hosting": "per token + hosting by the hour",
+    "dedicated_gpu": "dedicated GPUs by the hour",
+    "provisioned_throughput": "provisioned throughput",
+    "self_hosted": "your rented GPUs",
+}
+
+
+UNVERIFIED_WORDS = {
+    "training_per_1m": "training price",
+    "prices": "token prices",
+    "hosting_per_hour": "hosting price",
+    "lifecycle": "dates",
+    "gpu_tokens_per_second": "GPU throughput",
+    "training_tokens_per_second": "training throughput",
+    "gpu_hour_usd": "GPU price",
+    "serving": "how it is billed",
+    "closes": "closing date",
+    "storage_per_month": "storage price",
+    "retires": "retirement date",
+    "retires_no_earlier_than": "retirement date",
+}
+
+
+def unverified_words(fields: list[str]) -> str:
+    return ", ".join(dict.fromkeys(UNVERIFIED_WORDS.get(f, f) for f in fields))
+
+
+def platform_lines(report: dict[str, Any]) -> list[str]:
+    """Every platform open for fine-tuning on the day, cheapest first, in words."""
+    costs = report["costs"]
+    lines = []
+    for p in costs.get("fine_tuning_platforms") or []:
+        line = (
+            f"{p['model']} [{p['id']}], {SERVING_WORDS.get(p['serving'], p['serving'])}: "
+            f"{money(p['monthly_usd'])} a month, {money(p['one_time_usd'])} one-time, "
+            f"{money(p['first_year_usd'])} in the first year"
+        )
+        line += f"; open until {p['open_until']}" if p["open_until"] else ""
+        if not p.get("production", True):
+            line += "; for evaluations only, not production"
+        if p["unverified"]:
+            line += f" (unverified: {unverified_words(p['unverified'])})"
+        lines.append(line + ".")
+    return lines
+
+
+def closed_lines(report: dict[str, Any]) -> list[str]:
+    """Platforms not open on the day (or not priced), with the reason."""
+    costs = report["costs"]
+    approaches = set(costs["approaches"])
+    return [
+        f"{key}: {why}."
+        for key, why in (costs.get("unavailable") or {}).items()
+        if key not in approaches
+    ]
+
+
+def one_time_lines(report: dict[str, Any]) -> list[str]:
+    """What the recommendation's one-time and first-year costs are made of."""
+    chosen = report["recommendation"]["approach"]
+    figures = report["costs"]["approaches"].get(chosen)
+    if not figures:
+        return []
+    lines = [f"{i['item']}: {money(i['usd'])}" for i in figures.get("one_time_items", [])]
+    lines += [
+        f"first year: {i['item']}: {money(i['usd'])}" for i in figures.get("first_year_items", [])
+    ]
+    return lines
+
+
 def price_line(price: dict[str, Any]) -> str:
     per = price["per"]
     text = f"{price['item']}: {per_request(price['usd'])} per {per} — {price['source']}"
@@ -167,6 +240,8 @@ def price_line(price: dict[str, Any]) -> str:
         text += f" ({price['url']})"
     if price.get("note"):
         text += f"; {price['note']}"
+    if price.get("unverified"):
+        text += " (unverified: no primary source)"
     return text
 
 
@@ -187,6 +262,18 @@ def _costs_markdown(report: dict[str, Any]) -> list[str]:
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
     out += [f"- {_md(line)}" for line in cost_lines(report)]
+    items = one_time_lines(report)
+    if items:
+        out += ["", "### What the recommendation's one-time and first-year costs are made of", ""]
+        out += [f"- {_md(line)}" for line in items]
+    places = platform_lines(report)
+    if places:
+        out += ["", "### Where to fine-tune, for your answers (cheapest first year first)", ""]
+        out += [f"- {_md(line)}" for line in places]
+    closed = closed_lines(report)
+    if closed:
+        out += ["", "### Not open to you on this day", ""]
+        out += [f"- {_md(line)}" for line in closed]
     out += ["", "### Assumptions", ""]
     out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
     out += ["", "### Prices used", ""]
@@ -216,6 +303,19 @@ def _costs_text(report: dict[str, Any]) -> list[str]:
         out.append("  " + "  ".join(cells).rstrip())
     for line in cost_lines(report):
         out += _wrap(line, "    ", "  - ")
+    for title, lines in (
+        (
+            "What the recommendation's one-time and first-year costs are made of:",
+            one_time_lines(report),
+        ),
+        ("Where to fine-tune, for your answers (cheapest first year first):",
+         platform_lines(report)),
+        ("Not open to you on this day:", closed_lines(report)),
+    ):
+        if lines:
+            out += ["", title]
+            for line in lines:
+                out += _wrap(line, "    ", "  - ")
     out += ["", "Cost assumptions:"]
     for note in costs["assumptions"]["notes"]:
         out += _wrap(note, "    ", "  - ")
