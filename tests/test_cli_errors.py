@@ -43,7 +43,7 @@ def test_malformed_toml_names_the_line(tmp_path: Path) -> None:
 
 def test_not_an_object(tmp_path: Path) -> None:
     message = refused(run_with(tmp_path, "[1, 2]"))
-    assert "expected an object mapping question ids to answers, found list" in message
+    assert "expected an object mapping question ids to answers, found a list" in message
 
 
 def test_an_id_that_is_no_question_suggests_the_closest(tmp_path: Path) -> None:

@@ -196,7 +196,7 @@ BAD_FILES = {
         "steps[3].question_id: 'exemples' is no question of flow 'ai_strategy' "
         "(did you mean 'examples' or 'example_tokens'?)",
     ),
-    "over 10 MB": (huge, "the file is 10.0 MB; transcript files are limited to 10.0 MB"),
+    "over 10 MB": (huge, "transcript files are limited to 10,485,760 bytes (10.0 MB)"),
 }
 
 

@@ -50,7 +50,7 @@ def _approach(cost: Any, name: str) -> dict[str, float]:
 
 
 def _day(value: date | None) -> str | None:
-    return None if value is None else f"{value:%Y-%m-%d}"
+    return None if value is None else value.isoformat()  # %Y drops zeros: year 1 is "1"
 
 
 def costs_section(e: est.Estimate) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from advisor.errors import AnswerError
 from advisor.flow.model import Question, Value
 from advisor.suggest import did_you_mean
+from advisor.textsafe import describe_char, first_unsafe
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -87,6 +88,11 @@ def found(raw: Any) -> str:
     if isinstance(raw, str):
         text = raw if len(raw) <= 60 else raw[:57] + "…"
         return repr(text)
+    if isinstance(raw, int) and not -(10**24) < raw < 10**24:
+        try:
+            return f"an integer of {len(str(abs(raw))):,} digits"
+        except ValueError:  # more digits than Python converts
+            return "an integer of thousands of digits"
     if isinstance(raw, int | float):
         return repr(raw)
     if isinstance(raw, list | tuple):
@@ -134,24 +140,15 @@ def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         raise _fail(question, raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text.replace("\n", "").replace("\t", "").isprintable():
-        _refuse_control(question, text)
+    unsafe = first_unsafe(text)
+    if unsafe is not None:
+        position, char = unsafe
+        raise AnswerError(
+            question.id, "printable text", f"{describe_char(char)} at position {position + 1}"
+        )
     if len(text) > question.max_length:
         raise AnswerError(question.id, expected(question), f"{len(text):,} characters")
     return text
-
-
-def _refuse_control(question: Question, text: str) -> None:
-    import unicodedata
-
-    for position, char in enumerate(text):
-        bidi = "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
-        if char not in "\n\t" and (bidi or unicodedata.category(char) in ("Cc", "Cs")):
-            raise AnswerError(
-                question.id,
-                "printable text",
-                f"the control character U+{ord(char):04X} at position {position + 1}",
-            )
 
 
 def coerce(question: Question, raw: Any) -> Value:
