@@ -21,7 +21,7 @@ from typing import Any
 from advisor.engine.wording import PLACEHOLDER
 from advisor.facts import OUTCOME_FACTS, Context, derived_specs
 from advisor.fileio import read_text
-from advisor.flow import checks
+from advisor.flow import checks, rawtext
 from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.explain import condition_text, value_text
 from advisor.flow.graph import successors
@@ -42,6 +42,8 @@ FORMAT_HINT = "see the file format in docs/flows.md"
 KINDS: dict[str, str] = {
     "invalid-toml": "the file is not valid TOML",
     "schema": "the file format refuses a key or value (missing, unknown, wrong type)",
+    "control-character": "a text holds a control character (ESC, CSI, OSC …), a bidirectional "
+    "override or an unpaired surrogate, which would steer the terminal of whoever reads it",
     "duplicate-id": "two nodes, two pitfalls or two choices share an id",
     "missing-node": "a route or the start names a node that does not exist",
     "unknown-fact": "a condition or text reads a fact that is no question and no derived fact",
@@ -149,6 +151,13 @@ def lint_text(
         )
         result.skipped = "the file is not valid TOML"
         return result
+    unsafe = list(rawtext.unsafe_texts(raw))
+    for found in unsafe:
+        result.findings.append(
+            Finding(source, found.where, "control-character", found.message, rawtext.HINT)
+        )
+    if unsafe:
+        raw = rawtext.cleaned(raw)  # reported: check the rest as if they were not there
     loaded = _load_partly(raw, text, source)
     result.findings.extend(loaded.findings)
     flow = loaded.flow
