@@ -206,7 +206,8 @@ class Session:
             self._defaulted.add(step.question_id)
         else:
             self._defaulted.discard(step.question_id)
-        self._taken = [t for t in self._taken if t.after_answers <= len(self.steps)]
+        while self._taken and self._taken[-1].after_answers > len(self.steps):
+            self._taken.pop()  # in order of answers: the routes after this one are at the end
         self._machine.jump(self, step.question_id)
         self._changed()
         return True

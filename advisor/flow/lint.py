@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +25,8 @@ from advisor.fileio import read_text
 from advisor.flow import checks, rawtext
 from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.explain import condition_text, value_text
-from advisor.flow.graph import successors
+from advisor.flow.graph import components, looped, successors
+from advisor.flow.graph import reachable as reach
 from advisor.flow.model import Decision, Flow, Outcome, Question
 from advisor.flow.paths import MAX_PATHS, Exploration, explore
 
@@ -375,14 +377,7 @@ def _where(flow: Flow, node_id: str) -> str:
 
 
 def reachable_from_start(flow: Flow) -> set[str]:
-    seen = {flow.start} if flow.start in flow.nodes else set()
-    todo = list(seen)
-    while todo:
-        for nxt in successors(flow, todo.pop()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
+    return reach(flow, [flow.start])
 
 
 def _unreachable(flow: Flow, source: str) -> Iterator[Finding]:
@@ -398,41 +393,6 @@ def _unreachable(flow: Flow, source: str) -> Iterator[Finding]:
             )
 
 
-def _components(flow: Flow) -> list[list[str]]:
-    """Strongly connected components (Tarjan), each in file order."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    order = {n: i for i, n in enumerate(flow.nodes)}
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for nxt in successors(flow, node):
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            found.append(sorted(component, key=order.__getitem__))
-
-    for node in flow.nodes:
-        if node not in index:
-            visit(node)
-    return found
-
-
 def _route_key(where: str) -> tuple[str, int] | None:
     match = _WHERE.match(where)
     if match is None or match.group(4) != "route" or match.group(2) is None:
@@ -441,19 +401,9 @@ def _route_key(where: str) -> tuple[str, int] | None:
 
 
 def _no_way_out(flow: Flow, source: str) -> Iterator[tuple[Finding, list[str]]]:
-    can_finish = set(flow.outcomes)
-    changed = True
-    while changed:
-        changed = False
-        for node_id in flow.nodes:
-            if node_id not in can_finish and any(
-                nxt in can_finish for nxt in successors(flow, node_id)
-            ):
-                can_finish.add(node_id)
-                changed = True
-    for component in _components(flow):
-        looped = len(component) > 1 or component[0] in successors(flow, component[0])
-        if looped and not can_finish.intersection(component):
+    can_finish = reach(flow, flow.outcomes, backwards=True)
+    for component in components(flow):
+        if looped(flow, component) and not can_finish.intersection(component):
             circle = " → ".join([*component, component[0]])
             yield Finding(
                 source, _where(flow, component[0]), "no-way-out",
@@ -463,30 +413,57 @@ def _no_way_out(flow: Flow, source: str) -> Iterator[tuple[Finding, list[str]]]:
             ), component
 
 
-def _known_before(flow: Flow) -> dict[str, set[str]]:
-    """For each node, the questions some path from the start may have asked before it."""
-    known: dict[str, set[str]] = {n: set() for n in flow.nodes}
-    changed = True
-    while changed:
-        changed = False
-        for node_id, node in flow.nodes.items():
-            out = known[node_id] | ({node_id} if isinstance(node, Question) else set())
+class _Asked:
+    """For each node, the questions some path may have asked before it: one bit per
+    question, so that a flow of 10,000 questions needs megabytes, not gigabytes."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.bit = {qid: 1 << i for i, qid in enumerate(flow.questions)}
+        self.ids = list(flow.questions)
+        self.before: dict[str, int] = dict.fromkeys(flow.nodes, 0)
+        # A worklist in depth-first order: on a flow without cycles each node is done once.
+        queue = deque(_depth_first(flow))
+        waiting = set(queue)
+        while queue:
+            node_id = queue.popleft()
+            waiting.discard(node_id)
+            out = self.before[node_id] | self.bit.get(node_id, 0)
             for nxt in successors(flow, node_id):
-                if not out <= known[nxt]:
-                    known[nxt] |= out
-                    changed = True
-    return known
+                if out & ~self.before[nxt]:
+                    self.before[nxt] |= out
+                    if nxt not in waiting:
+                        waiting.add(nxt)
+                        queue.append(nxt)
+
+    def at(self, node_id: str) -> int:
+        return self.before[node_id]
+
+    def has(self, mask: int, fact: str) -> bool:
+        return bool(mask & self.bit.get(fact, 0))
 
 
-def _descendants(flow: Flow, node_id: str) -> set[str]:
+def _depth_first(flow: Flow) -> list[str]:
+    """Every node in reverse post-order of a depth-first walk (from the start first, then
+    from each node not reached yet): where there is no cycle, each node comes after every
+    node with a route to it."""
+    order: list[str] = []
     seen: set[str] = set()
-    todo = successors(flow, node_id)
-    while todo:
-        nxt = todo.pop()
-        if nxt not in seen:
-            seen.add(nxt)
-            todo.extend(successors(flow, nxt))
-    return seen
+    roots = [flow.start] if flow.start in flow.nodes else []
+    for root in [*roots, *flow.nodes]:
+        if root in seen:
+            continue
+        seen.add(root)
+        work = [(root, iter(successors(flow, root)))]
+        while work:
+            node, nexts = work[-1]
+            nxt = next(nexts, None)
+            if nxt is None:
+                work.pop()
+                order.append(node)
+            elif nxt not in seen:
+                seen.add(nxt)
+                work.append((nxt, iter(successors(flow, nxt))))
+    return order[::-1]
 
 
 def _unknown_here(
@@ -496,25 +473,34 @@ def _unknown_here(
     if flow.start not in flow.nodes:
         return
     reachable = reachable_from_start(flow)
-    known = _known_before(flow)
+    asked = _Asked(flow)
     outcome_facts = {spec.name for spec in OUTCOME_FACTS}
-    at_outcomes = set().union(*(known[o] for o in flow.outcomes if o in reachable))
+    at_outcomes = 0
+    for outcome_id in flow.outcomes:
+        if outcome_id in reachable:
+            at_outcomes |= asked.at(outcome_id)
+    ahead: dict[str, set[str]] = {}  # node → the nodes after it (worked out when needed)
 
-    def problem(fact: str, node_id: str | None, available: set[str]) -> str | None:
+    def later(node_id: str) -> set[str]:
+        if node_id not in ahead:
+            ahead[node_id] = reach(flow, successors(flow, node_id)) | {node_id}
+        return ahead[node_id]
+
+    def problem(fact: str, node_id: str | None, available: int) -> str | None:
         if fact in outcome_facts:
             if node_id is None:
                 return None
             return (f"reads '{fact}', which is known only once an outcome is reached "
                     "(pitfalls may read it; routes and reactions cannot)")
-        if fact not in flow.questions or fact in available:
+        if fact not in flow.questions or asked.has(available, fact):
             return None
-        if node_id is not None and fact in _descendants(flow, node_id) | {node_id}:
+        if node_id is not None and fact in later(node_id):
             return f"reads '{fact}', which is never known here: it is asked only later"
         where = "here" if node_id is not None else "at any outcome"
         return f"reads '{fact}', which is never known {where}: no path to it asks '{fact}'"
 
     def check(condition: Condition | None, texts: list[str], node_id: str | None,
-              available: set[str], where: str, route: tuple[str, int] | None):
+              available: int, where: str, route: tuple[str, int] | None):
         names = list(facts_read(condition))
         for text in texts:
             names += [n for n in PLACEHOLDER.findall(text) if n not in names]
@@ -534,7 +520,7 @@ def _unknown_here(
         if node_id not in reachable or node_id in flow.outcomes:
             continue
         node = flow.nodes[node_id]
-        available = known[node_id] | ({node_id} if isinstance(node, Question) else set())
+        available = asked.at(node_id) | asked.bit.get(node_id, 0)
         base = _where(flow, node_id)
         for number, route in enumerate(flow.routes_of(node_id), start=1):
             yield from check(route.when, [route.why], node_id, available,
@@ -544,7 +530,9 @@ def _unknown_here(
                 yield from check(reaction.when, [reaction.say], node_id, available,
                                  f"{base}, reaction {number}", None)
             source_fact = node.default_from.fact if node.default_from else None
-            if source_fact and source_fact in flow.questions and source_fact not in known[node_id]:
+            if source_fact and source_fact in flow.questions and not asked.has(
+                asked.at(node_id), source_fact
+            ):
                 yield Finding(
                     source, base, "unknown-here",
                     f"default_from reads '{source_fact}', which is never asked before it",
@@ -553,7 +541,7 @@ def _unknown_here(
     for outcome in flow.outcomes.values():
         if outcome.id in reachable:
             yield from check(None, [outcome.title, outcome.summary, outcome.why], outcome.id,
-                             known[outcome.id], _where(flow, outcome.id), None)
+                             asked.at(outcome.id), _where(flow, outcome.id), None)
     for pitfall in flow.pitfalls:
         yield from check(pitfall.when, [pitfall.advice], None, at_outcomes,
                          f"pitfall '{pitfall.id}'", None)
@@ -590,28 +578,21 @@ def _derived_read(condition: Condition | None) -> list[str]:
 def _depends_on_derived(flow: Flow, exploration: Exploration) -> dict[str, list[str]]:
     """Nodes not reached whose routes in depend on derived facts (directly, or through a
     node that does), with the facts: whether they can be reached depends on the data."""
+    visited = exploration.visited
     found: dict[str, list[str]] = {}
-    changed = True
-    while changed:
-        changed = False
-        for node_id in flow.nodes:
-            if node_id in exploration.visited:
-                continue
-            for route in flow.routes_of(node_id):
-                target = route.to
-                if target in exploration.visited or target in found:
-                    continue
-                names = _derived_read(route.when) if node_id in exploration.visited else []
-                inherited = found.get(node_id, [])
-                if names or inherited:
-                    found[target] = names or inherited
-                    changed = True
-        for node_id in exploration.visited:
-            for route in flow.routes_of(node_id):
-                names = _derived_read(route.when)
-                if names and route.to not in exploration.visited and route.to not in found:
-                    found[route.to] = names
-                    changed = True
+    queue: deque[str] = deque()
+    for node_id in [n for n in flow.nodes if n in visited]:  # in file order: deterministic
+        for route in flow.routes_of(node_id):
+            names = _derived_read(route.when)
+            if names and route.to not in visited and route.to not in found:
+                found[route.to] = names
+                queue.append(route.to)
+    while queue:  # what lies behind such a node depends on the same facts
+        node_id = queue.popleft()
+        for route in flow.routes_of(node_id):
+            if route.to not in visited and route.to not in found:
+                found[route.to] = found[node_id]
+                queue.append(route.to)
     return found
 
 

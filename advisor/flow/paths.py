@@ -29,7 +29,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -54,6 +54,7 @@ from advisor.flow.values import coerce
 MAX_PATHS = 200_000  # per search; beyond this the check reports itself incomplete
 RANDOM_PATHS = 2_000  # added when a condition reads a derived fact
 RANDOM_SEED = 20261128
+_DONE: Any = object()  # no more answers to try
 _CLOCK = datetime(2026, 11, 28, tzinfo=UTC)  # answer times do not matter here
 
 Answers = tuple[tuple[str, Value], ...]
@@ -490,25 +491,39 @@ class _Explorer:
         return self._count
 
     def _visit(self, session: Session, domain: Domain, routes: list[tuple[str, int]]) -> None:
-        question = session.current
-        if question is None:
-            self._finish(session, routes)
-            return
-        if question.id in session.answers:
-            self._stuck("loops-back", question.id, session)
-            return
-        for value in domain(question, session):
-            if self._full():
-                return
+        """Depth first over every answer of every question reached, with a stack of its
+        own (a path is as deep as the flow is long). A frame is a question being answered:
+        the answers left to try, and the routes passed on the way to it."""
+        frames: list[tuple[Iterator[Value], list[tuple[str, int]]]] = []
+
+        def enter(passed: list[tuple[str, int]]) -> bool:
+            question = session.current
+            if question is None:
+                self._finish(session, [r for _, before in frames for r in before] + passed)
+                return False
+            if question.id in session.answers:
+                self._stuck("loops-back", question.id, session)
+                return False
+            frames.append((iter(domain(question, session)), passed))
+            return True
+
+        enter(routes)
+        while frames and not self._full():
+            value = next(frames[-1][0], _DONE)
+            if value is _DONE:
+                frames.pop()
+                if frames:
+                    session.back()  # the answer that led to the question just finished
+                continue
+            question = session.current
             try:
                 taken = self.step(session, value)
             except AnswerError as error:  # a representative the question refuses
+                assert question is not None
                 self._stuck("engine-error", question.id, session, str(error))
                 continue
-            if taken is None:
-                continue
-            self._visit(session, domain, routes + taken)
-            session.back()
+            if taken is not None and not enter(taken):
+                session.back()
 
     # --- random -----------------------------------------------------------------------
 
