@@ -20,7 +20,8 @@ from advisor.flow.model import Flow
 from advisor.report.build import build_report
 from advisor.report.diff import Change, OutcomeSummary, diff_outcomes, outcome_of
 from advisor.transcript.format import Transcript
-from advisor.transcript.restore import Restorer, check_flow_matches, flow_changed_note
+from advisor.transcript.restore import Restorer, flow_changed_note
+from advisor.transcript.rules import check_transcript
 
 Status = Literal["same", "changed", "unreadable", "in_progress"]
 
@@ -53,15 +54,13 @@ def replay_transcript(
     transcript: Transcript, flow: Flow, *, name: str, context: Context | None = None
 ) -> ReplayResult:
     """Replay one transcript. BadInput when it cannot be the record of a real conversation
-    with this flow (a recorded answer that the very same flow refuses)."""
-    check_flow_matches(transcript, flow, name)
+    with this flow (advisor.transcript.rules: e.g. an answer the very same flow refuses)."""
+    check_transcript(transcript, flow, name)
     complete = transcript.status == "complete"
     restorer = Restorer(transcript, flow, context, fill_defaults=complete)
     for _ in restorer.steps():
         pass
     same_flow = transcript.flow.content_hash == flow.content_hash
-    if same_flow:
-        _check_answers_fit(restorer, name)
     session = restorer.session
     info = {
         "id": flow.id,
@@ -107,27 +106,6 @@ def replay_transcript(
     changes = diff_outcomes(recorded, now)
     status: Status = "changed" if changes else "same"
     return ReplayResult(name, status, changes, notes, flow=info, recorded=recorded, now=now)
-
-
-def _check_answers_fit(restorer: Restorer, name: str) -> None:
-    """With the very flow that recorded them, every answer must be one it accepts: a
-    refused one means the file was edited or damaged, not that advice changed."""
-    from advisor.suggest import did_you_mean
-
-    flow = restorer.flow
-    index_of = {s.question_id: i for i, s in enumerate(restorer.transcript.steps)}
-    for step in restorer.not_reached:
-        if step.question_id not in flow.questions:
-            raise BadInput(
-                f"{name}: steps[{index_of[step.question_id]}].question_id: "
-                f"'{step.question_id}' is no question of flow '{flow.id}'"
-                f"{did_you_mean(step.question_id, flow.questions)}"
-            )
-    for question_id, error in restorer.unfit.items():
-        raise BadInput(
-            f"{name}: steps[{index_of[question_id]}].value (question '{question_id}'): "
-            f"{error.short()}"
-        )
 
 
 # --- many files ------------------------------------------------------------------------------
