@@ -108,23 +108,35 @@ def _read_file(path: str, name: str, limit: int, what: str) -> bytes:
             raise BadInput(f"{name}: is a socket, expected {_a(what)} file") from None
         raise BadInput(f"{name}: {os_error_words(error, path)}") from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise BadInput(f"{name}: is a folder, expected {_a(what)} file")
         if stat.S_ISREG(mode):
-            size = os.fstat(fd).st_size
+            size = info.st_size
             if size > limit:
                 found, allowed = _sizes(size, limit)
                 raise BadInput(
                     f"{name}: the file is {found}; {what} files are limited to {allowed}"
                 )
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                return handle.read(limit + 1)
+            return _read_all(fd, limit + 1)
         return _read_special(fd, stat.S_ISFIFO(mode), name, limit)
     except OSError as error:
         raise BadInput(f"{name}: {os_error_words(error, path)}") from None
     finally:
         os.close(fd)
+
+
+def _read_all(fd: int, most: int) -> bytes:
+    """Up to `most` bytes, to the end of the file (a file may grow while it is read)."""
+    chunks = []
+    while most > 0:
+        chunk = os.read(fd, min(most, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        most -= len(chunk)
+    return b"".join(chunks)
 
 
 def _read_special(fd: int, fifo: bool, name: str, limit: int) -> bytes:
@@ -133,8 +145,7 @@ def _read_special(fd: int, fifo: bool, name: str, limit: int) -> bytes:
     import time
 
     if not hasattr(select, "poll"):  # no poll (Windows): no named pipes to block on either
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(limit + 1)
+        return _read_all(fd, limit + 1)
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     deadline = time.monotonic() + SPECIAL_FILE_SECONDS
@@ -179,14 +190,6 @@ def cut_number(literal: str) -> str:
     return f"{literal[:12]}… ({len(literal):,} characters)"
 
 
-def whole_number(literal: str, number_use: str) -> int:
-    """An integer literal; one too long for Python to convert is refused in words."""
-    digits = len(literal.lstrip("+-"))
-    if digits > MAX_DIGITS:
-        raise NumberError(f"a number of {digits:,} digits is not a number {number_use}")
-    return int(literal)
-
-
 def finite_number(literal: str, number_use: str) -> float:
     """A float literal. One too large for a float (1e999) is refused rather than read as
     infinity; `inf` and `nan` written as such (TOML) are left to the value checks."""
@@ -201,32 +204,35 @@ def finite_number(literal: str, number_use: str) -> float:
 def parse_json(text: str, name: str, kind: str, number_use: str) -> Any:
     """JSON from a user's file, or BadInput naming the file, the line and the column.
 
-    NaN and Infinity (which Python's json accepts), numbers too large to be numbers, and
-    keys given twice (of which it would silently keep the last) are refused. `kind` names
-    the file in messages ("an answers file"); `number_use` says what a number is for ("an
-    answer can take").
+    NaN and Infinity (which Python's json accepts), numbers too large to be numbers (1e999,
+    which it reads as infinity; 5,000 digits, which it cannot convert) and keys given
+    twice (of which it would silently keep the last) are refused. `kind` names the file
+    in messages ("an answers file"); `number_use` says what a number is for ("an answer
+    can take"). Checks run once per object, never once per number: transcripts are read
+    by the thousand.
     """
     import json
+    import math
 
     def reject_constant(constant: str) -> Any:
         raise ValueError(f"{constant} is not a number {number_use}")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    raise ValueError(f"{key!r} is given twice")
+                seen.add(key)
         for key, value in pairs:
-            if key in result:
-                raise ValueError(f"{key!r} is given twice")
-            result[key] = value
+            if type(value) is float and not math.isfinite(value):
+                raise NumberError(f"the number given for {key!r} is not a number "
+                                  f"{number_use} (too large)")
         return result
 
     try:
-        return json.loads(
-            text,
-            parse_constant=reject_constant,
-            parse_int=lambda literal: whole_number(literal, number_use),
-            parse_float=lambda literal: finite_number(literal, number_use),
-            object_pairs_hook=no_duplicates,
-        )
+        return json.loads(text, parse_constant=reject_constant, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as error:
         problem = error.msg
         if error.pos >= len(text.rstrip()) or problem.startswith("Unterminated string"):
@@ -234,7 +240,14 @@ def parse_json(text: str, name: str, kind: str, number_use: str) -> Any:
         raise BadInput(
             f"{name}: not valid JSON: {problem} (line {error.lineno}, column {error.colno})"
         ) from None
+    except NumberError as error:
+        raise BadInput(f"{name}: {error}") from None
     except ValueError as error:
+        if "integer string conversion" in str(error):  # Python's limit on digits
+            raise BadInput(
+                f"{name}: an integer of more than {MAX_DIGITS:,} digits is not a number "
+                f"{number_use}"
+            ) from None
         raise BadInput(f"{name}: {error}") from None
     except RecursionError:
         raise BadInput(f"{name}: nested too deeply to be {kind}") from None

@@ -129,6 +129,20 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
     }
 
 
+def monthly_for_answers(answers: Mapping[str, Any], today: date) -> dict[str, float] | None:
+    """Each approach's `monthly_usd` exactly as the costs section gives it (None when the
+    flow asks nothing to price): what `advisor replay` compares, without building the
+    rest of the section or the warnings."""
+    if not est.ready(answers):
+        return None
+    e = est.estimate(answers, today)
+    return {
+        name: usd(cost.monthly, f"{name} monthly")
+        for name, cost in e.approaches.items()
+        if cost is not None
+    }
+
+
 def for_answers(
     answers: Mapping[str, Any], today: date, components: Sequence[str]
 ) -> tuple[dict[str, Any] | None, list[str]]:

@@ -81,6 +81,8 @@ class Facts(Mapping[str, Any]):
             return answers[name]
         if name in ("approach", "components"):
             return self._outcome_facts().get(name, default)
+        if name in self._session.flow.questions:
+            return default  # a question not answered (yet): no need to work out the rest
         return self._derived_facts().get(name, default)
 
     def __getitem__(self, name: str) -> Any:
@@ -289,8 +291,7 @@ class Session:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _route_taken(self, node_id: str, index: int) -> None:
-        route = self.flow.routes_of(node_id)[index]
+    def _route_taken(self, node_id: str, route: Route) -> None:
         self._taken.append(Taken(node_id, route, len(self.steps)))
 
     def _changed(self) -> None:

@@ -17,8 +17,8 @@ from advisor.errors import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_OK, BadInput
 from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.model import Flow
-from advisor.report.build import build_report
-from advisor.report.diff import Change, OutcomeSummary, diff_outcomes, outcome_of
+from advisor.report.build import outcome_summary
+from advisor.report.diff import Change, OutcomeSummary, diff_outcomes
 from advisor.transcript.format import Transcript
 from advisor.transcript.restore import Restorer, flow_changed_note
 from advisor.transcript.rules import check_transcript
@@ -99,7 +99,7 @@ def replay_transcript(
         )
         change = Change("unanswered", question.id, recorded and recorded["approach"], None, text)
         return ReplayResult(name, "changed", [change], notes, flow=info, recorded=recorded)
-    now = outcome_of(build_report(session, transcript.answers))
+    now = outcome_summary(session)
     assert recorded is not None  # a complete transcript has an outcome (validated)
     if recorded["monthly_usd"] is None and now["monthly_usd"] is not None:
         notes.append("no monthly costs were recorded, so costs are not compared")
@@ -153,23 +153,44 @@ class FlowShelf:
 
 
 def replay_files(
-    paths: Iterable[str], *, flow_spec: str | None = None, context: Context | None = None
+    paths: Iterable[str],
+    *,
+    flow_spec: str | None = None,
+    context: Context | None = None,
+    jobs: int = 1,
 ) -> Iterator[ReplayResult]:
-    """Replay every transcript in `paths` (files or folders), one result each, in order."""
+    """Replay every transcript in `paths` (files or folders), one result each, in order.
+
+    With `jobs` > 1, a large enough batch is replayed by that many processes
+    (advisor.transcript.parallel); the results come in the same order either way."""
+    context = context or Context()
+    shelf = FlowShelf(flow_spec)  # a bad --flow is refused here, before any work
+    items = list(transcript_files(paths))
+    if jobs > 1:
+        from advisor.transcript.parallel import replay_in_parallel
+
+        parallel = replay_in_parallel(items, flow_spec, context, jobs)
+        if parallel is not None:
+            yield from parallel
+            return
+    for item, problem in items:
+        yield replay_one(item, problem, shelf, context)
+
+
+def replay_one(
+    item: str, problem: BadInput | None, shelf: FlowShelf, context: Context
+) -> ReplayResult:
+    """One file of a batch: its result, or why it is unreadable."""
     from advisor.transcript.store import load_transcript
 
-    shelf = FlowShelf(flow_spec)
-    context = context or Context()
-    for item, problem in transcript_files(paths):
-        if problem is not None:
-            yield ReplayResult(item, "unreadable", error=str(problem))
-            continue
-        try:
-            transcript = load_transcript(item)
-            flow = shelf.for_transcript(transcript, item)
-            yield replay_transcript(transcript, flow, name=item, context=context)
-        except BadInput as error:
-            yield ReplayResult(item, "unreadable", error=str(error))
+    if problem is not None:
+        return ReplayResult(item, "unreadable", error=str(problem))
+    try:
+        transcript = load_transcript(item)
+        flow = shelf.for_transcript(transcript, item)
+        return replay_transcript(transcript, flow, name=item, context=context)
+    except BadInput as error:
+        return ReplayResult(item, "unreadable", error=str(error))
 
 
 def summary(results: Iterable[ReplayResult]) -> dict[str, int]:
