@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.engine.machine import machine_for
 from advisor.engine.wording import render
@@ -21,7 +21,7 @@ from advisor.flow.graph import questions_ahead
 from advisor.flow.model import Decision, Flow, Outcome, Pitfall, Question, Route, Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One answer as given: which question, the normalised value, and when."""
 
@@ -31,9 +31,9 @@ class Step:
     defaulted: bool = False  # accepted the flow's default rather than giving a value
 
 
-@dataclass(frozen=True)
-class Taken:
-    """A route followed, and how many answers had been given when it was."""
+class Taken(NamedTuple):
+    """A route followed, and how many answers had been given when it was (a tuple: one
+    is made for every route of every answer)."""
 
     node_id: str
     route: Route

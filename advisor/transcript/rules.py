@@ -20,7 +20,7 @@ from typing import Any
 
 from advisor.errors import AnswerError, BadInput
 from advisor.flow import values
-from advisor.flow.model import APPROACHES, Flow
+from advisor.flow.model import APPROACHES, Flow, Question
 from advisor.suggest import did_you_mean
 from advisor.transcript.format import OutcomeRecord, Transcript
 
@@ -39,16 +39,19 @@ def check_transcript(transcript: Transcript, flow: Flow, name: str) -> None:
         _check_approaches(outcome, name)
     if transcript.flow.content_hash != flow.content_hash:
         return
+    questions = flow.questions
     for index, step in enumerate(transcript.steps):
-        field = f"steps[{index}]"
-        if step.question_id not in flow.questions:
-            raise BadInput(f"{name}: {field}.question_id: {_no_question(step.question_id, flow)}")
-        _check_answer(flow, step.question_id, step.value, f"{field}.value", name)
+        question = questions.get(step.question_id)
+        if question is None:
+            raise BadInput(f"{name}: steps[{index}].question_id: "
+                           f"{_no_question(step.question_id, flow)}")
+        _check_answer(question, step.value, f"steps[{index}].value", name)
     for question_id, value in transcript.earlier_answers.items():
-        field = f"earlier_answers.{question_id}"
-        if question_id not in flow.questions:
-            raise BadInput(f"{name}: {field}: {_no_question(question_id, flow)}")
-        _check_answer(flow, question_id, value, field, name)
+        question = questions.get(question_id)
+        if question is None:
+            raise BadInput(f"{name}: earlier_answers.{question_id}: "
+                           f"{_no_question(question_id, flow)}")
+        _check_answer(question, value, f"earlier_answers.{question_id}", name)
     if outcome is not None:
         _check_outcome(outcome, flow, name)
 
@@ -58,11 +61,11 @@ def _no_question(question_id: str, flow: Flow) -> str:
             f"{did_you_mean(question_id, flow.questions)}")
 
 
-def _check_answer(flow: Flow, question_id: str, value: Any, field: str, name: str) -> None:
+def _check_answer(question: Question, value: Any, field: str, name: str) -> None:
     try:
-        values.coerce(flow.questions[question_id], value)
+        values.coerce(question, value)
     except AnswerError as error:
-        raise BadInput(f"{name}: {field} (question '{question_id}'): {error.short()}") from None
+        raise BadInput(f"{name}: {field} (question '{question.id}'): {error.short()}") from None
 
 
 def _check_approaches(outcome: OutcomeRecord, name: str) -> None:
