@@ -154,3 +154,12 @@ def test_sessions_of_something_that_is_no_folder_exits_2_as_the_readme_says() ->
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `advisor sessions"))
     assert row.rstrip().endswith("| 0 · 2 DIR is no folder or cannot be read |"), row
+
+
+def test_an_answer_of_minus_zero_is_zero(tmp_path: Path) -> None:
+    """Found by the reliability suite: -0.0 as a price came back as "-0.0" in the report."""
+    path = write_answers(tmp_path, {**ARTICLE, "ft_price_input_per_1k": -0.0})
+    result = run_cli("run", "--answers", str(path))
+    assert result.code == 0, result
+    assert not re.search(r"-0\.0\b", result.out)
+    assert result.json()["answers"]["ft_price_input_per_1k"] == 0

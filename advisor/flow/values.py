@@ -133,7 +133,7 @@ def _number(question: Question, raw: Any) -> int | float:
         raise _fail(question, raw)
     if question.max is not None and number > question.max:
         raise _fail(question, raw)
-    return number
+    return number + 0.0 if isinstance(number, float) else number  # -0.0 is 0: no "-0.0"
 
 
 def _text(question: Question, raw: Any) -> str:
