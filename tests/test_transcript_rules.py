@@ -132,3 +132,21 @@ def test_the_corpus_itself_passes(tmp_path: Path) -> None:
     assert summary.endswith("0 changed · 0 unreadable"), summary
     assert json.loads(run_cli("replay", str(Path(__file__).parent / "transcripts"),
                               "--format", "json").out)["summary"]["unreadable"] == 0
+
+
+def test_a_key_with_a_control_character_is_named_escaped(tmp_path: Path) -> None:
+    """Found by the reliability suite: the field path carried the raw character (a record
+    separator split the one-line message in two), wherever the message is shown."""
+    from advisor.errors import BadInput
+    from advisor.flow.library import resolve
+    from advisor.flow.loader import load_flow
+    from advisor.transcript import load_transcript
+    from advisor.transcript.rules import check_transcript
+
+    path = edit(corpus_copy(tmp_path, "hybrid"),
+                lambda d: d.update(earlier_answers={"a\x1eb": 1}))
+    with pytest.raises(BadInput) as refused:
+        check_transcript(load_transcript(path), load_flow(resolve(None)), "t.json")
+    assert str(refused.value) == (
+        "t.json: earlier_answers.a\\u001eb: 'a\\x1eb' is no question of flow 'ai_strategy'"
+    )
