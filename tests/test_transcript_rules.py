@@ -150,3 +150,20 @@ def test_a_key_with_a_control_character_is_named_escaped(tmp_path: Path) -> None
     assert str(refused.value) == (
         "t.json: earlier_answers.a\\u001eb: 'a\\x1eb' is no question of flow 'ai_strategy'"
     )
+
+
+def test_every_message_about_bad_input_shows_control_characters_escaped(
+    tmp_path: Path,
+) -> None:
+    """Found by the reliability suite in the file format's messages too: the guarantee
+    sits on the error itself, so the chat and any caller get it, not only the terminal."""
+    from advisor.errors import BadInput
+    from advisor.transcript import load_transcript
+
+    path = edit(corpus_copy(tmp_path, "hybrid"),
+                lambda d: d.update(earlier_answers={"\x1e": {}}))
+    with pytest.raises(BadInput) as refused:
+        load_transcript(path)
+    message = str(refused.value)
+    assert "\x1e" not in message and "earlier_answers.\\u001e" in message
+    assert len(message.splitlines()) == 1

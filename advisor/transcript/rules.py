@@ -22,7 +22,6 @@ from advisor.errors import AnswerError, BadInput
 from advisor.flow import values
 from advisor.flow.model import APPROACHES, Flow, Question
 from advisor.suggest import did_you_mean
-from advisor.textsafe import visible
 from advisor.transcript.format import OutcomeRecord, Transcript
 
 _APPROACHES = "one of " + ", ".join(f"'{a}'" for a in APPROACHES)
@@ -50,7 +49,7 @@ def check_transcript(transcript: Transcript, flow: Flow, name: str) -> None:
     for question_id, value in transcript.earlier_answers.items():
         question = questions.get(question_id)
         if question is None:
-            raise BadInput(f"{name}: earlier_answers.{visible(question_id)}: "
+            raise BadInput(f"{name}: earlier_answers.{question_id}: "
                            f"{_no_question(question_id, flow)}")
         _check_answer(question, value, f"earlier_answers.{question_id}", name)
     if outcome is not None:
@@ -81,7 +80,7 @@ def _check_approaches(outcome: OutcomeRecord, name: str) -> None:
             raise refuse(f"components[{index}]", component)
     for approach, usd in (outcome.monthly_usd or {}).items():
         if approach not in APPROACHES:
-            raise refuse(f"monthly_usd.{visible(approach)}", approach)
+            raise refuse(f"monthly_usd.{approach}", approach)
         if usd < 0:
             raise BadInput(f"{name}: outcome.monthly_usd.{approach}: expected a cost of at "
                            f"least $0, found {usd!r}")
