@@ -67,7 +67,22 @@ def test_a_key_with_a_control_character_is_reported_too(tmp_path: Path) -> None:
     path = tmp_path / "key.toml"
     path.write_text(text, encoding="utf-8")
     result = run_cli("flows", "check", str(path))
-    assert "question 'use': the key x\\u001b: the control character U+001B (ESC)" in result.out
+    assert 'question \'use\': the key "x\\u001b": the control character U+001B (ESC)' in result.out
+
+
+def test_a_key_with_a_line_break_keeps_the_finding_on_one_line(tmp_path: Path) -> None:
+    """Found by the reliability suite: `description = {"\\u001f\\n" = false}`."""
+    text = BROKEN.read_text(encoding="utf-8").replace(
+        'version = "1"', 'version = "1"\ndescription = {"\\u001f\\n" = false}'
+    )
+    path = tmp_path / "key.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("flows", "check", str(path))
+    line = next(x for x in result.out.splitlines() if "the key" in x)
+    assert line.endswith('flow: the key description."\\u001f\\n": the control character '
+                         "U+001F at position 1 [control-character]")
+    run = run_cli("run", "--flow", str(path), "--answers", str(tmp_path / "a.json"))
+    assert run.code == 2 and len(run.err.splitlines()) == 1, run
 
 
 def _poisoned(report: dict[str, Any], text: str) -> dict[str, Any]:

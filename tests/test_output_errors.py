@@ -127,3 +127,10 @@ def test_a_control_character_in_a_file_name_is_shown_escaped(tmp_path: Path) -> 
     listing = _advisor(["sessions", "--sessions-dir", str(folder)], stdout=subprocess.PIPE)
     assert "\x9b" not in listing.stdout + listing.stderr
     assert "x\\u009b31m.json" in listing.stderr
+
+
+def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(tmp_path: Path) -> None:
+    name = tmp_path / "two\nlines.json"
+    result = _advisor(["run", "--answers", str(name)], stdout=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr == f"advisor: {tmp_path}/two\\nlines.json: no such file\n"

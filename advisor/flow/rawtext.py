@@ -10,6 +10,8 @@ place: the node and the field.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,11 +39,23 @@ class UnsafeText:
         return f"{self.where}: {self.message}"
 
 
+_PLAIN = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _key(key: str) -> str:
+    """A key as written in the field path: bare when it is a plain name, else quoted with
+    its newlines and control characters escaped (the path stays one line)."""
+    return key if _PLAIN.match(key) else visible(json.dumps(key, ensure_ascii=False))
+
+
 def _field(parts: list[Any]) -> str:
     text = ""
     for part in parts:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return visible(text)
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{_key(part)}" if text else _key(part)
+    return text
 
 
 def _where(raw: dict[str, Any], path: list[Any]) -> tuple[str, list[Any]]:
