@@ -7,7 +7,7 @@ import tomllib
 from typing import Any
 
 from advisor.errors import BadInput
-from advisor.fileio import MAX_DIGITS, MB, NumberError, finite_number, parse_json, read_text
+from advisor.fileio import MAX_DIGITS, MB, number_as_written, parse_json, read_text
 
 MAX_ANSWERS_BYTES = 1 * MB
 
@@ -18,16 +18,14 @@ _USE = "an answer can take"
 def parse_answers(text: str, name: str, fmt: str) -> dict[str, Any]:
     """Parse answers text in `fmt` ('json' or 'toml'); errors name the file and the line."""
     if fmt == "json":
-        data = parse_json(text, name, "an answers file", _USE)
+        data = parse_json(text, name, "an answers file", _USE, as_written=True)
     else:
         try:
-            data = tomllib.loads(text, parse_float=lambda literal: finite_number(literal, _USE))
+            data = tomllib.loads(text, parse_float=number_as_written)
         except tomllib.TOMLDecodeError as error:
             raise BadInput(f"{name}: not valid TOML: {error}") from None
         except RecursionError:
             raise BadInput(f"{name}: nested too deeply to be an answers file") from None
-        except NumberError as error:
-            raise BadInput(f"{name}: {error}") from None
         except ValueError:  # an integer too long for Python to convert
             raise BadInput(
                 f"{name}: an integer of more than {MAX_DIGITS:,} digits is not a number {_USE}"

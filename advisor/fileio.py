@@ -190,26 +190,50 @@ def cut_number(literal: str) -> str:
     return f"{literal[:12]}… ({len(literal):,} characters)"
 
 
-def finite_number(literal: str, number_use: str) -> float:
-    """A float literal. One too large for a float (1e999) is refused rather than read as
-    infinity; `inf` and `nan` written as such (TOML) are left to the value checks."""
+class WrittenNumber(float):
+    """A number too large for a float, or with too many digits for an int, kept as the
+    user wrote it: its value is infinity, so every range check refuses it, and the
+    message can say what was written (`literal`) rather than "inf"."""
+
+    literal: str
+
+
+def _as_written(literal: str) -> WrittenNumber:
+    number = WrittenNumber("-inf" if literal.startswith("-") else "inf")
+    number.literal = literal
+    return number
+
+
+def number_as_written(literal: str) -> float:
+    """A float literal; 1e999 (which float() makes infinity) is kept as written.
+    `inf` and `nan` written as such (TOML) are left to the value checks."""
     import math
 
     number = float(literal)
     if not math.isfinite(number) and literal.lstrip("+-").lower() not in ("inf", "nan"):
-        raise NumberError(f"{cut_number(literal)} is not a number {number_use} (too large)")
+        return _as_written(literal)
     return number
 
 
-def parse_json(text: str, name: str, kind: str, number_use: str) -> Any:
+def whole_as_written(literal: str) -> int | float:
+    """An integer literal; one longer than Python converts is kept as written."""
+    if len(literal.lstrip("+-")) > MAX_DIGITS:
+        return _as_written(literal)
+    return int(literal)
+
+
+def parse_json(
+    text: str, name: str, kind: str, number_use: str, *, as_written: bool = False
+) -> Any:
     """JSON from a user's file, or BadInput naming the file, the line and the column.
 
-    NaN and Infinity (which Python's json accepts), numbers too large to be numbers (1e999,
-    which it reads as infinity; 5,000 digits, which it cannot convert) and keys given
-    twice (of which it would silently keep the last) are refused. `kind` names the file
-    in messages ("an answers file"); `number_use` says what a number is for ("an answer
-    can take"). Checks run once per object, never once per number: transcripts are read
-    by the thousand.
+    NaN and Infinity (which Python's json accepts) and keys given twice (of which it would
+    silently keep the last) are refused. A number too large to be a number (1e999, which
+    Python reads as infinity; 5,000 digits, which it cannot convert) is refused here —
+    checked once per object, never once per number, since transcripts are read by the
+    thousand — or, `as_written`, kept as a WrittenNumber for the value checks to refuse
+    by name. `kind` names the file in messages ("an answers file"); `number_use` says
+    what a number is for ("an answer can take").
     """
     import json
     import math
@@ -225,14 +249,20 @@ def parse_json(text: str, name: str, kind: str, number_use: str) -> Any:
                 if key in seen:
                     raise ValueError(f"{key!r} is given twice")
                 seen.add(key)
-        for key, value in pairs:
-            if type(value) is float and not math.isfinite(value):
-                raise NumberError(f"the number given for {key!r} is not a number "
-                                  f"{number_use} (too large)")
+        if not as_written:
+            for key, value in pairs:
+                if type(value) is float and not math.isfinite(value):
+                    raise NumberError(f"the number given for {key!r} is not a number "
+                                      f"{number_use} (too large)")
         return result
 
+    numbers: dict[str, Any] = (
+        {"parse_float": number_as_written, "parse_int": whole_as_written} if as_written else {}
+    )
     try:
-        return json.loads(text, parse_constant=reject_constant, object_pairs_hook=no_duplicates)
+        return json.loads(
+            text, parse_constant=reject_constant, object_pairs_hook=no_duplicates, **numbers
+        )
     except json.JSONDecodeError as error:
         problem = error.msg
         if error.pos >= len(text.rstrip()) or problem.startswith("Unterminated string"):

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from advisor.errors import AnswerError
+from advisor.fileio import cut_number
 from advisor.flow.model import Question, Value
 from advisor.suggest import did_you_mean
 from advisor.textsafe import describe_char, first_unsafe
@@ -88,6 +89,9 @@ def found(raw: Any) -> str:
     if isinstance(raw, str):
         text = raw if len(raw) <= 60 else raw[:57] + "…"
         return repr(text)
+    written = getattr(raw, "literal", None)  # a number too large, as written (fileio)
+    if isinstance(written, str):
+        return cut_number(written)
     if isinstance(raw, int) and not -(10**24) < raw < 10**24:
         try:
             return f"an integer of {len(str(abs(raw))):,} digits"
