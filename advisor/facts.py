@@ -1,9 +1,11 @@
-"""Facts: the answers plus values that code derives from them.
+"""Facts: the answers plus values that code derives from them — the types only.
 
 A flow only names facts; code computes the derived ones. Each provider declares the facts
 it offers (so a flow that routes on an unknown fact is rejected at load time) and computes
 them from the answers given so far. A provider returns None for a fact it cannot compute
-yet, which makes every comparison on it false.
+yet, which makes every comparison on it false. The providers themselves are listed in
+`advisor.derived`, above both this module and the cost model, so that the core types never
+import the code that plugs into them.
 """
 
 from __future__ import annotations
@@ -65,22 +67,3 @@ OUTCOME_FACTS: tuple[FactSpec, ...] = (
     FactSpec("approach", "choice", "the recommended approach", APPROACHES),
     FactSpec("components", "multi", "the approaches the recommendation combines", APPROACHES),
 )
-
-
-def providers() -> tuple[FactProvider, ...]:
-    """Every provider of derived facts, in the order they are computed.
-
-    Providers are imported here, on first use, so that importing this module stays cheap;
-    each keeps its own heavy imports (catalog, prices) until it has something to compute.
-    """
-    from advisor.costs.facts import PROVIDER as COSTS
-
-    return (COSTS,)
-
-
-def derived_specs() -> dict[str, FactSpec]:
-    """Every fact a flow may read besides its questions."""
-    specs = {spec.name: spec for spec in OUTCOME_FACTS}
-    for provider in providers():
-        specs.update({spec.name: spec for spec in provider.specs})
-    return specs

@@ -5,6 +5,8 @@ Times whole processes, in the same run (medians, bytecode caches allowed as user
 - a run priced on a catalog model (gpt-4.1, distilled into a fine-tuned gpt-4.1-mini),
   with warm caches (flow, catalog and genai-prices price tables), goal ≤ 1.3;
 - the same run with every cache off (TOML parsing, pydantic validation, genai-prices);
+- a run priced on a model only genai-prices knows (claude-sonnet-4-5 at its batch tier,
+  with a long fixed prompt cached), warm caches (the model index too), goal ≤ 1.3;
 - a run on custom prices, which must never import genai-prices: the script checks that.
 
     python benchmarks/bench_costs.py [--runs 30]
@@ -36,6 +38,13 @@ BEHAVIOUR = {
     "output_tokens": 200,
 }
 CATALOG_MODEL = {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
+GENAI_MODEL = {
+    **BEHAVIOUR,
+    "model": "claude-sonnet-4-5",
+    "batch": True,
+    "prompt_tokens": 6_000,
+    "fixed_prompt_tokens": 5_000,
+}
 CUSTOM = {
     **BEHAVIOUR,
     "model": "custom",
@@ -71,6 +80,8 @@ def main() -> None:
         catalog_answers.write_text(json.dumps(CATALOG_MODEL))
         custom_answers = Path(folder) / "custom.json"
         custom_answers.write_text(json.dumps(CUSTOM))
+        genai_answers = Path(folder) / "genai.json"
+        genai_answers.write_text(json.dumps(GENAI_MODEL))
         env = user_env(ADVISOR_CACHE_DIR=str(Path(folder) / "cache"))
         cold_env = user_env(ADVISOR_CACHE_DIR="")  # caching off: validate and look up every run
 
@@ -83,20 +94,26 @@ def main() -> None:
         warm = time_process(run(catalog_answers), args.runs, env)
         cold = time_process(run(catalog_answers), max(5, args.runs // 3), cold_env)
         custom = time_process(run(custom_answers), args.runs, env)
+        genai = time_process(run(genai_answers), args.runs, env)
 
         print(f"python: {sys.version.split()[0]} ({PYTHON})")
         report_ratio("advisor run, catalog model (warm caches)", warm, base, goal=1.3)
         report_ratio("advisor run, custom prices (warm caches)", custom, base, goal=1.3)
+        report_ratio("advisor run, genai-prices model, batch + caching (warm)", genai, base,
+                     goal=1.3)
         print(f"advisor run, catalog model, every cache off: {median_ms(cold):.1f} ms "
               f"(ratio {median_ms(cold) / median_ms(base):.2f})")
 
         custom_modules = imported(custom_answers, env)
         warm_modules = imported(catalog_answers, env)
+        genai_modules = imported(genai_answers, env)
         cold_modules = imported(catalog_answers, cold_env)
         print("custom prices import genai_prices:", "genai_prices" in custom_modules)
         print("warm catalog run imports genai_prices / pydantic:",
               "genai_prices" in warm_modules, "/", "pydantic" in warm_modules)
         print("cold catalog run imports genai_prices:", "genai_prices" in cold_modules)
+        print("warm genai-prices-model run imports genai_prices / pydantic:",
+              "genai_prices" in genai_modules, "/", "pydantic" in genai_modules)
         if "genai_prices" in custom_modules:
             raise SystemExit("FAIL: a run on custom prices imported genai_prices")
 

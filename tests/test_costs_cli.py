@@ -19,8 +19,14 @@ def test_prices_lists_every_model_with_sources_and_dates() -> None:
     assert result.code == 0, result
     out = result.out
     flat = " ".join(out.split())
-    for model_id in ("gpt-4.1", "gpt-4o-mini", "gpt-4", "azure:gpt-4.1-mini",
-                     "together:llama-3.1-8b", "vertex:gemini-2.5-flash"):
+    for model_id in (
+        "gpt-4.1",
+        "gpt-4o-mini",
+        "gpt-4",
+        "azure:gpt-4.1-mini",
+        "together:llama-3.1-8b",
+        "vertex:gemini-2.5-flash",
+    ):
         assert f"\n{model_id} — " in out
     assert "training $25.00 per 1M tokens — OpenAI API pricing page" in flat
     assert "as of 2025-08-21" in flat
@@ -50,7 +56,9 @@ def test_prices_for_one_model_as_json() -> None:
 def test_prices_for_an_unknown_model_names_the_closest_ids() -> None:
     result = run_cli("prices", "--model", "gpt4.1")
     assert result.code == 2
-    assert "no model 'gpt4.1' in the price catalog; closest: gpt-4.1" in result.err
+    assert "no model 'gpt4.1' in the price catalog or genai-prices (did you mean 'gpt-4.1'" in (
+        result.err
+    )
     assert "Traceback" not in result.err
     assert result.out == ""
 
@@ -125,8 +133,12 @@ def test_a_billion_requests_of_two_million_tokens_stay_finite_numbers(tmp_path: 
 
 
 def test_no_traffic_costs_only_the_fixed_fees(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "requests_per_day": 0, "model": "gpt-4.1-mini",
-               "ft_model": "azure:gpt-4.1-mini"}
+    answers = {
+        **BEHAVIOUR,
+        "requests_per_day": 0,
+        "model": "gpt-4.1-mini",
+        "ft_model": "azure:gpt-4.1-mini",
+    }
     data = report(tmp_path, answers)
     costs = data["costs"]
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 0
@@ -156,7 +168,7 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
 
 
 def test_unavailable_approaches_say_why_in_the_table(tmp_path: Path) -> None:
-    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1"})
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-5.1", "ft_model": "same"})
     md = run_cli("run", "--answers", str(answers), "--format", "markdown", "--today", "2026-11-28")
     assert md.code == 0, md
     assert "| fine-tuning (recommended) | not available: GPT-5.1 cannot be fine-tuned" in md.out
@@ -192,6 +204,18 @@ def test_a_warm_run_on_a_catalog_model_imports_neither_genai_prices_nor_pydantic
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))  # starts empty
     answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
     assert "genai_prices" in imported(answers)  # the first run reads the price tables
+    warm = imported(answers)
+    assert "genai_prices" not in warm
+    assert "pydantic" not in warm
+
+
+def test_a_warm_run_on_any_genai_prices_model_imports_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model index and the price tables come from the cache folder once written."""
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "claude-sonnet-4-5", "batch": True})
+    assert "genai_prices" in imported(answers)
     warm = imported(answers)
     assert "genai_prices" not in warm
     assert "pydantic" not in warm

@@ -51,13 +51,32 @@ def test_working_prompts_stay_with_too_few_examples_whatever_the_saving(tmp_path
 def test_a_saving_that_would_not_outlive_the_base_model_keeps_the_prompts(
     tmp_path: Path,
 ) -> None:
-    # A fine-tuned GPT-4.1 saves $15 a month but takes 3 months to repay its $45 of
-    # training, and GPT-4.1 shuts down in 47 days.
-    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "same"})
-    assert data["costs"]["fine_tuning_monthly_savings_usd"] == 15
-    assert data["costs"]["break_even_months"] == 3
+    # At 150,000 requests a day a fine-tuned GPT-4.1 saves $225 a month, $25 more than its
+    # upkeep, so its $168.75 of training takes 6.75 months to repay from that — and GPT-4.1
+    # shuts down in 47 days.
+    answers = {
+        **PROMPTS_WORK,
+        "requests_per_day": 150_000,
+        "examples": 3_000,
+        "model": "gpt-4.1",
+        "ft_model": "same",
+    }
+    data = report(tmp_path, answers)
+    assert data["costs"]["fine_tuning_monthly_savings_usd"] == 225
+    assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 168.75
     assert data["recommendation"]["approach"] == "prompt_engineering"
     assert "shuts down on 2027-01-14" in reasons(data)
+
+
+def test_a_saving_below_a_fine_tunes_upkeep_keeps_the_prompts(tmp_path: Path) -> None:
+    # $15 a month saved: less than the catalog's upkeep of 2 hours at $100.
+    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "same"})
+    assert data["costs"]["fine_tuning_monthly_savings_usd"] == 15
+    assert data["costs"]["assumptions"]["ft_upkeep_monthly_usd"] == 200
+    assert data["recommendation"]["approach"] == "prompt_engineering"
+    assert "less than the upkeep a fine-tune in production needs ($200.00 a month" in reasons(
+        data
+    )
 
 
 def test_working_prompts_name_the_smaller_fine_tune_when_the_same_costs_more(
@@ -93,7 +112,7 @@ def test_a_fine_tune_that_saves_money_gives_the_saving_and_payback(tmp_path: Pat
 
 
 def test_no_cheaper_variant_is_invented_when_none_exists(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"})
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
     assert data["costs"]["cheaper_fine_tune"] is None
     assert "no smaller fine-tunable model in the catalog" in reasons(data)
 
@@ -102,7 +121,8 @@ def test_no_cheaper_variant_is_invented_when_none_exists(tmp_path: Path) -> None
 
 
 def test_fine_tuning_gpt_4_1_mini_in_december_warns_of_both_openai_dates(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"}, today="2026-12-01")
+    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers, today="2026-12-01")
     assert data["recommendation"]["approach"] in ("fine_tuning", "hybrid")
     warnings = " ".join(data["warnings"])
     assert "no new fine-tuning jobs for GPT-4.1 mini after 2027-01-06 (in 36 days)" in warnings
@@ -113,7 +133,8 @@ def test_fine_tuning_gpt_4_1_mini_in_december_warns_of_both_openai_dates(tmp_pat
 
 
 def test_after_the_shutdown_fine_tuning_gpt_4_1_mini_is_not_offered(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"}, today="2027-02-01")
+    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers, today="2027-02-01")
     costs = data["costs"]
     for approach in ("fine_tuning", "hybrid", "rag_fine_tuning"):
         assert costs["approaches"][approach] is None
@@ -122,14 +143,16 @@ def test_after_the_shutdown_fine_tuning_gpt_4_1_mini_is_not_offered(tmp_path: Pa
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 156
     warnings = " ".join(data["warnings"])
     assert "Fine-tuning is not available" in warnings
-    assert "Consider GPT-5 mini [gpt-5-mini] instead" in warnings
+    # The successor is a current model of the same provider and tier, from the data.
+    assert "Consider GPT-6 Luna [gpt-6-luna] instead" in warnings
     text = reasons(data)
     assert "not an option as of 2027-02-01" in text
     assert "together:llama-3.1-8b" in text
 
 
 def test_between_closing_and_shutdown_no_new_fine_tune_can_be_started(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"}, today="2027-01-10")
+    answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"}
+    data = report(tmp_path, answers, today="2027-01-10")
     unavailable = data["costs"]["unavailable"]["fine_tuning"]
     assert "OpenAI stopped taking new fine-tuning jobs for GPT-4.1 mini on 2027-01-06" in (
         unavailable
@@ -144,12 +167,12 @@ def test_working_prompts_are_not_sent_to_a_closed_fine_tuning_service(tmp_path: 
 
 
 def test_a_retired_model_is_flagged_with_its_successor(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4"})
+    data = report(tmp_path, {**BEHAVIOUR, "model": "gpt-4", "ft_model": "same"})
     warnings = " ".join(data["warnings"])
     assert "GPT-4 (the source article's model) [gpt-4] was shut down by OpenAI on 2026-10-23" in (
         warnings
     )
-    assert "Consider GPT-5.1 [gpt-5.1] instead" in warnings
+    assert "Consider GPT-6.1 Terra [gpt-6.1-terra] instead" in warnings
     assert "cannot be fine-tuned" in data["costs"]["unavailable"]["fine_tuning"]
     # Its last list prices, $30 in and $60 out per 1M: the article's $8,100 a month.
     assert monthly(data, "prompt_engineering") == 8_100
@@ -201,7 +224,7 @@ def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune(
         session.answer(answers.get(question.id, session.default_for(question)))
     assert session.reaction() == (
         "GPT-4 (the source article's model) was shut down on 2026-10-23: the figures use its "
-        "last prices — consider GPT-5.1."
+        "last prices — consider GPT-6.1 Terra."
     )
     session.answer("same")
     assert session.reaction() == (

@@ -53,7 +53,13 @@ def test_distilling_gpt_4_1_into_a_fine_tuned_mini_saves_money(tmp_path: Path) -
 
 
 def test_training_is_examples_times_tokens_times_epochs_per_run(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "examples": 1_000, "example_tokens": 550, "model": "gpt-4.1"}
+    answers = {
+        **BEHAVIOUR,
+        "examples": 1_000,
+        "example_tokens": 550,
+        "model": "gpt-4.1",
+        "ft_model": "same",
+    }
     data = report(tmp_path, answers)
     assumptions = data["costs"]["assumptions"]
     assert assumptions["training_examples"] == 1_000
@@ -73,6 +79,7 @@ def test_training_runs_and_example_size_are_the_users_to_set(tmp_path: Path) -> 
         "example_tokens": 550,
         "training_runs": 5,
         "model": "gpt-4.1",
+        "ft_model": "same",
     }
     data = report(tmp_path, answers)
     assert data["costs"]["approaches"]["fine_tuning"]["one_time_usd"] == 206.25
@@ -142,7 +149,7 @@ def test_a_question_left_unasked_is_priced_as_the_catalog_assumes(tmp_path: Path
 
 
 def test_prompts_that_work_stay_prompts_when_fine_tuning_costs_more(tmp_path: Path) -> None:
-    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1-mini"})
+    data = report(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1-mini", "ft_model": "same"})
     assert data["recommendation"]["approach"] == "prompt_engineering"
     reasons = " ".join(data["recommendation"]["reasons"])
     assert "would not even save money" in reasons and "$48.00 more" in reasons

@@ -1,5 +1,6 @@
-"""Whatever the answers, costs are finite and non-negative, and more traffic or more tokens
-never cost less. Real catalog, real genai-prices data."""
+"""Whatever the answers, costs are finite and non-negative; at list prices more traffic or
+more tokens never cost less; prompt caching never costs more than not caching, and gets no
+dearer per request as traffic grows. Real catalog, real genai-prices data."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from advisor.costs.estimate import Estimate, estimate
 from advisor.costs.report import costs_section
 
 CATALOG = load_catalog()
-MODELS = [*CATALOG.models, "custom"]
+# The catalog's platforms, and models only genai-prices knows (Anthropic's and Google's
+# caching rules, OpenAI's newest with cache-write prices).
+MODELS = [*CATALOG.models, "claude-haiku-4-5", "gemini-2.5-pro", "gpt-6.1-terra", "custom"]
 FINE_TUNES = ["same", *(m.id for m in CATALOG.fine_tunable())]
 PRICE = st.floats(0, 1_000, allow_nan=False, allow_infinity=False)
 
@@ -32,6 +35,7 @@ GROWING = {
     "documents_tokens": st.integers(0, 1_000_000_000_000),
     "example_tokens": st.integers(1, 2_000_000),
 }
+SHARE = st.floats(0, 1)
 
 
 @st.composite
@@ -51,15 +55,19 @@ def answers(draw: st.DrawFn) -> dict[str, Any]:
     ):
         found[name] = draw(PRICE)
     found["training_price_per_1m"] = draw(st.floats(0, 100_000))
+    for name in ("price_cached_input_per_1k", "ft_price_cached_input_per_1k"):
+        found[name] = draw(PRICE)
+    found["fixed_prompt_tokens"] = int(found["prompt_tokens"] * draw(SHARE))
+    found["batch"] = draw(st.booleans())
     return found
 
 
 DAYS = st.dates(date(2025, 1, 1), date(2028, 12, 31))
 
 
-def figures(e: Estimate) -> dict[str, Decimal]:
+def figures(e: Estimate, cached: bool = True) -> dict[str, Decimal]:
     found = {}
-    for name, cost in e.approaches.items():
+    for name, cost in (e.approaches if cached else e.without_caching).items():
         if cost is None:
             continue
         found[f"{name}.per_request"] = cost.per_request
@@ -90,16 +98,48 @@ def test_costs_are_finite_and_never_negative(found: dict[str, Any], day: date) -
     grown=st.sampled_from(sorted(GROWING)),
     by=st.floats(0, 1) | st.just(1.0),
 )
-def test_more_traffic_or_more_tokens_never_cost_less(
+def test_more_traffic_or_more_tokens_never_cost_less_at_list_prices(
     found: dict[str, Any], day: date, grown: str, by: float
 ) -> None:
-    before = figures(estimate(found, day))
+    """Without caching. (With it, a longer prompt can cross a provider's minimum and
+    become cacheable, and busier traffic finds the cache warm more often: both cheaper.)"""
+    before = figures(estimate(found, day), cached=False)
     value = found[grown]
     upper = 1e9 if grown == "requests_per_day" else 2_000_000
     if grown == "documents_tokens":
         upper = 1_000_000_000_000
     more = value + (upper - value) * by
     more = int(more) if isinstance(value, int) else more
-    after = figures(estimate({**found, grown: max(more, value)}, day))
+    if grown == "prompt_tokens":
+        found["fixed_prompt_tokens"] = min(found["fixed_prompt_tokens"], int(max(more, value)))
+    after = figures(estimate({**found, grown: max(more, value)}, day), cached=False)
     for name, cost in before.items():
         assert after[name] >= cost, (grown, name, cost, after[name])
+
+
+@settings(max_examples=200, deadline=None)
+@given(found=answers(), day=DAYS)
+def test_caching_never_costs_more_than_not_caching(found: dict[str, Any], day: date) -> None:
+    e = estimate(found, day)
+    for name, cost in e.approaches.items():
+        uncached = e.without_caching[name]
+        if cost is None or uncached is None:
+            continue
+        assert cost.per_request <= uncached.per_request, name
+        plan = e.caching[name]
+        assert 0 <= plan.hit_rate <= 1
+        assert plan.cached_tokens == 0 or plan.why_not == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(found=answers(), day=DAYS, by=st.floats(1, 1e6))
+def test_busier_traffic_never_makes_a_cached_request_dearer(
+    found: dict[str, Any], day: date, by: float
+) -> None:
+    quiet = estimate({**found, "requests_per_day": found["requests_per_day"] / by}, day)
+    busy = estimate(found, day)
+    for name, cost in busy.approaches.items():
+        before = quiet.approaches[name]
+        if cost is None or before is None:
+            continue
+        assert cost.per_request <= before.per_request, name

@@ -97,6 +97,11 @@ EXPECTED: dict[str, tuple[set[str], list[str]]] = {
         {"loops-back"},
         ["a route leads back to 'ready', already answered", "sure = no"],
     ),
+    "unknown_source": (
+        {"unknown-source"},
+        ["question 'model': choices_from names 'modles', which is no source of choices "
+         "(did you mean 'models'?)"],
+    ),
     "unknown_here": (
         {"unknown-here", "never-reached"},
         ["question 'volume', route 1: reads 'examples', which is never known here: it is "
@@ -173,8 +178,8 @@ summary = "Stop."
 @pytest.fixture
 def boom(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """A derived fact 'boom', computed by a provider the test controls."""
+    import advisor.derived as facts_module
     import advisor.engine.session as session_module
-    import advisor.facts as facts_module
     from advisor.facts import FactSpec
 
     behaviour: dict[str, Any] = {"value": 20, "fail_when_not_ready": False}

@@ -27,7 +27,7 @@ def test_every_core_module_imports_with_textual_unavailable() -> None:
         "sys.modules['textual'] = None  # any import of textual now fails\n"
         f"for name in {core_modules()!r}:\n"
         "    importlib.import_module(name)\n"
-        "print(sorted(m for m in sys.modules if m.startswith('textual') and sys.modules[m]))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' and sys.modules[m]))\n"
     )
     out = run_python(code)
     assert out.returncode == 0, out.stderr

@@ -52,6 +52,7 @@ from advisor.flow.library import shipped
 from advisor.flow.lint import KINDS, lint_text
 from advisor.flow.loader import load_flow
 from advisor.flow.model import APPROACHES, Flow, Question
+from advisor.flow.values import choice_ids
 from advisor.report import build_report, render
 from advisor.report.build import FORMATS
 
@@ -83,9 +84,11 @@ _BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 _TEXT = st.characters(blacklist_categories=("Cc", "Cs")).filter(lambda c: c not in _BIDI)
 
 
-def _numbers(question: Question) -> st.SearchStrategy[Any]:
+def _numbers(question: Question, bound: Any = None) -> st.SearchStrategy[Any]:
     low = question.min if question.min is not None else -(10**12)
     high = question.max if question.max is not None else 10**12
+    if isinstance(bound, int | float) and not isinstance(bound, bool):
+        high = min(high, bound)  # max_from: at most an earlier answer
     if question.integer:
         whole = st.integers(math.ceil(low), math.floor(high))
         return st.one_of(whole, whole.map(lambda n: f"{n:,}"), whole.map(str))
@@ -97,9 +100,10 @@ def _numbers(question: Question) -> st.SearchStrategy[Any]:
     return st.one_of(real, whole, whole.map(lambda n: f"{n:,}"), thousands)
 
 
-def valid_answer(question: Question) -> st.SearchStrategy[Any]:
-    """Any raw value a user may give that the question accepts, in the forms people type."""
-    ids = [choice.id for choice in question.choices]
+def valid_answer(question: Question, session: Session | None = None) -> st.SearchStrategy[Any]:
+    """Any raw value a user may give that the question accepts, in the forms people type
+    (within bounds that depend on earlier answers, given the session)."""
+    ids = choice_ids(question) if question.kind == "choice" else [c.id for c in question.choices]
     if question.kind == "choice":
         return st.sampled_from(ids).flatmap(lambda i: st.sampled_from([i, i.upper(), f" {i} "]))
     if question.kind == "multi_choice":
@@ -108,7 +112,8 @@ def valid_answer(question: Question) -> st.SearchStrategy[Any]:
     if question.kind == "yes_no":
         return st.one_of(st.booleans(), st.sampled_from(["yes", "no", "Y", "n", "true", "false"]))
     if question.kind == "number":
-        return _numbers(question)
+        bound = session.facts.get(question.max_from) if session and question.max_from else None
+        return _numbers(question, bound)
     return st.text(_TEXT, max_size=min(question.max_length, 60)).map(str.strip)
 
 
@@ -164,7 +169,7 @@ def test_random_valid_conversations_end_in_an_outcome(flow_id: str, data: st.Dat
         if move == 1 and default is not None:
             session.answer(default, defaulted=True)
             continue
-        session.answer(data.draw(valid_answer(question), label=question.id))
+        session.answer(data.draw(valid_answer(question, session), label=question.id))
     assert session.finished, f"stopped at {session.current and session.current.id}"
     report = build_report(session, dict(session.answers))
     check_report(flow, session, report)

@@ -179,7 +179,7 @@ BAD_FILES = {
     ),
     "question answered twice": (
         lambda p: edit(p, lambda d: d["steps"].append(dict(d["steps"][3]))),
-        "steps[19].question_id: 'examples' is answered twice",
+        "steps[23].question_id: 'examples' is answered twice",
     ),
     "unknown flow": (
         lambda p: edit(p, lambda d: d["flow"].update(id="ai_strategie")),
@@ -253,37 +253,34 @@ def test_a_folder_mixing_good_changed_and_broken_transcripts(tmp_path: Path) -> 
 def test_an_edited_flow_is_a_note_not_an_error(tmp_path: Path) -> None:
     text = Path(shipped()["ai_strategy"]).read_text(encoding="utf-8")
     flow = tmp_path / "ai_strategy.toml"
-    flow.write_text(text.replace('version = "1.1.0"', 'version = "1.1.1"'), encoding="utf-8")
+    flow.write_text(text.replace('version = "1.2.0"', 'version = "1.2.1"'), encoding="utf-8")
     path = corpus_copy(tmp_path, "prompts_static_knowledge")
     result = run_cli("replay", str(path), "--flow", str(flow))
     assert result.code == 0, result
     assert result.out == (
         f"{path}: same (prompt_engineering)\n"
         "  note: the flow 'ai_strategy' has changed since this conversation was saved "
-        "(version 1.1.0 → 1.1.1)\n"
+        "(version 1.2.0 → 1.2.1)\n"
     )
 
 
 def test_a_changed_choice_leaves_the_question_unanswered(tmp_path: Path) -> None:
     text = Path(shipped()["ai_strategy"]).read_text(encoding="utf-8")
     flow = tmp_path / "ai_strategy.toml"
-    old = (
-        '    { id = "gpt-4o-mini", label = "GPT-4o mini (OpenAI)", '
-        'hint = "shuts down 2027-01-14" },\n'
-    )
+    # An edited flow that offers two models of its own instead of every model in the data.
+    old = 'choices_from = "models"\nchoices = [\n'
     assert old in text
-    flow.write_text(text.replace(old, ""), encoding="utf-8")
+    mine = 'choices = [\n    { id = "gpt-4.1-mini", label = "GPT-4.1 mini" },\n'
+    flow.write_text(text.replace(old, mine), encoding="utf-8")
     path = corpus_copy(tmp_path, "rag_daily_knowledge")
     result = run_cli("replay", str(path), "--flow", str(flow))
     assert result.code == 1, result
     assert (
         "  - now unanswered: 'model' (\"Which model would you use?\"): the recorded answer no "
-        "longer fits (expected one of 'gpt-4.1', 'gpt-4.1-mini', 'gpt-4o', 'gpt-4', "
-        "'gpt-5.1', 'gpt-5-mini', 'azure:gpt-4.1-mini', 'together:llama-3.1-8b', "
-        "'vertex:gemini-2.5-flash', 'custom', found 'gpt-4o-mini' (did you mean "
-        "'gpt-4.1-mini' or 'gpt-5-mini' or 'gpt-4o'?)); the conversation stops there\n"
+        "longer fits (expected one of 'gpt-4.1-mini', 'custom', found 'gpt-4o-mini' (did you "
+        "mean 'gpt-4.1-mini'?)); the conversation stops there\n"
     ) in result.out
-    assert "(still version 1.1.0, edited)" in result.out
+    assert "(still version 1.2.0, edited)" in result.out
 
 
 def test_a_flow_of_another_id_is_refused(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ COMMANDS = {
     "sessions": "sessions_cmd",
     "flows": "flows_cmd",
     "prices": "prices_cmd",
+    "serve": "serve_cmd",
 }
 
 

@@ -1,59 +1,42 @@
 """From a conversation's answers to the cost of every approach, with its assumptions and the
 prices used.
 
-The answers are read by their public question ids; a question the path skipped is priced
-with the catalog's assumption (which the flow's defaults agree with). The result is plain
-data: the derived facts and the report both read it, so a figure in a reason and the same
-figure in the costs table can never differ.
+The result is plain data: the derived facts and the report both read it, so a figure in a
+reason and the same figure in the costs table can never differ. The pieces have modules of
+their own: the inputs (`inputs`), where prices come from (`pricers`), prompt caching
+(`caching`), each approach's arithmetic (`approaches`) and the assumptions in words
+(`notes`).
 """
 
-import math
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from advisor.costs import lifecycle
+from advisor.costs import approaches as ap
+from advisor.costs import lifecycle, models, notes, pricers
 from advisor.costs import model as cm
-from advisor.costs.catalog import Catalog, CatalogModel, Source, TokenPrices, load_catalog
-from advisor.costs.pricing import FlatPricer, GenaiPricer, Pricer, Rates, per_1k_to_per_1m
+from advisor.costs.caching import Caching
+from advisor.costs.catalog import load_catalog
+from advisor.costs.inputs import (
+    CUSTOM,
+    CUSTOM_PRICES,
+    INPUTS,
+    REQUIRED,
+    SAME,
+    Inputs,
+    number,
+    read_inputs,
+    ready,
+)
+from advisor.costs.pricers import FineTunePrices, PriceUsed
+from advisor.costs.pricing import Pricer, Rates, per_1k_to_per_1m
+from advisor.costs.records import CacheRule, Catalog, CatalogModel, Source
 from advisor.errors import BadInput
 
-CUSTOM = "custom"
-SAME = "same"
-CUSTOM_PRICES = (
-    "price_input_per_1k",
-    "price_output_per_1k",
-    "ft_price_input_per_1k",
-    "ft_price_output_per_1k",
-    "training_price_per_1m",
-)
-REQUIRED = ("requests_per_day", "prompt_tokens", "model")
-INPUTS = (
-    *REQUIRED,
-    *CUSTOM_PRICES,
-    "ft_prompt_tokens",
-    "output_tokens",
-    "ft_model",
-    "examples",
-    "example_tokens",
-    "training_runs",
-    "retrieved_tokens",
-    "documents_tokens",
-    "vector_store",
-    "knowledge_change",
-)
+__all__ = ["CUSTOM", "INPUTS", "SAME", "Estimate", "PriceUsed", "estimate", "ready"]
+
 FINE_TUNED = ("fine_tuning", "hybrid", "rag_fine_tuning")
-
-
-class PriceUsed(NamedTuple):
-    item: str
-    usd: Decimal
-    per: str  # "1M tokens", "hour", "month"
-    source: str
-    url: str = ""
-    as_of: date | None = None
-    note: str = ""
 
 
 class Variant(NamedTuple):
@@ -64,251 +47,35 @@ class Variant(NamedTuple):
     savings: Decimal  # against prompting, per month
 
 
-class Inputs(NamedTuple):
-    requests_per_day: Decimal
-    prompt_tokens: int
-    ft_prompt_tokens: int
-    hybrid_prompt_tokens: int
-    output_tokens: int
-    retrieved_tokens: int
-    query_tokens: int
-    documents_tokens: int
-    reembed_every_days: int
-    knowledge_change: str
-    examples_given: int | None
-    examples_priced: int
-    tokens_per_example: int
-    epochs: int
-    training_runs: int
-    vector_store: str
-
-
 class Estimate(NamedTuple):
     today: date
     inputs: Inputs
     model: CatalogModel | None  # None: custom prices
     ft_status: lifecycle.FineTuneStatus | None  # None: custom prices (always available)
     approaches: dict[str, cm.Cost | None]
+    without_caching: dict[str, cm.Cost | None]
+    caching: dict[str, Caching]
+    cache_rules: dict[str, CacheRule | None]  # "base", "fine_tuned"
+    batch: dict[str, bool]  # "base", "fine_tuned": priced at a batch tier
     unavailable: dict[str, str]
     training_tokens_per_run: int
     training_per_run: Decimal | None
     savings: Decimal | None
+    savings_without_caching: Decimal | None
     payback_months: Decimal | None
     break_even_requests_per_day: Decimal | None
     cheaper: Variant | None
+    upkeep_monthly: Decimal
+    base_rates: Rates  # the prompted model's prices, as the report shows them
     prices_used: tuple[PriceUsed, ...]
     notes: tuple[str, ...]
     defaulted: tuple[str, ...] = ()
+    fine_tune_default: str | None = None  # the fine-tune priced when none is named
+    fine_tune_elsewhere: str = ""  # why the fine-tune is not of the model prompted
 
     @property
     def ft_available(self) -> bool:
         return self.ft_status is None or self.ft_status.available
-
-
-# --- reading answers --------------------------------------------------------------------
-
-
-def _number(facts: Mapping[str, Any], name: str) -> Decimal | None:
-    """An answer as a Decimal; BadInput naming the field for anything that is not a finite
-    number ≥ 0 (the flow already refuses those; other callers may not)."""
-    value = facts.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise BadInput(f"{name}: expected a number ≥ 0, found {value!r}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise BadInput(f"{name}: expected a finite number ≥ 0, found {value}")
-    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    if not number.is_finite() or number < 0:
-        raise BadInput(f"{name}: expected a finite number ≥ 0, found {value}")
-    return number
-
-
-def _tokens(facts: Mapping[str, Any], name: str, default: int) -> int:
-    number = _number(facts, name)
-    if number is None:
-        return default
-    if number != number.to_integral_value():
-        raise BadInput(f"{name}: expected a whole number of tokens, found {facts.get(name)}")
-    return int(number)
-
-
-def ready(facts: Mapping[str, Any]) -> bool:
-    """Whether the answers so far are enough to price anything."""
-    if any(facts.get(name) is None for name in REQUIRED):
-        return False
-    if facts.get("model") == CUSTOM:
-        return all(facts.get(name) is not None for name in CUSTOM_PRICES)
-    return True
-
-
-def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, list[str]]:
-    """The cost model's inputs, and the names of those taken from the catalog's assumptions."""
-    a = catalog.assumptions
-    defaulted: list[str] = []
-
-    def tokens(name: str, default: int) -> int:
-        if facts.get(name) is None:
-            defaulted.append(name)
-        return _tokens(facts, name, default)
-
-    requests = _number(facts, "requests_per_day") or Decimal(0)
-    prompt = _tokens(facts, "prompt_tokens", 0)
-    if prompt <= 0:
-        raise BadInput(f"prompt_tokens: expected a whole number > 0, found {prompt}")
-    short = tokens("ft_prompt_tokens", cm.share_of(prompt, a.ft_prompt_share))
-    output = tokens("output_tokens", a.output_tokens)
-    hybrid = short + cm.share_of(max(prompt - short, 0), a.hybrid_prompt_share)
-    if prompt <= short:
-        hybrid = short
-    retrieved = tokens("retrieved_tokens", a.retrieved_chunks * a.chunk_tokens)
-    documents = tokens("documents_tokens", a.documents_tokens)
-    change = facts.get("knowledge_change")
-    if change not in a.reembed_every_days:
-        defaulted.append("knowledge_change")
-        change = "monthly"
-    given = _number(facts, "examples")
-    examples_given = None if given is None else int(given)
-    priced = examples_given if (examples_given or 0) >= a.min_priced_examples else None
-    examples = priced if priced is not None else a.min_priced_examples
-    per_example = tokens("example_tokens", short + output)
-    runs = tokens("training_runs", a.training_runs)
-    store = facts.get("vector_store")
-    if store not in catalog.vector_stores:
-        defaulted.append("vector_store")
-        store = a.vector_store
-    inputs = Inputs(
-        requests_per_day=requests,
-        prompt_tokens=prompt,
-        ft_prompt_tokens=short,
-        hybrid_prompt_tokens=hybrid,
-        output_tokens=output,
-        retrieved_tokens=retrieved,
-        query_tokens=short,
-        documents_tokens=documents,
-        reembed_every_days=a.reembed_every_days[change],
-        knowledge_change=change,
-        examples_given=examples_given,
-        examples_priced=examples,
-        tokens_per_example=per_example,
-        epochs=catalog.epochs.epochs(examples),
-        training_runs=max(1, runs),
-        vector_store=store,
-    )
-    return inputs, defaulted
-
-
-# --- prices -----------------------------------------------------------------------------
-
-
-class FineTunePrices(NamedTuple):
-    pricer: Pricer
-    training_per_1m: Decimal
-    hosting_per_hour: Decimal
-    training_source: Source
-    hosting_source: Source | None
-
-
-def _source(catalog: Catalog, source_id: str | None) -> Source:
-    """A catalog source; the catalog itself, as of its check, if the row names none."""
-    found = catalog.source(source_id)
-    return found or Source("catalog", "advisor's price catalog", catalog.checked)
-
-
-def _used(item: str, usd: Decimal, per: str, source: Source, note: str = "") -> PriceUsed:
-    return PriceUsed(item, usd, per, source.name, source.url, source.as_of, note)
-
-
-_PRICERS: dict[tuple[str, str, date], GenaiPricer] = {}
-
-
-def _genai(ref: str, provider: str, today: date) -> GenaiPricer:
-    """One pricer per model and day, shared by every estimate in this process."""
-    key = (ref, provider, today)
-    pricer = _PRICERS.get(key)
-    if pricer is None:
-        pricer = _PRICERS[key] = GenaiPricer(ref, provider, today)
-    return pricer
-
-
-def _fine_tune_prices(catalog: Catalog, model: CatalogModel, today: date) -> FineTunePrices:
-    ft = model.fine_tuning
-    assert ft is not None
-    training = _source(catalog, ft.source)
-    pricer: Pricer
-    if ft.prices is not None:
-        tokens = _source(catalog, ft.inference_source or ft.source)
-        pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of)
-    else:
-        pricer = _genai(ft.price_ref or model.price_ref, ft.price_provider or "", today)
-    hosting = None
-    if ft.hosting_per_hour:
-        hosting = _source(catalog, ft.hosting_source or ft.source)
-    return FineTunePrices(pricer, ft.training_per_1m, ft.hosting_per_hour, training, hosting)
-
-
-# --- the estimate -----------------------------------------------------------------------
-
-
-def _fine_tuned_costs(
-    inputs: Inputs,
-    prices: FineTunePrices,
-    embed: Pricer,
-    rag_fixed: Decimal,
-    rag_one_time: Decimal,
-    days: int,
-    hours: int,
-) -> tuple[dict[str, cm.Cost], Decimal, int]:
-    """fine_tuning, hybrid and rag_fine_tuning on one fine-tuned model."""
-    hosting = cm.hosting_monthly(prices.hosting_per_hour, hours)
-    per_run_tokens = cm.training_tokens(
-        inputs.examples_priced, inputs.tokens_per_example, inputs.epochs
-    )
-    per_run = cm.tokens_cost(per_run_tokens, prices.training_per_1m)
-    training = per_run * inputs.training_runs
-    rag_tokens = cm.training_tokens(
-        inputs.examples_priced, inputs.tokens_per_example + inputs.retrieved_tokens, inputs.epochs
-    )
-    rag_training = cm.tokens_cost(rag_tokens, prices.training_per_1m) * inputs.training_runs
-    rpd = inputs.requests_per_day
-    out = inputs.output_tokens
-    ft = prices.pricer
-    costs = {
-        "fine_tuning": cm.approach_cost(
-            ft.request(inputs.ft_prompt_tokens, out),
-            rpd,
-            days,
-            fixed_monthly=hosting,
-            one_time=training,
-        ),
-        "hybrid": cm.approach_cost(
-            ft.request(inputs.hybrid_prompt_tokens, out),
-            rpd,
-            days,
-            fixed_monthly=hosting,
-            one_time=training,
-        ),
-        "rag_fine_tuning": cm.approach_cost(
-            ft.request(inputs.ft_prompt_tokens + inputs.retrieved_tokens, out)
-            + embed.request(inputs.query_tokens, 0),
-            rpd,
-            days,
-            fixed_monthly=hosting + rag_fixed,
-            one_time=rag_training + rag_one_time,
-        ),
-    }
-    return costs, per_run, per_run_tokens
-
-
-def _rates_used(label: str, rates: Rates) -> list[PriceUsed]:
-    items = [(f"{label}, input tokens", rates.prices.input)]
-    if rates.prices.cached is not None:
-        items.append((f"{label}, cached input tokens", rates.prices.cached))
-    items.append((f"{label}, output tokens", rates.prices.output))
-    return [
-        PriceUsed(item, usd, "1M tokens", rates.source, rates.url, rates.as_of, rates.note)
-        for item, usd in items
-    ]
 
 
 def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = None) -> Estimate:
@@ -328,142 +95,310 @@ def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = No
 _MEMO: dict[tuple[Any, ...], Estimate] = {}
 
 
+class _Prices(NamedTuple):
+    """The prices one estimate is made of."""
+
+    base: Pricer
+    base_rule: CacheRule | None
+    embed: Pricer
+    model: CatalogModel | None
+    status: lifecycle.FineTuneStatus | None
+    ft: FineTunePrices | None
+    ft_rule: CacheRule | None
+    fine_tune_default: str | None
+    used: list[PriceUsed]
+    notes: list[str]
+    elsewhere: str = ""
+
+
+def _context(inputs: Inputs, catalog: Catalog, embed: Pricer) -> ap.Context:
+    a = catalog.assumptions
+    store = catalog.vector_stores[inputs.vector_store]
+    days = a.days_per_month
+    store_monthly = cm.vector_store_monthly(
+        inputs.requests_per_day,
+        days,
+        store.reads_per_query,
+        store.per_1m_reads,
+        store.monthly_minimum,
+    )
+    documents_once = embed.request(inputs.documents_tokens, 0)
+    reembed_per_month = Decimal(days) / Decimal(inputs.reembed_every_days)
+    return ap.Context(
+        inputs=inputs,
+        embed=embed,
+        rag_fixed=store_monthly + documents_once * reembed_per_month,
+        rag_one_time=documents_once,
+        days=days,
+        hours=a.hours_per_month,
+        traffic_hours=a.traffic_hours_per_day,
+    )
+
+
+def _custom_prices(facts: Mapping[str, Any], today: date, catalog: Catalog) -> _Prices:
+    given = {name: number(facts, name) or Decimal(0) for name in CUSTOM_PRICES}
+
+    def per_1m(name: str, fallback: str) -> Decimal:
+        value = number(facts, name)
+        return per_1k_to_per_1m(value if value is not None else given[fallback])
+
+    base = pricers.custom_pricer(
+        per_1k_to_per_1m(given["price_input_per_1k"]),
+        per_1k_to_per_1m(given["price_output_per_1k"]),
+        per_1m("price_cached_input_per_1k", "price_input_per_1k"),
+        today,
+    )
+    tuned = pricers.custom_pricer(
+        per_1k_to_per_1m(given["ft_price_input_per_1k"]),
+        per_1k_to_per_1m(given["ft_price_output_per_1k"]),
+        per_1m("ft_price_cached_input_per_1k", "ft_price_input_per_1k"),
+        today,
+    )
+    mine = Source(CUSTOM, "your answers (custom prices)", today)
+    rule = catalog.cache_rule(CUSTOM, CUSTOM)
+    used = pricers.rates_used("Your model", base.rates())
+    used += pricers.rates_used("Your fine-tuned model", tuned.rates())
+    used.append(
+        pricers.used(
+            "Your fine-tuning, training", given["training_price_per_1m"], "1M tokens", mine
+        )
+    )
+    emb = catalog.embedding
+    return _Prices(
+        base=base,
+        base_rule=rule,
+        embed=pricers.embedding_pricer(catalog, today, custom=True),
+        model=None,
+        status=None,
+        ft=FineTunePrices(tuned, given["training_price_per_1m"], Decimal(0), mine, None),
+        ft_rule=rule,
+        fine_tune_default=None,
+        used=used,
+        notes=[
+            "Prices are the ones you entered; embeddings for retrieval are priced at the "
+            f"catalog's {emb.label} list price, and no hosting fee is assumed."
+        ],
+    )
+
+
+def _rule(catalog: Catalog, model: CatalogModel) -> CacheRule | None:
+    return catalog.cache_rule(model.price_provider, model.price_ref)
+
+
+def _fine_tuned_monthly(
+    ctx: ap.Context, catalog: Catalog, model: CatalogModel, today: date
+) -> Decimal:
+    prices = pricers.fine_tune_prices(catalog, model, today, ctx.inputs.batch)
+    priced, _ = ap.fine_tuned(ctx, prices, _rule(catalog, model))
+    return priced.costs["fine_tuning"].monthly
+
+
+def default_fine_tune(
+    model: CatalogModel, catalog: Catalog, today: date, ctx: ap.Context
+) -> CatalogModel:
+    """The fine-tune to price when none is named: the model itself where it can be
+    fine-tuned for long enough, else the open platform that costs least at these answers."""
+    status = lifecycle.fine_tune_status(model, today)
+    closing = status.days_to_close
+    if status.available and (closing is None or closing > catalog.assumptions.closing_soon_days):
+        return model
+    places = lifecycle.open_elsewhere(catalog, today)
+    if not places:
+        return model
+    return min(places, key=lambda place: _fine_tuned_monthly(ctx, catalog, place, today))
+
+
+def _catalog_prices(
+    facts: Mapping[str, Any], today: date, catalog: Catalog, inputs: Inputs
+) -> _Prices:
+    model = models.model_for(str(facts.get("model")), catalog, "model")
+    base = pricers.base_pricer(model, today, inputs.batch)
+    embed = pricers.embedding_pricer(catalog, today, custom=False)
+    used = pricers.rates_used(model.label, base.rates())
+    found_notes: list[str] = []
+    choice = facts.get("ft_model")
+    default = default_fine_tune(model, catalog, today, _context(inputs, catalog, embed))
+    if choice is None:
+        ft_model = default
+    elif choice == SAME:
+        ft_model = model
+    else:
+        ft_model = models.model_for(str(choice), catalog, "ft_model")
+    own = lifecycle.fine_tune_status(model, today)
+    elsewhere = ""
+    if ft_model.id != model.id and not own.available:
+        elsewhere = (
+            f"{own.reason}, so the fine-tuning side is priced on {ft_model.label} [{ft_model.id}]"
+        )
+        if ft_model.id == default.id:
+            elsewhere += ", the place open to fine-tune today that costs least at your volume"
+        elsewhere += "."
+        found_notes.append(elsewhere)
+    status = lifecycle.fine_tune_status(ft_model, today)
+    ft_prices = None
+    if status.available:
+        ft_prices = pricers.fine_tune_prices(catalog, ft_model, today, inputs.batch)
+    return _Prices(
+        base=base,
+        base_rule=_rule(catalog, model),
+        embed=embed,
+        model=model,
+        status=status,
+        ft=ft_prices,
+        ft_rule=_rule(catalog, ft_model),
+        fine_tune_default=SAME if default.id == model.id else default.id,
+        used=used,
+        notes=found_notes,
+        elsewhere=elsewhere,
+    )
+
+
+def _fine_tune_prices_used(p: _Prices, catalog: Catalog, used: list[PriceUsed]) -> None:
+    if p.model is None or p.status is None or p.ft is None:
+        return
+    label = p.status.model.label
+    if p.ft.pricer is not p.base or p.status.model is not p.model:
+        used += pricers.rates_used(f"{label} fine-tuned", p.ft.pricer.rates())
+    used.append(
+        pricers.used(
+            f"{label} fine-tuning, training",
+            p.ft.training_per_1m,
+            "1M tokens",
+            p.ft.training_source,
+        )
+    )
+    if p.ft.hosting_source is not None:
+        used.append(
+            pricers.used(
+                f"{label} fine-tuned, hosting", p.ft.hosting_per_hour, "hour", p.ft.hosting_source
+            )
+        )
+
+
 def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estimate:
     if not ready(facts):
         missing = [n for n in REQUIRED if facts.get(n) is None]
         raise BadInput(f"costs: missing answers: {', '.join(missing) or 'custom prices'}")
-    a = catalog.assumptions
-    days, hours = a.days_per_month, a.hours_per_month
     inputs, defaulted = read_inputs(facts, catalog)
-    used: list[PriceUsed] = []
-    notes: list[str] = []
-    model_id = facts.get("model")
-
-    # The model prompted, the fine-tune, and the embeddings.
-    model: CatalogModel | None = None
-    status: lifecycle.FineTuneStatus | None = None
-    ft_prices: FineTunePrices | None = None
-    base: Pricer
-    embed: Pricer
-    if model_id == CUSTOM:
-        prices = {name: _number(facts, name) or Decimal(0) for name in CUSTOM_PRICES}
-        base = FlatPricer(
-            TokenPrices(
-                per_1k_to_per_1m(prices["price_input_per_1k"]),
-                per_1k_to_per_1m(prices["price_output_per_1k"]),
-            ),
-            "your answers (custom prices)",
-            as_of=today,
-        )
-        ft_pricer = FlatPricer(
-            TokenPrices(
-                per_1k_to_per_1m(prices["ft_price_input_per_1k"]),
-                per_1k_to_per_1m(prices["ft_price_output_per_1k"]),
-            ),
-            "your answers (custom prices)",
-            as_of=today,
-        )
-        mine = Source(CUSTOM, "your answers (custom prices)", today)
-        ft_prices = FineTunePrices(
-            ft_pricer, prices["training_price_per_1m"], Decimal(0), mine, None
-        )
-        emb = catalog.embedding
-        embed_source = _source(catalog, emb.source)
-        embed = FlatPricer(
-            TokenPrices(emb.per_1m, Decimal(0)),
-            embed_source.name,
-            embed_source.url,
-            embed_source.as_of,
-        )
-        used += _rates_used("Your model", base.rates())
-        used += _rates_used("Your fine-tuned model", ft_pricer.rates())
-        used.append(
-            _used("Your fine-tuning, training", ft_prices.training_per_1m, "1M tokens", mine)
-        )
-        notes.append(
-            "Prices are the ones you entered; embeddings for retrieval are priced at the "
-            f"catalog's {emb.label} list price, and no hosting fee is assumed."
-        )
+    if facts.get("model") == CUSTOM:
+        p = _custom_prices(facts, today, catalog)
     else:
-        model = catalog.model(str(model_id), "model")
-        base = _genai(model.price_ref, model.price_provider, today)
-        used += _rates_used(model.label, base.rates())
-        ft_choice = facts.get("ft_model") or SAME
-        ft_model = model if ft_choice == SAME else catalog.model(str(ft_choice), "ft_model")
-        status = lifecycle.fine_tune_status(ft_model, today)
-        if status.available:
-            ft_prices = _fine_tune_prices(catalog, ft_model, today)
-        emb = catalog.embedding
-        embed = _genai(emb.price_ref, emb.price_provider, today)
+        p = _catalog_prices(facts, today, catalog, inputs)
+    ctx = _context(inputs, catalog, p.embed)
+    used = list(p.used)
 
-    # Prompting and retrieval.
-    rpd, out = inputs.requests_per_day, inputs.output_tokens
-    store = catalog.vector_stores[inputs.vector_store]
-    store_monthly = cm.vector_store_monthly(
-        rpd, days, store.reads_per_query, store.per_1m_reads, store.monthly_minimum
-    )
-    reembed_per_month = Decimal(days) / Decimal(inputs.reembed_every_days)
-    documents_once = embed.request(inputs.documents_tokens, 0)
-    rag_fixed = store_monthly + documents_once * reembed_per_month
-    approaches: dict[str, cm.Cost | None] = {
-        "prompt_engineering": cm.approach_cost(base.request(inputs.prompt_tokens, out), rpd, days),
-        "rag": cm.approach_cost(
-            base.request(inputs.prompt_tokens + inputs.retrieved_tokens, out)
-            + embed.request(inputs.query_tokens, 0),
-            rpd,
-            days,
-            fixed_monthly=rag_fixed,
-            one_time=documents_once,
-        ),
-    }
+    priced = ap.prompting(ctx, p.base, p.base_rule)
+    approaches: dict[str, cm.Cost | None] = dict(priced.costs)
+    without: dict[str, cm.Cost | None] = dict(priced.uncached)
+    plans = dict(priced.caching)
     unavailable: dict[str, str] = {}
-    per_run: Decimal | None = None
-    per_run_tokens = 0
-    savings = payback = volume = None
+    trained: ap.Training | None = None
+    savings = savings_uncached = payback = volume = None
     cheaper: Variant | None = None
-    if ft_prices is not None:
-        fine_tuned, per_run, per_run_tokens = _fine_tuned_costs(
-            inputs, ft_prices, embed, rag_fixed, documents_once, days, hours
-        )
-        approaches.update(fine_tuned)
-        prompting, tuned = approaches["prompt_engineering"], fine_tuned["fine_tuning"]
-        assert prompting is not None
+    if p.ft is not None:
+        tuned_priced, trained = ap.fine_tuned(ctx, p.ft, p.ft_rule)
+        approaches.update(tuned_priced.costs)
+        without.update(tuned_priced.uncached)
+        plans.update(tuned_priced.caching)
+        prompting, tuned = priced.costs["prompt_engineering"], tuned_priced.costs["fine_tuning"]
         savings = prompting.monthly - tuned.monthly
+        savings_uncached = (
+            priced.uncached["prompt_engineering"].monthly
+            - tuned_priced.uncached["fine_tuning"].monthly
+        )
         payback = cm.payback_months(tuned.one_time, savings)
-        volume = cm.break_even_requests_per_day(prompting, tuned, days)
-        if model is not None and status is not None:
-            label = status.model.label
-            if ft_prices.pricer is not base or status.model is not model:
-                used += _rates_used(f"{label} fine-tuned", ft_prices.pricer.rates())
-            used.append(
-                _used(
-                    f"{label} fine-tuning, training",
-                    ft_prices.training_per_1m,
-                    "1M tokens",
-                    ft_prices.training_source,
-                )
-            )
-            if ft_prices.hosting_source is not None:
-                used.append(
-                    _used(
-                        f"{label} fine-tuned, hosting",
-                        ft_prices.hosting_per_hour,
-                        "hour",
-                        ft_prices.hosting_source,
-                    )
-                )
-            cheaper = _cheaper_variant(
-                catalog, status.model, today, inputs, embed, rag_fixed, documents_once, tuned,
-                prompting, days, hours, used,
-            )
+        volume = _break_even(ctx, p, prompting, tuned, priced.caching, tuned_priced.caching)
+        _fine_tune_prices_used(p, catalog, used)
+        if p.status is not None:
+            cheaper = _cheaper_variant(catalog, p.status.model, today, ctx, tuned, prompting, used)
     else:
-        assert status is not None
+        assert p.status is not None
         for name in FINE_TUNED:
-            approaches[name] = None
-            unavailable[name] = status.reason
+            approaches[name] = without[name] = None
+            unavailable[name] = p.status.reason
 
-    # Embeddings and the vector store, for the record.
-    emb_rates = embed.rates()
+    _record_retrieval_prices(catalog, ctx, inputs, used)
+    batch = {
+        "base": pricers.is_batch(p.base),
+        "fine_tuned": p.ft is not None and pricers.is_batch(p.ft.pricer),
+    }
+    cache_rules = {"base": p.base_rule, "fine_tuned": p.ft_rule}
+    written = notes.assumptions(
+        catalog, inputs, p.ft, plans, cache_rules, batch, ctx.rag_fixed, p.model is None
+    )
+    return Estimate(
+        today=today,
+        inputs=inputs,
+        model=p.model,
+        ft_status=p.status,
+        approaches=approaches,
+        without_caching=without,
+        caching=plans,
+        cache_rules=cache_rules,
+        batch=batch,
+        unavailable=unavailable,
+        training_tokens_per_run=0 if trained is None else trained.tokens_per_run,
+        training_per_run=None if trained is None else trained.per_run,
+        savings=savings,
+        savings_without_caching=savings_uncached,
+        payback_months=payback,
+        break_even_requests_per_day=volume,
+        cheaper=cheaper,
+        upkeep_monthly=catalog.assumptions.ft_upkeep_monthly,
+        base_rates=p.base.rates(),
+        prices_used=tuple(_unique(used)),
+        notes=tuple(p.notes + written),
+        defaulted=tuple(defaulted),
+        fine_tune_default=p.fine_tune_default,
+        fine_tune_elsewhere=p.elsewhere,
+    )
+
+
+def _break_even(
+    ctx: ap.Context,
+    p: _Prices,
+    prompting: cm.Cost,
+    tuned: cm.Cost,
+    *plans: dict[str, Caching],
+) -> Decimal | None:
+    """The daily volume at which fine-tuning's first year costs what prompting's does.
+
+    Cached requests cost less the busier the traffic (the cache stays warm), so where
+    anything is cached the volume is searched for with the costs at each volume tried,
+    not solved from today's per-request costs."""
+    volume = cm.break_even_requests_per_day(prompting, tuned, ctx.days)
+    ft = p.ft
+    if ft is None or not any(plan.cached_tokens for found in plans for plan in found.values()):
+        return volume
+
+    def ft_wins(requests: Decimal) -> bool:
+        at = ctx._replace(inputs=ctx.inputs._replace(requests_per_day=requests))
+        base = ap.prompting(at, p.base, p.base_rule).costs["prompt_engineering"]
+        trained = ap.fine_tuned(at, ft, p.ft_rule)[0].costs["fine_tuning"]
+        return trained.first_year <= base.first_year
+
+    if ft_wins(Decimal(0)):
+        return Decimal(0)
+    high = max(volume or Decimal(1), Decimal(1))
+    while not ft_wins(high):
+        high *= 4
+        if high > cm.MAX_VOLUME:
+            return None
+    low = Decimal(0)
+    while high - low > 1:  # the fewest whole requests a day at which fine-tuning wins
+        middle = ((low + high) / 2).to_integral_value()
+        if ft_wins(middle):
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _record_retrieval_prices(
+    catalog: Catalog, ctx: ap.Context, inputs: Inputs, used: list[PriceUsed]
+) -> None:
+    """Embeddings and the vector store, for the record."""
+    emb_rates = ctx.embed.rates()
     used.append(
         PriceUsed(
             f"{catalog.embedding.label}, embeddings",
@@ -474,32 +409,15 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             emb_rates.as_of,
         )
     )
-    store_source = _source(catalog, store.source)
-    minimum = store.monthly_minimum
-    used.append(_used(f"{store.label}, monthly minimum", minimum, "month", store_source))
+    store = catalog.vector_stores[inputs.vector_store]
+    origin = pricers.source(catalog, store.source)
+    used.append(
+        pricers.used(f"{store.label}, monthly minimum", store.monthly_minimum, "month", origin)
+    )
     if store.per_1m_reads:
         used.append(
-            _used(f"{store.label}, read units", store.per_1m_reads, "1M read units", store_source)
+            pricers.used(f"{store.label}, read units", store.per_1m_reads, "1M read units", origin)
         )
-
-    notes += _notes(catalog, inputs, base, ft_prices, store.label, store_monthly, hours, days)
-    return Estimate(
-        today=today,
-        inputs=inputs,
-        model=model,
-        ft_status=status,
-        approaches=approaches,
-        unavailable=unavailable,
-        training_tokens_per_run=per_run_tokens,
-        training_per_run=per_run,
-        savings=savings,
-        payback_months=payback,
-        break_even_requests_per_day=volume,
-        cheaper=cheaper,
-        prices_used=tuple(_unique(used)),
-        notes=tuple(notes),
-        defaulted=tuple(defaulted),
-    )
 
 
 def _unique(items: list[PriceUsed]) -> list[PriceUsed]:
@@ -513,28 +431,23 @@ def _cheaper_variant(
     catalog: Catalog,
     ft_model: CatalogModel,
     today: date,
-    inputs: Inputs,
-    embed: Pricer,
-    rag_fixed: Decimal,
-    rag_one_time: Decimal,
+    ctx: ap.Context,
     tuned: cm.Cost,
     prompting: cm.Cost,
-    days: int,
-    hours: int,
     used: list[PriceUsed],
 ) -> Variant | None:
     """The smaller model of the family, fine-tuned, when it can be and costs less."""
     smaller = catalog.models.get(ft_model.smaller or "")
     if smaller is None or not lifecycle.fine_tune_status(smaller, today).available:
         return None
-    prices = _fine_tune_prices(catalog, smaller, today)
-    costs, _, _ = _fine_tuned_costs(inputs, prices, embed, rag_fixed, rag_one_time, days, hours)
-    cost = costs["fine_tuning"]
+    prices = pricers.fine_tune_prices(catalog, smaller, today, ctx.inputs.batch)
+    priced, _ = ap.fine_tuned(ctx, prices, _rule(catalog, smaller))
+    cost = priced.costs["fine_tuning"]
     if cost.monthly >= tuned.monthly:
         return None
-    used += _rates_used(f"{smaller.label} fine-tuned", prices.pricer.rates())
+    used += pricers.rates_used(f"{smaller.label} fine-tuned", prices.pricer.rates())
     used.append(
-        _used(
+        pricers.used(
             f"{smaller.label} fine-tuning, training",
             prices.training_per_1m,
             "1M tokens",
@@ -542,65 +455,3 @@ def _cheaper_variant(
         )
     )
     return Variant(smaller, cost, prompting.monthly - cost.monthly)
-
-
-def _money(value: Decimal) -> str:
-    return f"${value:,.2f}"
-
-
-def _notes(
-    catalog: Catalog,
-    inputs: Inputs,
-    base: Pricer,
-    ft_prices: FineTunePrices | None,
-    store_label: str,
-    store_monthly: Decimal,
-    hours: int,
-    days: int,
-) -> list[str]:
-    """Every assumption, in words."""
-    a = catalog.assumptions
-    notes = [
-        f"A month is {days} days, as in the source article; hourly fees run {hours} hours "
-        "a month. First year = one-time costs + 12 months.",
-        f"Prompt engineering sends the full prompt ({inputs.prompt_tokens:,} tokens) with "
-        f"every request; every approach gets {inputs.output_tokens:,} output tokens back.",
-        f"A fine-tuned model gets a short prompt of {inputs.ft_prompt_tokens:,} tokens; the "
-        f"hybrid keeps the task-specific instructions in it: {inputs.hybrid_prompt_tokens:,} "
-        "tokens, halfway between the short and the full prompt.",
-        f"RAG adds {inputs.retrieved_tokens:,} tokens of retrieved context to every prompt "
-        f"(default: {a.retrieved_chunks} passages of {a.chunk_tokens} tokens), embeds each "
-        f"query ({inputs.query_tokens:,} tokens, the short prompt) and the "
-        f"{inputs.documents_tokens:,}-token document collection, re-embedded in full every "
-        f"{inputs.reembed_every_days} day{'s' if inputs.reembed_every_days != 1 else ''} "
-        f"(knowledge that changes {inputs.knowledge_change}).",
-        f"Vector store: {store_label}, {_money(store_monthly)} a month at this volume.",
-        f"Training: {inputs.examples_priced:,} examples × {inputs.tokens_per_example:,} "
-        f"tokens × {inputs.epochs} epochs (OpenAI's automatic rule: 3, more for small data "
-        f"sets, fewer above {catalog.epochs.max_target_examples // catalog.epochs.target:,} "
-        f"examples) per run, and {inputs.training_runs} training runs (real projects run "
-        "3–5). RAG plus fine-tuning trains on examples that carry the retrieved context.",
-    ]
-    if inputs.examples_given is not None and inputs.examples_given < a.min_priced_examples:
-        notes.append(
-            f"You have {inputs.examples_given:,} examples; fine-tuning is priced for "
-            f"{a.min_priced_examples:,}, the recommended minimum."
-        )
-    if ft_prices is not None and ft_prices.hosting_per_hour:
-        hosting = ft_prices.hosting_per_hour * hours
-        notes.append(
-            f"The fine-tuned model costs {_money(ft_prices.hosting_per_hour)} an hour to host "
-            f"({_money(hosting)} a month), whatever the traffic."
-        )
-    cached = base.rates().prices.cached
-    if cached is not None:
-        notes.append(
-            "No prompt caching is assumed. A prompt prefix that repeats on every request "
-            f"would bill at {_money(cached)} instead of {_money(base.rates().prices.input)} "
-            "per 1M tokens, which narrows the gap between a long prompt and a fine-tune."
-        )
-    notes.append(
-        "Break-even volume: the requests a day at which fine-tuning's first-year cost "
-        "(training included) equals prompt engineering's."
-    )
-    return notes

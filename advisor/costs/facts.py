@@ -20,6 +20,19 @@ SPECS: tuple[FactSpec, ...] = (
         "number",
         "tokens in one training example if it holds the short prompt and the answer",
     ),
+    FactSpec(
+        "fixed_prompt_estimate",
+        "number",
+        "tokens of the prompt that repeat on every request, if they are what a fine-tune "
+        "would remove",
+    ),
+    FactSpec("default_model", "text", "the model offered first: current, and lasting"),
+    FactSpec(
+        "default_ft_model",
+        "text",
+        "the fine-tune offered first: the model itself where it can be fine-tuned, else the "
+        "open platform that costs least for these answers",
+    ),
     FactSpec("model_name", "text", "the model prompted, by name"),
     FactSpec("model_retired", "bool", "whether that model is shut down as of today"),
     FactSpec("model_retires_on", "text", "the day that model shuts down, if announced"),
@@ -35,6 +48,31 @@ SPECS: tuple[FactSpec, ...] = (
     ),
     FactSpec("ft_extra_monthly_usd", "usd", "what fine-tuning costs a month more than prompting"),
     FactSpec("ft_one_time_usd", "usd", "training, all runs"),
+    FactSpec(
+        "ft_monthly_savings_uncached_usd",
+        "usd",
+        "what fine-tuning would save a month if nothing were cached",
+    ),
+    FactSpec("ft_upkeep_monthly_usd", "usd", "engineering a fine-tune in production needs a month"),
+    FactSpec(
+        "ft_net_monthly_savings_usd", "usd", "fine-tuning's monthly saving less its upkeep"
+    ),
+    FactSpec(
+        "ft_saving_lost_to_caching",
+        "bool",
+        "fine-tuning would pay for its upkeep at list prices but not once the provider "
+        "caches the repeated prompt",
+    ),
+    FactSpec("prompt_caching", "bool", "whether any part of the prompt is billed as cached"),
+    FactSpec("cached_prompt_tokens", "number", "tokens of each prompt billed as cached"),
+    FactSpec("cache_hit_rate_percent", "number", "requests that read the prefix from the cache"),
+    FactSpec("input_price_per_1m", "usd", "the model's input price per 1M tokens"),
+    FactSpec("cached_input_price_per_1m", "usd", "its cached-input price per 1M tokens"),
+    FactSpec(
+        "prompt_caching_saves_usd", "usd", "what caching saves prompt engineering a month"
+    ),
+    FactSpec("monthly_prompting_uncached_usd", "usd", "prompt engineering, nothing cached"),
+    FactSpec("batch_priced", "bool", "prompting is priced at the provider's batch tier"),
     FactSpec("training_usd_per_run", "usd", "one training run"),
     FactSpec("ft_hosting_monthly_usd", "usd", "the fine-tuned model's hosting fee per month"),
     FactSpec("break_even_months", "months", "months until fine-tuning repays its training"),
@@ -46,8 +84,8 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec(
         "ft_pays_back",
         "bool",
-        "fine-tuning saves money and repays its training within a year and before its base "
-        "model retires",
+        "fine-tuning saves more than its upkeep, repays its training from that within a year, "
+        "and before its base model retires",
     ),
     FactSpec("ft_model_name", "text", "the model to fine-tune, by name"),
     FactSpec("ft_provider", "text", "where it would be fine-tuned"),
@@ -58,6 +96,12 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec("ft_retires_on", "text", "the day the fine-tune stops working with its base model"),
     FactSpec("ft_days_to_retire", "number", "days from today until then"),
     FactSpec("ft_alternatives", "text", "where fine-tuning remains available"),
+    FactSpec(
+        "ft_priced_elsewhere",
+        "bool",
+        "the model prompted cannot be fine-tuned, so another is priced as the fine-tune",
+    ),
+    FactSpec("ft_elsewhere_reason", "text", "why, and which model is priced instead"),
     FactSpec("ft_cheaper_model", "text", "a smaller model whose fine-tune costs less"),
     FactSpec("ft_cheaper_monthly_usd", "usd", "that fine-tune, per month"),
     FactSpec(
@@ -76,17 +120,23 @@ class CostFacts:
 
     def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
         from advisor.costs import estimate as est
+        from advisor.costs.catalog import load_catalog
+        from advisor.costs.models import default_model
 
+        catalog = load_catalog()
         out: dict[str, Any] = {"today": f"{context.today:%Y-%m-%d}"}
+        default = default_model(catalog, context.today)
+        if default is not None:
+            out["default_model"] = default
         prompt = facts.get("prompt_tokens")
         if isinstance(prompt, int) and not isinstance(prompt, bool) and prompt > 0:
-            from advisor.costs.catalog import load_catalog
             from advisor.costs.model import share_of
 
-            a = load_catalog().assumptions
+            a = catalog.assumptions
             short = facts.get("ft_prompt_tokens") or share_of(prompt, a.ft_prompt_share)
             output = facts.get("output_tokens")
             out["example_tokens_estimate"] = short + (a.output_tokens if output is None else output)
+            out["fixed_prompt_estimate"] = max(prompt - short, 0)
         if not est.ready(facts):
             return out
         out.update(money_facts(est.estimate(facts, context.today)))
@@ -105,16 +155,36 @@ def money_facts(e: Any) -> dict[str, Any]:
         out["model_name"] = "your model"
         out["model_retired"] = False
     else:
+        from advisor.costs.models import successor as find_successor
+
         out["model_name"] = model.label
         out["model_retired"] = lifecycle.is_retired(model, e.today)
         if model.retires is not None:
             out["model_retires_on"] = f"{model.retires:%Y-%m-%d}"
-        successor = catalog.models.get(model.successor or "")
+        successor = find_successor(model, catalog, e.today)
         if successor is not None:
             out["model_successor"] = successor.label
+    if e.fine_tune_default is not None:
+        out["default_ft_model"] = e.fine_tune_default
+    out["ft_priced_elsewhere"] = bool(e.fine_tune_elsewhere)
+    if e.fine_tune_elsewhere:
+        out["ft_elsewhere_reason"] = e.fine_tune_elsewhere.rstrip(".")
     prompting = e.approaches["prompt_engineering"]
     out["monthly_prompting_usd"] = _usd(prompting.monthly)
     out["monthly_rag_usd"] = _usd(e.approaches["rag"].monthly)
+    uncached = e.without_caching["prompt_engineering"]
+    out["monthly_prompting_uncached_usd"] = _usd(uncached.monthly)
+    out["prompt_caching_saves_usd"] = _usd(max(uncached.monthly - prompting.monthly, Decimal(0)))
+    plan = e.caching["prompt_engineering"]
+    out["prompt_caching"] = any(p.cached_tokens for p in e.caching.values())
+    out["cached_prompt_tokens"] = plan.cached_tokens
+    out["cache_hit_rate_percent"] = round(float(plan.hit_rate) * 100, 1)
+    rates = e.base_rates
+    out["input_price_per_1m"] = float(rates.prices.input)
+    if rates.prices.cached is not None:
+        out["cached_input_price_per_1m"] = float(rates.prices.cached)
+    out["batch_priced"] = e.batch["base"]
+    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_monthly)
 
     status = e.ft_status
     if status is None:
@@ -151,6 +221,12 @@ def money_facts(e: Any) -> dict[str, Any]:
     savings = e.savings
     out["ft_monthly_savings_usd"] = _usd(savings)
     out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
+    out["ft_net_monthly_savings_usd"] = _usd(savings - e.upkeep_monthly)
+    if e.savings_without_caching is not None:
+        out["ft_monthly_savings_uncached_usd"] = _usd(e.savings_without_caching)
+        out["ft_saving_lost_to_caching"] = (
+            e.savings_without_caching > e.upkeep_monthly >= savings
+        )
     if e.payback_months is not None:
         from advisor.costs.model import rounded
 
@@ -166,15 +242,20 @@ def money_facts(e: Any) -> dict[str, Any]:
 
 
 def pays_back(e: Any, within_months: int) -> bool:
-    """Saves money, repays its training within `within_months`, and before the fine-tune
-    dies with its base model."""
-    if e.savings is None or e.savings <= 0 or e.payback_months is None:
+    """Saves more than its upkeep, repays its one-time cost from what is left within
+    `within_months`, and before the fine-tune dies with its base model."""
+    if e.savings is None:
         return False
-    if e.payback_months > within_months:
+    net = e.savings - e.upkeep_monthly
+    if net <= 0:
+        return False
+    tuned = e.approaches.get("fine_tuning")
+    months = tuned.one_time / net if tuned is not None else Decimal(0)
+    if months > within_months:
         return False
     status = e.ft_status
     if status is not None and status.days_to_retire is not None:
-        return e.payback_months * 30 < status.days_to_retire
+        return months * 30 < status.days_to_retire
     return True
 
 

@@ -8,7 +8,7 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
-from advisor.costs.catalog import Catalog, CatalogModel
+from advisor.costs.records import Catalog, CatalogModel
 
 
 class FineTuneStatus(NamedTuple):
@@ -105,7 +105,9 @@ def warnings(
     soon_retire = catalog.assumptions.retiring_soon_days
     soon_close = catalog.assumptions.closing_soon_days
     if model is not None:
-        successor = catalog.models.get(model.successor or "")
+        from advisor.costs.models import successor as find_successor
+
+        successor = find_successor(model, catalog, today)
         instead = f" Consider {successor.label} [{successor.id}] instead." if successor else ""
         if is_retired(model, today):
             found.append(

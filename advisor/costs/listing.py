@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from advisor.costs import lifecycle
-from advisor.costs.catalog import Catalog, CatalogModel, Source
+from advisor.costs import lifecycle, models
 from advisor.costs.pricing import FlatPricer, GenaiPricer, Rates
+from advisor.costs.records import CacheRule, Catalog, CatalogModel, Source
 
 
 def _day(value: date | None) -> str | None:
@@ -31,6 +31,7 @@ def _rates(rates: Rates) -> dict[str, Any]:
     found = {
         "input_per_1m": _number(rates.prices.input),
         "cached_per_1m": _number(rates.prices.cached),
+        "cache_write_per_1m": _number(rates.prices.cache_write),
         "output_per_1m": _number(rates.prices.output),
         "source": {"name": rates.source, "url": rates.url, "as_of": _day(rates.as_of)},
     }
@@ -73,19 +74,35 @@ def _fine_tuning(catalog: Catalog, model: CatalogModel, today: date) -> dict[str
     }
 
 
+def _cache_rule(catalog: Catalog, rule: CacheRule | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {
+        "min_prefix_tokens": rule.min_prefix_tokens,
+        "retention": [
+            {"minutes": r.minutes, "write_premium": float(r.write_premium)} for r in rule.retention
+        ],
+        "source": _source(catalog.source(rule.source)),
+        "unverified": list(rule.unverified),
+    }
+
+
 def model_listing(catalog: Catalog, model: CatalogModel, today: date) -> dict[str, Any]:
     base = GenaiPricer(model.price_ref, model.price_provider, today).rates()
+    batch = GenaiPricer(model.price_ref, model.price_provider, today, batch=True).rates()
+    successor = models.successor(model, catalog, today)
     return {
         "id": model.id,
         "label": model.label,
         "provider": model.provider,
         "prompting": _rates(base),
+        "batch": _rates(batch) if batch.batch else None,
+        "caching": _cache_rule(catalog, catalog.cache_rule(model.price_provider, model.price_ref)),
         "retired": lifecycle.is_retired(model, today),
         "retires": _day(model.retires),
         "days_to_retire": lifecycle.days_between(today, model.retires),
         "lifecycle_source": _source(catalog.source(model.lifecycle_source)),
-        "successor": model.successor,
-        "successor_source": _source(catalog.source(model.successor_source)),
+        "successor": None if successor is None else successor.id,
         "smaller": model.smaller,
         "fine_tuning": _fine_tuning(catalog, model, today),
         "note": model.note or None,
@@ -94,11 +111,15 @@ def model_listing(catalog: Catalog, model: CatalogModel, today: date) -> dict[st
 
 def listing(catalog: Catalog, today: date, model_id: str | None = None) -> dict[str, Any]:
     """The whole catalog, or one model of it (BadInput with the closest ids if unknown)."""
-    models = [catalog.model(model_id, "--model")] if model_id else list(catalog.models.values())
+    if model_id:
+        rows = [models.model_for(model_id, catalog, "--model")]
+    else:
+        rows = models.featured(catalog, today) + list(catalog.models.values())
+        rows = list({m.id: m for m in rows}.values())
     found: dict[str, Any] = {
         "checked": _day(catalog.checked),
         "today": _day(today),
-        "models": [model_listing(catalog, m, today) for m in models],
+        "models": [model_listing(catalog, m, today) for m in rows],
     }
     if model_id is None:
         emb = catalog.embedding
@@ -148,6 +169,8 @@ def _prices(rates: dict[str, Any]) -> str:
     parts = [f"input {_usd(rates['input_per_1m'])}"]
     if rates.get("cached_per_1m") is not None:
         parts.append(f"cached input {_usd(rates['cached_per_1m'])}")
+    if rates.get("cache_write_per_1m") is not None:
+        parts.append(f"cache writes {_usd(rates['cache_write_per_1m'])}")
     parts.append(f"output {_usd(rates['output_per_1m'])}")
     text = ", ".join(parts) + " per 1M tokens" + _cite(rates["source"])
     if rates.get("note"):
@@ -182,12 +205,27 @@ def listing_text(found: dict[str, Any]) -> str:
     for m in found["models"]:
         out += ["", f"{m['id']} — {m['label']} ({m['provider']})"]
         out += _wrap("prompting: " + _prices(m["prompting"]))
+        if m["batch"]:
+            out += _wrap("batch: " + _prices(m["batch"]))
+        if m["caching"]:
+            rule = m["caching"]
+            minutes = " or ".join(f"{r['minutes']} minutes" for r in rule["retention"])
+            unverified = (
+                f" (unverified: {', '.join(rule['unverified'])})" if rule["unverified"] else ""
+            )
+            out += _wrap(
+                f"prompt caching: prefixes of {rule['min_prefix_tokens']:,}+ tokens, kept "
+                f"{minutes}{unverified}" + _cite(rule["source"])
+            )
         if m["retires"]:
             verb = "shut down on" if m["retired"] else "shuts down on"
             line = f"{verb} {m['retires']}{_days(m['days_to_retire'])}"
             out += _wrap(line + _cite(m["lifecycle_source"]))
-        if m["successor"]:
-            out += _wrap(f"suggested successor: {m['successor']}" + _cite(m["successor_source"]))
+        if m["successor"] and m["retires"]:
+            out += _wrap(
+                f"suggested successor: {m['successor']} (a current model of the same provider "
+                "and tier)"
+            )
         ft = m["fine_tuning"]
         if ft is None:
             out += _wrap("fine-tuning: not offered")
@@ -235,3 +273,23 @@ def listing_text(found: dict[str, Any]) -> str:
                 + _cite(store["source"])
             )
     return "\n".join(out) + "\n"
+
+
+def model_ids(catalog: Catalog, today: date, search: str = "") -> list[dict[str, str]]:
+    """Every model the model question offers on `today` (current ones first), optionally
+    those whose id or name contains `search`."""
+    from advisor.costs.choices import SOURCES
+
+    wanted = search.strip().lower()
+    return [
+        {"id": c.id, "label": c.label, "hint": c.hint}
+        for c in SOURCES["models"].options(today)
+        if not wanted or wanted in c.id.lower() or wanted in c.label.lower()
+    ]
+
+
+def model_ids_text(found: list[dict[str, str]]) -> str:
+    lines = [
+        f"{m['id']} — {m['label']}" + (f" ({m['hint']})" if m["hint"] else "") for m in found
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,10 +1,11 @@
 """What one request costs on one model: flat prices from the catalog or the user, or
-genai-prices for catalog models.
+genai-prices for any other model.
 
-genai-prices (and the pydantic models it brings) is imported only when a catalog model is
-priced and its price table is not cached yet: a run on custom prices never imports it, and
-a warm run on a catalog model reads the cached table. Prices are looked up for the run's
-date, since genai-prices records dated price changes.
+genai-prices (and the pydantic models it brings) is imported only when a model is priced
+and its price table is not cached yet: a run on custom prices never imports it, and a warm
+run reads the cached table. Prices are looked up for the run's date, since genai-prices
+records dated price changes, and for the tier asked for: a workload that can wait is
+priced at the provider's batch tier where genai-prices lists one.
 """
 
 import contextlib
@@ -12,10 +13,12 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
 
-from advisor.costs.catalog import TokenPrices
+from advisor.costs.records import TokenPrices
 from advisor.errors import AdvisorError
 
 MILLION = Decimal(1_000_000)
+ZERO = Decimal(0)
+BATCH = {"processing": "batch"}  # genai-prices' price context for the batch tier
 
 
 class Rates(NamedTuple):
@@ -26,14 +29,60 @@ class Rates(NamedTuple):
     url: str = ""
     as_of: date | None = None
     note: str = ""  # e.g. higher prices above some prompt length
+    batch: bool = False  # these are the batch tier's prices
+
+
+class UnitPrices(NamedTuple):
+    """USD per 1M tokens for one request of a given size; None: not billed separately."""
+
+    input: Decimal
+    output: Decimal
+    cache_read: Decimal | None = None
+    cache_write: Decimal | None = None  # the standard (shortest) retention
+    cache_write_1h: Decimal | None = None
+    per_request: Decimal = ZERO
+
+    def write(self, key: str, premium: Decimal) -> Decimal:
+        """What writing one million tokens to the cache costs under one retention."""
+        listed = {"cache_write_mtok": self.cache_write, "cache_write_1h_mtok": self.cache_write_1h}
+        price = listed.get(key)
+        return price if price is not None else self.input * premium
+
+
+class Tokens(NamedTuple):
+    """One request's tokens (expected values may be fractions: hit rates are averages)."""
+
+    input: Decimal | int  # every input token, cached ones included
+    output: Decimal | int
+    cache_read: Decimal | int = 0
+    cache_written: Decimal | int = 0
+    write_price: Decimal | None = None  # per 1M; None: the input price
+
+
+def cost(prices: UnitPrices, tokens: Tokens) -> Decimal:
+    """USD for one request at these prices."""
+    read_price = prices.input if prices.cache_read is None else prices.cache_read
+    write_price = prices.input if tokens.write_price is None else tokens.write_price
+    plain = Decimal(tokens.input) - tokens.cache_read - tokens.cache_written
+    total = (
+        plain * prices.input
+        + tokens.cache_read * read_price
+        + tokens.cache_written * write_price
+        + tokens.output * prices.output
+    )
+    return total / MILLION + prices.per_request
 
 
 class Pricer(Protocol):
-    def request(self, input_tokens: int, output_tokens: int) -> Decimal:
-        """USD for one request: `input_tokens` in, `output_tokens` out."""
+    def unit_prices(self, input_tokens: int) -> UnitPrices:
+        """The prices that apply to a request with this many input tokens in all."""
         ...
 
     def rates(self) -> Rates: ...
+
+    def request(self, input_tokens: int, output_tokens: int) -> Decimal:
+        """USD for one request, nothing cached."""
+        ...
 
 
 class FlatPricer(NamedTuple):
@@ -44,9 +93,12 @@ class FlatPricer(NamedTuple):
     url: str = ""
     as_of: date | None = None
 
+    def unit_prices(self, input_tokens: int) -> UnitPrices:
+        p = self.prices
+        return UnitPrices(p.input, p.output, p.cached, p.cache_write)
+
     def request(self, input_tokens: int, output_tokens: int) -> Decimal:
-        cost = input_tokens * self.prices.input + output_tokens * self.prices.output
-        return cost / MILLION
+        return cost(self.unit_prices(input_tokens), Tokens(input_tokens, output_tokens))
 
     def rates(self) -> Rates:
         return Rates(self.prices, self.source, self.url, self.as_of)
@@ -59,56 +111,75 @@ class Tiered(NamedTuple):
     base: Decimal
     tiers: tuple[tuple[int, Decimal], ...] = ()  # (start, price), ascending
 
-    def at(self, input_tokens: int) -> Decimal:
+    def at(self, input_tokens: int | Decimal) -> Decimal:
         for start, price in reversed(self.tiers):
             if input_tokens > start:
                 return price
         return self.base
 
 
+def _at(value: Tiered | None, input_tokens: int | Decimal) -> Decimal | None:
+    return None if value is None else value.at(input_tokens)
+
+
 class PriceTable(NamedTuple):
-    """What genai-prices says about one model on one day, as plain data that can be cached:
-    enough to price any request with text in and text out, exactly as genai-prices does."""
+    """What genai-prices says about one model on one day and tier, as plain data that can be
+    cached: enough to price any text request, cached prefixes included, as genai-prices
+    does."""
 
     input: Tiered
     output: Tiered
+    cache_read: Tiered | None
+    cache_write: Tiered | None
+    cache_write_1h: Tiered | None
     per_thousand_requests: Decimal
     rates: Rates
 
+    def unit_prices(self, input_tokens: int | Decimal) -> UnitPrices:
+        return UnitPrices(
+            input=self.input.at(input_tokens),
+            output=self.output.at(input_tokens),
+            cache_read=_at(self.cache_read, input_tokens),
+            cache_write=_at(self.cache_write, input_tokens),
+            cache_write_1h=_at(self.cache_write_1h, input_tokens),
+            per_request=self.per_thousand_requests / 1000,
+        )
+
     def request(self, input_tokens: int, output_tokens: int) -> Decimal:
-        cost = self.input.at(input_tokens) * input_tokens / MILLION
-        cost += self.output.at(input_tokens) * output_tokens / MILLION
-        if self.per_thousand_requests:
-            cost += self.per_thousand_requests / 1000
-        return cost
+        return cost(self.unit_prices(input_tokens), Tokens(input_tokens, output_tokens))
 
 
 class GenaiPricer:
-    """A model in genai-prices, priced as of `day`.
+    """A model in genai-prices, priced as of `day` (at its batch tier with `batch`).
 
     The model's price table is read from genai-prices once and then kept in the cache
     folder (keyed by the installed genai-prices data and by advisor's code), so a warm run
     neither imports genai-prices nor pydantic.
     """
 
-    __slots__ = ("_table", "day", "model_ref", "provider_id")
+    __slots__ = ("_table", "batch", "day", "model_ref", "provider_id")
 
-    def __init__(self, model_ref: str, provider_id: str, day: date) -> None:
+    def __init__(self, model_ref: str, provider_id: str, day: date, batch: bool = False) -> None:
         self.model_ref = model_ref
         self.provider_id = provider_id
         self.day = day
+        self.batch = batch
         self._table: PriceTable | None = None
 
     def table(self) -> PriceTable:
         if self._table is None:
-            key = (self.model_ref, self.provider_id, f"{self.day:%Y-%m-%d}")
+            key = (self.model_ref, self.provider_id, f"{self.day:%Y-%m-%d}", self.batch)
             tables = _tables()
             table = tables.get(key)
             if table is None:
-                table = tables[key] = read_table(self.model_ref, self.provider_id, self.day)
+                table = read_table(self.model_ref, self.provider_id, self.day, self.batch)
+                tables[key] = table
                 _save_tables(tables)
             self._table = table
         return self._table
+
+    def unit_prices(self, input_tokens: int) -> UnitPrices:
+        return self.table().unit_prices(input_tokens)
 
     def request(self, input_tokens: int, output_tokens: int) -> Decimal:
         return self.table().request(input_tokens, output_tokens)
@@ -117,19 +188,36 @@ class GenaiPricer:
         return self.table().rates
 
 
+def _when(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+
+
 def calc_genai(
-    model_ref: str, provider_id: str, day: date, input_tokens: int, output_tokens: int
+    model_ref: str,
+    provider_id: str,
+    day: date,
+    input_tokens: int,
+    output_tokens: int,
+    *,
+    cache_read: int = 0,
+    cache_write: int = 0,
+    batch: bool = False,
 ) -> Any:
     """genai-prices' own calculation (imports it)."""
     import genai_prices
 
-    when = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
+    usage: dict[str, int] = {"input_tokens": input_tokens, "output_tokens": output_tokens}
+    if cache_read:
+        usage["cache_read_tokens"] = cache_read
+    if cache_write:
+        usage["cache_write_tokens"] = cache_write
     try:
         return genai_prices.calc_price(
-            genai_prices.Usage(input_tokens=input_tokens, output_tokens=output_tokens),
+            genai_prices.Usage(**usage),
             model_ref=model_ref,
-            provider_id=provider_id,
-            genai_request_timestamp=when,
+            provider_id=provider_id or None,
+            genai_request_timestamp=_when(day),
+            price_context=BATCH if batch else None,
         )
     except LookupError:
         raise AdvisorError(
@@ -139,17 +227,30 @@ def calc_genai(
         ) from None
 
 
-def read_table(model_ref: str, provider_id: str, day: date) -> PriceTable:
+def _batch_active(model: Any, day: date) -> bool:
+    for variant in getattr(model, "price_variants", None) or ():
+        if variant.when == BATCH and (
+            variant.constraint is None or variant.constraint.active(_when(day))
+        ):
+            return True
+    return False
+
+
+def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False) -> PriceTable:
     """The model's prices on `day`, from genai-prices (imports it)."""
     import genai_prices
 
     calc = calc_genai(model_ref, provider_id, day, 1, 1)
+    batch = batch and _batch_active(calc.model, day)
+    if batch:
+        calc = calc_genai(model_ref, provider_id, day, 1, 1, batch=True)
     price = calc.model_price
     notes: list[str] = []
 
-    def tiered(value: Any, what: str) -> Tiered:
+    def tiered(key: str, what: str) -> Tiered | None:
+        value = getattr(price, key, None)
         if value is None:
-            return Tiered(Decimal(0))
+            return None
         if hasattr(value, "tiers"):
             for tier in value.tiers:
                 notes.append(
@@ -162,28 +263,33 @@ def read_table(model_ref: str, provider_id: str, day: date) -> PriceTable:
             )
         return Tiered(Decimal(value))
 
-    input_price = tiered(price.input_mtok, "input")
-    output_price = tiered(price.output_mtok, "output")
-    cached = price.cache_read_mtok
-    if cached is not None and hasattr(cached, "base"):
-        cached = cached.base
+    input_price = tiered("input_mtok", "input") or Tiered(ZERO)
+    output_price = tiered("output_mtok", "output") or Tiered(ZERO)
+    read = tiered("cache_read_mtok", "cached input")
+    write = tiered("cache_write_mtok", "cache writes")
+    write_1h = tiered("cache_write_1h_mtok", "one-hour cache writes")
     urls = calc.provider.pricing_urls or []
     rates = Rates(
         prices=TokenPrices(
             input=input_price.base,
             output=output_price.base,
-            cached=None if cached is None else Decimal(cached),
+            cached=None if read is None else read.base,
+            cache_write=None if write is None else write.base,
         ),
         source=f"genai-prices {genai_prices.__version__} ({calc.provider.name}, "
-        f"model '{calc.model.id}')",
+        f"model '{calc.model.id}'{', batch tier' if batch else ''})",
         url=urls[0] if urls else "",
         as_of=day,
         note="; ".join(notes),
+        batch=batch,
     )
     requests = getattr(price, "requests_kcount", None)
     return PriceTable(
         input=input_price,
         output=output_price,
+        cache_read=read,
+        cache_write=write,
+        cache_write_1h=write_1h,
         per_thousand_requests=Decimal(requests or 0),
         rates=rates,
     )
@@ -191,7 +297,8 @@ def read_table(model_ref: str, provider_id: str, day: date) -> PriceTable:
 
 # --- the table cache ---------------------------------------------------------------------
 
-_TABLES: dict[tuple[str, str, str], PriceTable] | None = None
+TableKey = tuple[str, str, str, bool]
+_TABLES: dict[TableKey, PriceTable] | None = None
 _TABLES_FILE: list[tuple[str, str] | None] = []
 
 
@@ -199,25 +306,20 @@ def _tables_file() -> tuple[str, str] | None:
     """The cache entry for the installed genai-prices data, found without importing it:
     the entry's file and the identity of that data it must match."""
     if not _TABLES_FILE:
-        import importlib.util
-        import os
-
         from advisor import cache
         from advisor.costs.catalog import code_stamp
+        from advisor.costs.model_index import data_identity
 
         found = None
-        spec = importlib.util.find_spec("genai_prices")
-        if spec is not None and spec.origin:
-            with contextlib.suppress(OSError):
-                info = os.stat(os.path.join(os.path.dirname(spec.origin), "data.py"))
-                identity = f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
-                path = cache.entry("prices-", identity, code_stamp())
-                found = None if path is None else (path, identity)
+        identity = data_identity()
+        if identity is not None:
+            path = cache.entry("prices-", identity, code_stamp())
+            found = None if path is None else (path, identity)
         _TABLES_FILE.append(found)
     return _TABLES_FILE[0]
 
 
-def _tables() -> dict[tuple[str, str, str], PriceTable]:
+def _tables() -> dict[TableKey, PriceTable]:
     global _TABLES
     if _TABLES is None:
         from advisor import cache
@@ -227,16 +329,17 @@ def _tables() -> dict[tuple[str, str, str], PriceTable]:
     return _TABLES
 
 
-def _save_tables(tables: dict[tuple[str, str, str], PriceTable]) -> None:
+def _save_tables(tables: dict[TableKey, PriceTable]) -> None:
     from advisor import cache
 
     kept = _tables_file()
     if kept is None:
         return
-    if len(tables) > 500:  # one entry per model and day: keep the newest days
+    if len(tables) > 500:  # one entry per model, day and tier: keep the newest days
         for key in sorted(tables, key=lambda k: k[2])[: len(tables) - 500]:
             del tables[key]
-    cache.write(kept[0], kept[1], tables)
+    with contextlib.suppress(Exception):
+        cache.write(kept[0], kept[1], tables)
 
 
 def per_1k_to_per_1m(value: float | int) -> Decimal:

@@ -40,12 +40,46 @@ def usd_fine(value: Decimal, what: str = "per request") -> float:
     return _rounded(value, 8, what)
 
 
-def _approach(cost: Any, name: str) -> dict[str, float]:
-    return {
+def _approach(cost: Any, name: str, uncached: Any = None) -> dict[str, float]:
+    figures = {
         "per_request_usd": usd_fine(cost.per_request, f"{name} per request"),
         "monthly_usd": usd(cost.monthly, f"{name} monthly"),
         "one_time_usd": usd(cost.one_time, f"{name} one-time"),
         "first_year_usd": usd(cost.first_year, f"{name} first year"),
+    }
+    if uncached is not None:
+        figures["monthly_without_caching_usd"] = usd(uncached.monthly, f"{name} uncached")
+    return figures
+
+
+def _rule(rule: Any) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    origin = load_catalog().source(rule.source)
+    return {
+        "min_prefix_tokens": rule.min_prefix_tokens,
+        "retention_minutes": [r.minutes for r in rule.retention],
+        "source": None if origin is None else origin.name,
+        "url": None if origin is None else origin.url,
+        "as_of": None if origin is None else _day(origin.as_of),
+        "unverified": list(rule.unverified),
+    }
+
+
+def _caching(e: est.Estimate) -> dict[str, Any]:
+    plans = {}
+    for name, plan in e.caching.items():
+        plans[name] = {
+            "cached_tokens": plan.cached_tokens,
+            "hit_rate": rounded(plan.hit_rate, 4),
+            "retention_minutes": None if plan.retention is None else plan.retention.minutes,
+            "not_cached_because": plan.why_not or None,
+        }
+    return {
+        "assumed": any(plan.cached_tokens for plan in e.caching.values()),
+        "traffic_hours_per_day": load_catalog().assumptions.traffic_hours_per_day,
+        "approaches": plans,
+        "rules": {which: _rule(rule) for which, rule in e.cache_rules.items()},
     }
 
 
@@ -76,11 +110,14 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         "tokens_per_example": i.tokens_per_example,
         "epochs": i.epochs,
         "training_runs": i.training_runs,
+        "fixed_prompt_tokens": i.fixed_prompt_tokens,
+        "batch": i.batch,
         "training_tokens_per_run": e.training_tokens_per_run,
         "training_usd_per_run": None
         if e.training_per_run is None
         else usd(e.training_per_run, "training per run"),
-        "prompt_caching": False,
+        "prompt_caching": any(plan.cached_tokens for plan in e.caching.values()),
+        "ft_upkeep_monthly_usd": usd(e.upkeep_monthly, "upkeep"),
         "from_catalog_defaults": list(e.defaulted),
         "notes": list(e.notes),
     }
@@ -112,13 +149,18 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             for p in e.prices_used
         ],
         "approaches": {
-            name: None if cost is None else _approach(cost, name)
+            name: None if cost is None else _approach(cost, name, e.without_caching.get(name))
             for name, cost in e.approaches.items()
         },
+        "caching": _caching(e),
+        "batch": {"asked": i.batch, **e.batch},
         "unavailable": dict(e.unavailable),
         "fine_tuning_monthly_savings_usd": None
         if e.savings is None
         else usd(e.savings, "fine-tuning savings"),
+        "fine_tuning_monthly_savings_without_caching_usd": None
+        if e.savings_without_caching is None
+        else usd(e.savings_without_caching, "fine-tuning savings without caching"),
         "break_even_months": None
         if e.payback_months is None
         else _rounded(e.payback_months, 2, "break-even months"),

@@ -1,7 +1,7 @@
 """The catalog file format, as pydantic models, and its translation into `advisor.costs.catalog`.
 
 Only a cache miss (or a test) imports this module. Every price must be a finite number
-≥ 0, every row must name a source that exists, and every model it points to (successor,
+≥ 0, every row must name a source that exists, and every model it points to (a
 smaller model) must be in the catalog: one message names the file and the field.
 """
 
@@ -24,7 +24,7 @@ from pydantic import (
     ValidationError,
 )
 
-from advisor.costs import catalog as c
+from advisor.costs import records as c
 from advisor.errors import BadInput
 
 
@@ -110,23 +110,29 @@ class ModelIn(_Strict):
     price_provider: Text
     retires: date | None = None
     lifecycle_source: SourceId | None = None
-    successor: ModelId | None = None
-    successor_source: SourceId | None = None
     smaller: ModelId | None = None
     note: StrictStr = ""
     fine_tuning: FineTuningIn | None = None
 
-    def to_domain(self, model_id: str) -> c.CatalogModel:
+    def to_domain(
+        self, model_id: str, shutdowns: dict[tuple[str, str], c.Shutdown]
+    ) -> c.CatalogModel:
+        # A row that is the genai-prices model under its own id shuts down with it; a
+        # platform (Azure, Vertex, …) keeps its own schedule, so it inherits nothing.
+        inherited = None
+        if model_id == self.price_ref:
+            inherited = shutdowns.get((self.price_provider.lower(), self.price_ref.lower()))
+        retires, lifecycle = self.retires, self.lifecycle_source
+        if retires is None and inherited is not None:
+            retires, lifecycle = inherited.on, inherited.source
         return c.CatalogModel(
             id=model_id,
             label=self.label,
             provider=self.provider,
             price_ref=self.price_ref,
             price_provider=self.price_provider,
-            retires=self.retires,
-            lifecycle_source=self.lifecycle_source,
-            successor=self.successor,
-            successor_source=self.successor_source,
+            retires=retires,
+            lifecycle_source=lifecycle,
             smaller=self.smaller,
             note=" ".join(self.note.split()),
             fine_tuning=None if self.fine_tuning is None else self.fine_tuning.to_domain(self),
@@ -156,11 +162,15 @@ class AssumptionsIn(_Strict):
     payback_months: PositiveCount
     vector_store: Text
     reembed_every_days: ReembedIn
+    ft_upkeep_hours_per_month: Count
+    engineering_hour_usd: Amount
+    traffic_hours_per_day: Annotated[StrictInt, Field(ge=1, le=24)]
 
     def to_domain(self) -> c.Assumptions:
         values = self.model_dump()
         values["ft_prompt_share"] = _decimal(self.ft_prompt_share)
         values["hybrid_prompt_share"] = _decimal(self.hybrid_prompt_share)
+        values["engineering_hour_usd"] = _decimal(self.engineering_hour_usd)
         values["reembed_every_days"] = self.reembed_every_days.model_dump()
         return c.Assumptions(**values)
 
@@ -191,6 +201,54 @@ class VectorStoreIn(_Strict):
     source: SourceId
 
 
+class ShutdownIn(_Strict):
+    provider: Text
+    models: list[Text] = Field(min_length=1)
+    on: date
+    source: SourceId
+
+
+PriceKey = Literal["cache_write_mtok", "cache_write_1h_mtok"]
+
+
+class RetentionIn(_Strict):
+    minutes: Annotated[StrictInt, Field(ge=1, le=7 * 24 * 60)]
+    write: PriceKey | None = None
+    write_premium: Amount
+
+    def to_domain(self) -> c.Retention:
+        return c.Retention(self.minutes, self.write or "", _decimal(self.write_premium))
+
+
+class CacheRuleIn(_Strict):
+    providers: list[Text] = Field(min_length=1)
+    models: list[Text] = Field(min_length=1)
+    min_prefix_tokens: Count
+    retention: list[RetentionIn] = Field(min_length=1)
+    source: SourceId
+    unverified: list[Literal["min_prefix_tokens", "retention"]] = []
+
+    def to_domain(self) -> c.CacheRule:
+        return c.CacheRule(
+            providers=tuple(self.providers),
+            models=tuple(self.models),
+            min_prefix_tokens=self.min_prefix_tokens,
+            retention=tuple(r.to_domain() for r in self.retention),
+            source=self.source,
+            unverified=tuple(self.unverified),
+        )
+
+
+class FeaturedIn(_Strict):
+    source: SourceId
+    models: list[Text] = Field(min_length=1)
+
+
+class TiersIn(_Strict):
+    small: list[Text]
+    large: list[Text]
+
+
 class CatalogIn(_Strict):
     checked: date
     assumptions: AssumptionsIn
@@ -198,9 +256,23 @@ class CatalogIn(_Strict):
     embedding: EmbeddingIn
     vector_stores: dict[Literal["pgvector", "managed"], VectorStoreIn]
     sources: dict[SourceId, SourceIn] = Field(min_length=1)
+    shutdowns: list[ShutdownIn] = []
+    caching: list[CacheRuleIn] = Field(min_length=1)
+    featured: FeaturedIn
+    tiers: TiersIn
     models: dict[ModelId, ModelIn] = Field(min_length=1)
 
+    def shutdown_table(self) -> dict[tuple[str, str], c.Shutdown]:
+        return {
+            (entry.provider.lower(), model.lower()): c.Shutdown(
+                entry.provider, model, entry.on, entry.source
+            )
+            for entry in self.shutdowns
+            for model in entry.models
+        }
+
     def to_domain(self, source_file: str) -> c.Catalog:
+        shutdowns = self.shutdown_table()
         return c.Catalog(
             checked=self.checked,
             assumptions=self.assumptions.to_domain(),
@@ -223,7 +295,12 @@ class CatalogIn(_Strict):
                 key: c.Source(id=key, name=s.name, url=s.url, as_of=s.as_of)
                 for key, s in self.sources.items()
             },
-            models={key: m.to_domain(key) for key, m in self.models.items()},
+            models={key: m.to_domain(key, shutdowns) for key, m in self.models.items()},
+            shutdowns=shutdowns,
+            caching=tuple(rule.to_domain() for rule in self.caching),
+            featured=tuple(self.featured.models),
+            featured_source=self.featured.source,
+            tiers={"small": tuple(self.tiers.small), "large": tuple(self.tiers.large)},
             source_file=source_file,
         )
 
@@ -267,11 +344,17 @@ def _references(raw: CatalogIn) -> list[str]:
         problems.append(
             f"assumptions.vector_store: '{raw.assumptions.vector_store}' is not in [vector_stores]"
         )
+    for number, entry in enumerate(raw.shutdowns, start=1):
+        need_source(f"shutdowns[{number}].source", entry.source)
+    for number, rule in enumerate(raw.caching, start=1):
+        need_source(f"caching[{number}].source", rule.source)
+    if raw.caching[-1].providers != ["*"] or raw.caching[-1].models != ["*"]:
+        problems.append("caching: the last rule must match every provider and model (\"*\")")
+    need_source("featured.source", raw.featured.source)
     for model_id, model in raw.models.items():
         where = f"models.{model_id}"
         need_source(f"{where}.lifecycle_source", model.lifecycle_source)
-        need_source(f"{where}.successor_source", model.successor_source)
-        for name in ("successor", "smaller"):
+        for name in ("smaller",):
             target = getattr(model, name)
             if target is not None and (target not in raw.models or target == model_id):
                 problems.append(f"{where}.{name}: '{target}' is not another catalog model")

@@ -52,7 +52,10 @@ def run_answers(
                 "a route leads back to it, and an answers file holds one answer per question"
             )
         if question.id in answers:
-            session.answer(answers[question.id])
+            try:  # bounds that depend on earlier answers are known only now
+                session.answer(answers[question.id])
+            except AnswerError as error:
+                raise BadInput(f"{source}: {error}") from None
             continue
         default = session.default_for(question)
         if default is None:

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
+from advisor.derived import providers
 from advisor.engine.machine import machine_for
 from advisor.engine.wording import render
 from advisor.errors import AnswerError, FlowError
-from advisor.facts import Context, providers
+from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
 from advisor.flow.graph import questions_ahead
@@ -164,6 +165,8 @@ class Session:
         if source is None:
             return question.default
         base = self.facts.get(source.fact)
+        if question.kind == "choice":
+            return base if isinstance(base, str) else None
         if not isinstance(base, int | float) or isinstance(base, bool):
             return None
         value: float = base * source.scale
@@ -171,6 +174,9 @@ class Session:
             value = max(value, question.min)
         if question.max is not None:
             value = min(value, question.max)
+        bound = self.facts.get(question.max_from) if question.max_from else None
+        if isinstance(bound, int | float) and not isinstance(bound, bool):
+            value = min(value, bound)
         return round(value) if question.integer else value
 
     def suggested(self, question: Question) -> Value | None:
@@ -189,6 +195,7 @@ class Session:
         if question is None:
             raise RuntimeError("the conversation is finished; there is no question to answer")
         value = values.coerce(question, raw)
+        self._check_bound(question, value)
         self.answers[question.id] = value
         self.steps.append(Step(question.id, value, self._clock(), defaulted))
         self._suggestions.pop(question.id, None)
@@ -196,6 +203,20 @@ class Session:
         self._changed()
         self._advance()
         return value
+
+    def _check_bound(self, question: Question, value: Value) -> None:
+        """A number that may not exceed an earlier answer (`max_from`)."""
+        if not question.max_from or isinstance(value, bool) or not isinstance(value, int | float):
+            return
+        bound = self.facts.get(question.max_from)
+        if isinstance(bound, int | float) and not isinstance(bound, bool) and value > bound:
+            low = values.format_number(question.min or 0)
+            noun = "an integer" if question.integer else "a number"
+            raise AnswerError(
+                question.id,
+                f"{noun} from {low} to {values.format_number(bound)} (your {question.max_from})",
+                values.found(value),
+            )
 
     def back(self) -> bool:
         """Undo the last answer; it stays as the suggestion for its question."""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.facts import derived_specs
+from advisor.derived import derived_specs
 from advisor.flow import values
 from advisor.flow.model import APPROACH_LABELS, Flow
 

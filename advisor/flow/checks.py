@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from advisor.derived import derived_specs
 from advisor.engine.wording import PLACEHOLDER
 from advisor.errors import AnswerError
-from advisor.facts import derived_specs
 from advisor.flow import values
 from advisor.flow.conditions import (
     LIST_OPS,
@@ -47,6 +47,17 @@ class FactType:
 
     kind: str  # a question kind or a FactSpec kind
     choices: tuple[str, ...] = ()
+    source: str = ""  # where further choices come from (`choices_from`)
+
+    def has_choice(self, item: object) -> bool:
+        if item in self.choices:
+            return True
+        if not self.source or not isinstance(item, str):
+            return False
+        from advisor.derived import choice_sources
+
+        found = choice_sources().get(self.source)
+        return found is not None and found.resolve(item) == item
 
 
 def fact_types(flow: Flow) -> dict[str, FactType]:
@@ -55,7 +66,9 @@ def fact_types(flow: Flow) -> dict[str, FactType]:
         kind = {"choice": "choice", "multi_choice": "multi", "yes_no": "bool"}.get(
             question.kind, question.kind
         )
-        types[question.id] = FactType(kind, tuple(c.id for c in question.choices))
+        types[question.id] = FactType(
+            kind, tuple(c.id for c in question.choices), question.choices_from
+        )
     return types
 
 
@@ -91,7 +104,7 @@ def _operand_problem(compare: Compare, fact: FactType) -> str | None:
         if op not in allowed_ops:
             return f"'{op}' does not apply to '{name}', a {_kind_words(fact.kind)}"
         for item in listed:
-            if item not in fact.choices:
+            if not fact.has_choice(item):
                 options = ", ".join(f"'{c}'" for c in fact.choices)
                 return (
                     f"compares '{name}' with {item!r}, which is not one of its choices "
@@ -209,17 +222,47 @@ def _default_problems(question: Question, types: dict[str, FactType]) -> Iterato
                 subject=question.id,
             )
     source = question.default_from
+    wanted = ("text", "choice") if question.kind == "choice" else NUMERIC_KINDS
     if source is not None:
         fact = types.get(source.fact)
+        if fact is None or fact.kind not in wanted:
+            noun = "text or choice" if question.kind == "choice" else "number"
+            yield Problem(
+                where,
+                f"default_from reads '{source.fact}', which is no {noun} fact"
+                f"{did_you_mean(source.fact, types)}",
+                kind="bad-default",
+                hint=f"let default_from read a {noun} fact known by then",
+                subject=source.fact,
+            )
+    if question.max_from:
+        fact = types.get(question.max_from)
         if fact is None or fact.kind not in NUMERIC_KINDS:
             yield Problem(
                 where,
-                f"default_from reads '{source.fact}', which is no number fact"
-                f"{did_you_mean(source.fact, types)}",
+                f"max_from reads '{question.max_from}', which is no number fact"
+                f"{did_you_mean(question.max_from, types)}",
                 kind="bad-default",
-                hint="let default_from read a number question asked earlier",
-                subject=source.fact,
+                hint="let max_from read a number question asked earlier",
+                subject=question.max_from,
             )
+
+
+def _source_problems(question: Question) -> Iterator[Problem]:
+    if not question.choices_from:
+        return
+    from advisor.derived import choice_sources
+
+    sources = choice_sources()
+    if question.choices_from not in sources:
+        yield Problem(
+            f"question '{question.id}'",
+            f"choices_from names '{question.choices_from}', which is no source of choices"
+            f"{did_you_mean(question.choices_from, sources)}",
+            kind="unknown-source",
+            hint="name a source of choices (docs/flows.md lists them), or list the choices",
+            subject=question.choices_from,
+        )
 
 
 def problems(flow: Flow) -> Iterator[Problem]:
@@ -248,6 +291,7 @@ def problems(flow: Flow) -> Iterator[Problem]:
                     subject=choice.id,
                 )
             seen.add(choice.id)
+        yield from _source_problems(question)
         yield from _default_problems(question, types)
         yield from _route_problems(flow, question.id, "question", types)
         for number, reaction in enumerate(question.reactions, start=1):

@@ -26,7 +26,7 @@ from advisor.engine.session import Session
 from advisor.errors import AnswerError
 from advisor.flow.conditions import LIST_OPS, ORDER_OPS, SCALAR_OPS, Compare, Condition, comparisons
 from advisor.flow.model import Flow, Question, Value
-from advisor.flow.values import coerce
+from advisor.flow.values import choice_ids, coerce
 
 Domain = Callable[[Question, Session], list[Value]]
 
@@ -58,9 +58,9 @@ def _classes(question: Question, compares: list[Compare]) -> list[list[str]]:
     """Choice ids grouped by the operands they appear in: no condition can tell a group apart."""
     tested = [c for c in compares if c.op != "exists"]
     groups: dict[tuple[bool, ...], list[str]] = {}
-    for choice in question.choices:
-        key = tuple(choice.id in _operands(c) for c in tested)
-        groups.setdefault(key, []).append(choice.id)
+    for choice_id in choice_ids(question):
+        key = tuple(choice_id in _operands(c) for c in tested)
+        groups.setdefault(key, []).append(choice_id)
     return list(groups.values())
 
 
@@ -208,7 +208,7 @@ def random_value(
     """A random valid answer over the question's whole domain; numbers favour the boundary
     `points` and otherwise spread over orders of magnitude (with `round_numbers`, only
     over 1, 2, 5, 10, …, and plain text, so that the answers read like real ones)."""
-    ids = [c.id for c in question.choices]
+    ids = choice_ids(question) if question.kind == "choice" else [c.id for c in question.choices]
     if question.kind == "choice":
         return rng.choice(ids)
     if question.kind == "multi_choice":
@@ -241,3 +241,18 @@ def random_value(
         whole = round(number)
         return whole if _in_range(question, whole) else int(low)
     return number
+
+
+def within_bounds(question: Question, session: Session, found: list[Value]) -> list[Value]:
+    """Answers brought within a bound that depends on an earlier answer (`max_from`),
+    each once."""
+    bound = session.facts.get(question.max_from) if question.max_from else None
+    if not isinstance(bound, int | float) or isinstance(bound, bool):
+        return found
+    kept: list[Value] = []
+    for value in found:
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > bound:
+            value = int(bound) if question.integer else bound
+        if value not in kept:
+            kept.append(value)
+    return kept

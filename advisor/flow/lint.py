@@ -49,7 +49,9 @@ KINDS: dict[str, str] = {
     "unknown-fact": "a condition or text reads a fact that is no question and no derived fact",
     "unknown-choice": "a condition compares a choice question with a choice it does not have",
     "bad-comparison": "an operator or value that does not fit the fact's kind",
-    "bad-default": "a default that is no valid answer, or default_from a fact that is no number",
+    "bad-default": "a default that is no valid answer, or default_from or max_from reading a "
+    "fact of the wrong kind",
+    "unknown-source": "a question takes its choices from a source that does not exist",
     "no-fallback": "the last route has a condition, so some answers may lead nowhere",
     "unknown-here": "a condition or text reads a question never asked before that point",
     "unreachable": "no route leads to the node from the start",

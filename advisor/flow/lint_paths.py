@@ -8,7 +8,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from advisor.facts import OUTCOME_FACTS, derived_specs
+from advisor.derived import derived_specs
+from advisor.facts import OUTCOME_FACTS
 from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.explain import condition_text, value_text
 from advisor.flow.findings import Finding, where_of

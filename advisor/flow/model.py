@@ -68,7 +68,8 @@ class Reaction:
 
 @dataclass(frozen=True)
 class DefaultFrom:
-    """A default computed from an earlier fact: `fact` × `scale` (rounded for integers)."""
+    """A default computed from an earlier fact: `fact` × `scale` (rounded for integers); for
+    a choice question, the fact's value (a choice id) as it is."""
 
     fact: str
     scale: float = 1.0
@@ -91,6 +92,8 @@ class Question:
     unit: str = ""
     max_length: int = 0
     reactions: tuple[Reaction, ...] = ()
+    choices_from: str = ""  # a choice source (advisor.derived) adding to `choices`
+    max_from: str = ""  # a number fact the answer may not exceed (e.g. the prompt's length)
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)

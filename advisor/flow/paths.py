@@ -25,9 +25,10 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
+from advisor.derived import derived_specs
 from advisor.engine.session import Facts, Session
 from advisor.errors import AnswerError
-from advisor.facts import OUTCOME_FACTS, Context, derived_specs
+from advisor.facts import OUTCOME_FACTS, Context
 from advisor.flow.conditions import comparisons, evaluate
 from advisor.flow.domains import (
     Domain,
@@ -36,6 +37,7 @@ from advisor.flow.domains import (
     number_points,
     random_value,
     route_conditions,
+    within_bounds,
 )
 from advisor.flow.model import Decision, Flow, Value
 
@@ -274,7 +276,8 @@ class _Explorer:
             if question.id in session.answers:
                 self._stuck("loops-back", question.id, session)
                 return False
-            frames.append((iter(domain(question, session)), passed))
+            frames.append((iter(within_bounds(question, session, domain(question, session))),
+                           passed))
             return True
 
         enter(routes)
@@ -313,6 +316,7 @@ class _Explorer:
                 value = random_value(
                     question, rng, points.get(question.id, []), round_numbers=True
                 )
+                value = within_bounds(question, session, [value])[0]
                 try:
                     taken = self.step(session, value)
                 except AnswerError as error:

@@ -185,13 +185,35 @@ class _WithChoices(_QuestionIn):
         return tuple(m.Choice(c.id, c.label, c.hint) for c in self.choices)
 
 
+class ChoiceDefaultFromIn(_Strict):
+    fact: Id
+
+
 class ChoiceQuestionIn(_WithChoices):
     kind: Literal["choice"]
+    # With a source, the flow lists only the choices of its own (e.g. "custom"): one is enough.
+    choices: list[ChoiceIn] = Field(min_length=1)
+    choices_from: Id | None = None
     default: StrictStr | None = None
+    default_from: ChoiceDefaultFromIn | None = None
+
+    @model_validator(mode="after")
+    def _enough(self) -> ChoiceQuestionIn:
+        if self.choices_from is None and len(self.choices) < 2:
+            raise ValueError("a choice question needs at least 2 choices, or a choices_from")
+        if self.default is not None and self.default_from is not None:
+            raise ValueError("give either default or default_from, not both")
+        return self
 
     def to_domain(self) -> m.Question:
+        default_from = None if self.default_from is None else m.DefaultFrom(self.default_from.fact)
         return m.Question(
-            kind="choice", choices=self._choices(), default=self.default, **self._common()
+            kind="choice",
+            choices=self._choices(),
+            choices_from=self.choices_from or "",
+            default=self.default,
+            default_from=default_from,
+            **self._common(),
         )
 
 
@@ -223,6 +245,7 @@ class NumberQuestionIn(_QuestionIn):
     unit: str = ""
     default: Number | None = None
     default_from: DefaultFromIn | None = None
+    max_from: Id | None = None
 
     @model_validator(mode="after")
     def _sane(self) -> NumberQuestionIn:
@@ -246,6 +269,7 @@ class NumberQuestionIn(_QuestionIn):
             unit=self.unit,
             default=self.default,
             default_from=default_from,
+            max_from=self.max_from or "",
             **self._common(),
         )
 

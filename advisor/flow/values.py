@@ -9,13 +9,16 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AnswerError
 from advisor.fileio import cut_number
 from advisor.flow.model import Question, Value
 from advisor.suggest import did_you_mean
 from advisor.textsafe import describe_char, first_unsafe
+
+if TYPE_CHECKING:
+    from advisor.choices import ChoiceSource
 
 _YES = {"yes", "y", "true"}
 _NO = {"no", "n", "false"}
@@ -58,10 +61,32 @@ def format_number(value: float, unit: str = "") -> str:
     return text
 
 
+def source_of(question: Question) -> ChoiceSource | None:
+    """The data a choice question takes its other choices from, if it names one."""
+    if not question.choices_from:
+        return None
+    from advisor.derived import choice_sources
+
+    return choice_sources().get(question.choices_from)
+
+
+def choice_ids(question: Question) -> list[str]:
+    """The question's own choice ids, then a few that stand for its source (for tools that
+    try every kind of answer)."""
+    ids = [c.id for c in question.choices]
+    source = source_of(question)
+    if source is not None:
+        ids += [s for s in source.samples() if s not in ids]
+    return ids
+
+
 def expected(question: Question) -> str:
     """What a valid answer looks like, in words."""
     ids = ", ".join(f"'{c.id}'" for c in question.choices)
     if question.kind == "choice":
+        source = source_of(question)
+        if source is not None:
+            return f"{source.what}, or {ids}"
         return f"one of {ids}"
     if question.kind == "multi_choice":
         return f"one or more of {ids}"
@@ -117,7 +142,16 @@ def _choice_id(question: Question, raw: Any) -> str:
     for choice in question.choices:
         if choice.id.lower() == wanted:
             return choice.id
-    raise _fail(question, raw, did_you_mean(raw.strip(), [c.id for c in question.choices]))
+    candidates = [c.id for c in question.choices]
+    source = source_of(question)
+    if source is not None:
+        resolved = source.resolve(raw.strip())
+        if resolved is not None:
+            return resolved
+        hint = source.hint(raw.strip())
+        if hint:
+            raise _fail(question, raw, hint)
+    raise _fail(question, raw, did_you_mean(raw.strip(), candidates))
 
 
 def _number(question: Question, raw: Any) -> int | float:
@@ -181,7 +215,11 @@ def describe(question: Question, value: Value) -> str:
     """An answer in words, as the reasons and reports show it."""
     if question.kind == "choice":
         choice = question.choice(str(value))
-        return choice.label if choice else str(value)
+        if choice is not None:
+            return choice.label
+        source = source_of(question)
+        label = source.label(str(value)) if source is not None else None
+        return label or str(value)
     if question.kind == "multi_choice":
         labels = [c.label for c in question.choices if c.id in value]  # type: ignore[operator]
         return join_words(labels)

@@ -114,6 +114,7 @@ def cost_lines(report: dict[str, Any]) -> list[str]:
                 f"Break-even volume: {volume:,} requests a day (first-year costs equal, "
                 "training included)."
             )
+    lines += _caching_and_batch_lines(report)
     cheaper = costs.get("cheaper_fine_tune")
     if cheaper:
         lines.append(
@@ -121,6 +122,36 @@ def cost_lines(report: dict[str, Any]) -> list[str]:
             f"{money(cheaper['monthly_usd'])} a month "
             f"({money(cheaper['monthly_savings_usd'])} a month less than prompting)."
         )
+    return lines
+
+
+def _caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
+    """What the figures assume about caching and batch, and the recommendation without
+    caching, so that no discount has to be taken on trust."""
+    costs = report["costs"]
+    lines = []
+    caching = costs.get("caching") or {}
+    chosen = report["recommendation"]["approach"]
+    figures = costs["approaches"].get(chosen)
+    if caching.get("assumed"):
+        line = "Prompt caching is assumed for the part of the prompt that repeats (see the "
+        line += "assumptions)"
+        if figures and figures.get("monthly_without_caching_usd") is not None:
+            without = figures["monthly_without_caching_usd"]
+            if without != figures["monthly_usd"]:
+                line += (
+                    f"; without it, {APPROACH_LABELS.get(chosen, chosen)} would cost "
+                    f"{money(without)} a month instead of {money(figures['monthly_usd'])}"
+                )
+            else:
+                line += f"; it does not change what {APPROACH_LABELS.get(chosen, chosen)} costs"
+        lines.append(line + ".")
+    batch = costs.get("batch") or {}
+    if batch.get("asked"):
+        if batch.get("base"):
+            lines.append("Priced at the provider's batch tier: the answers can wait a day.")
+        else:
+            lines.append("No batch tier in the price data for this model: standard prices.")
     return lines
 
 

@@ -1,30 +1,29 @@
-"""Replaying a batch of transcripts on several processes, results in the order given.
+"""A batch of work on several processes, results in the order given (`advisor replay
+--jobs N`).
 
-Each worker process keeps its own FlowShelf, so a flow is loaded (from the flow cache)
-and its state machine built once per worker, not once per transcript. Work goes out in
-chunks and comes back in order (`Executor.map`), so the output of `advisor replay --jobs
-N` is the output of `--jobs 1`, line for line. Workers ignore Ctrl-C: the parent stops
-them and reports the interruption once.
+Each worker process makes its state once (for replay: a FlowShelf, so a flow is loaded
+from the flow cache and its state machine built once per worker, not once per
+transcript). Work goes out in chunks and comes back in order (`Executor.map`), so the
+output with N processes is the output with one, line for line. Workers ignore Ctrl-C: the
+parent stops them and reports the interruption once. This module knows nothing of
+transcripts: the caller passes what to do with each item.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
-from advisor.errors import BadInput
-from advisor.facts import Context
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
-if TYPE_CHECKING:
-    from advisor.transcript.replay import FlowShelf, ReplayResult
-
-# Below this many transcripts per worker, starting processes costs more than it saves.
+# Below this many items per worker, starting processes costs more than it saves.
 MIN_PER_JOB = 50
 CHUNK = 64
 
-_shelf: FlowShelf | None = None
-_context: Context | None = None
+_state: Any = None
+_work: Callable[[Any, Any], Any] | None = None
 
 
 def available_cores() -> int:
@@ -35,46 +34,46 @@ def available_cores() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
-def _start(flow_spec: str | None, context: Context) -> None:
+def _start(work: Callable[[Any, Any], Any], make_state: Callable[..., Any],
+           arguments: tuple[Any, ...]) -> None:
     import signal
 
-    from advisor.transcript.replay import FlowShelf
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _shelf, _context
-    _shelf, _context = FlowShelf(flow_spec), context
+    global _state, _work
+    _state, _work = make_state(*arguments), work
 
 
-def _work(item: tuple[str, BadInput | None]) -> ReplayResult:
-    from advisor.transcript.replay import replay_one
-
-    assert _shelf is not None and _context is not None
-    return replay_one(item[0], item[1], _shelf, _context)
+def _one(item: Any) -> Any:
+    assert _work is not None
+    return _work(item, _state)
 
 
-def replay_in_parallel(
-    items: list[tuple[str, BadInput | None]],
-    flow_spec: str | None,
-    context: Context,
+def map_in_order(
+    items: Sequence[Item],
+    work: Callable[[Item, Any], Result],
+    make_state: Callable[..., Any],
+    arguments: tuple[Any, ...],
     jobs: int,
-) -> Iterator[ReplayResult] | None:
-    """The results of `items` from up to `jobs` processes, in order; None when the batch
-    is too small to be worth it (the caller replays it in its own process)."""
+) -> Iterator[Result] | None:
+    """`work(item, state)` for each item on up to `jobs` processes, each with its own
+    `make_state(*arguments)`, in the order of `items`; None when the batch is too small
+    to be worth processes (the caller does it in its own). `work` and `make_state` must
+    be module-level, so that a worker can find them."""
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs < 2:
         return None
-    return _results(items, flow_spec, context, jobs)
+    return _results(items, work, make_state, arguments, jobs)
 
 
 def _results(
-    items: list[tuple[str, BadInput | None]], flow_spec: str | None, context: Context,
-    jobs: int,
-) -> Iterator[ReplayResult]:
+    items: Sequence[Item], work: Callable[[Item, Any], Result], make_state: Callable[..., Any],
+    arguments: tuple[Any, ...], jobs: int,
+) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(flow_spec, context))
+    pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(work, make_state, arguments))
     try:
-        yield from pool.map(_work, items, chunksize=CHUNK)
+        yield from pool.map(_one, items, chunksize=CHUNK)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise

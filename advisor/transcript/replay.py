@@ -132,12 +132,14 @@ def transcript_files(paths: Iterable[str]) -> Iterator[tuple[str, BadInput | Non
 
 
 class FlowShelf:
-    """Flows loaded once per replay run: by the transcript's recorded id, or the one given."""
+    """Flows loaded once per replay run (or per worker process): by the transcript's
+    recorded id, or the one given; and the context to replay them in."""
 
-    def __init__(self, spec: str | None = None) -> None:
+    def __init__(self, spec: str | None = None, context: Context | None = None) -> None:
         from advisor.flow.library import resolve
         from advisor.flow.loader import load_flow
 
+        self.context = context or Context()
         self._given = load_flow(resolve(spec)) if spec is not None else None
         self._by_id: dict[str, Flow] = {}
 
@@ -164,33 +166,33 @@ def replay_files(
     With `jobs` > 1, a large enough batch is replayed by that many processes
     (advisor.transcript.parallel); the results come in the same order either way."""
     context = context or Context()
-    shelf = FlowShelf(flow_spec)  # a bad --flow is refused here, before any work
+    shelf = FlowShelf(flow_spec, context)  # a bad --flow is refused here, before any work
     items = list(transcript_files(paths))
     if jobs > 1:
-        from advisor.transcript.parallel import replay_in_parallel
+        from advisor.transcript.parallel import map_in_order
 
-        parallel = replay_in_parallel(items, flow_spec, context, jobs)
+        parallel = map_in_order(items, replay_one, FlowShelf, (flow_spec, context), jobs)
         if parallel is not None:
             yield from parallel
             return
-    for item, problem in items:
-        yield replay_one(item, problem, shelf, context)
+    for item in items:
+        yield replay_one(item, shelf)
 
 
-def replay_one(
-    item: str, problem: BadInput | None, shelf: FlowShelf, context: Context
-) -> ReplayResult:
+def replay_one(item: tuple[str, BadInput | None], shelf: FlowShelf) -> ReplayResult:
     """One file of a batch: its result, or why it is unreadable."""
     from advisor.transcript.store import load_transcript
 
+    path, problem = item
+    context = shelf.context
     if problem is not None:
-        return ReplayResult(item, "unreadable", error=str(problem))
+        return ReplayResult(path, "unreadable", error=str(problem))
     try:
-        transcript = load_transcript(item)
-        flow = shelf.for_transcript(transcript, item)
-        return replay_transcript(transcript, flow, name=item, context=context)
+        transcript = load_transcript(path)
+        flow = shelf.for_transcript(transcript, path)
+        return replay_transcript(transcript, flow, name=path, context=context)
     except BadInput as error:
-        return ReplayResult(item, "unreadable", error=str(error))
+        return ReplayResult(path, "unreadable", error=str(error))
 
 
 def summary(results: Iterable[ReplayResult]) -> dict[str, int]:

@@ -5,16 +5,23 @@ The app owns the session and the actions every screen and the command palette sh
 conversation on disk through advisor.transcript (autosave, resume, replay). It adds no
 logic of its own to the session's: decisions, costs and wording all come from the engine
 and the report.
+
+Served (`advisor serve`, one app per browser tab) it is the same app with `served=True`:
+the person at the browser may not be the person who owns the server's disk, so Export and
+Save transcript hand the file to the browser as a download, and no saved conversation on
+the server is offered for resuming.
 """
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,7 +34,14 @@ from advisor.flow.model import Flow
 from advisor.report import build_report, render
 from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
-from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
+from advisor.tui.transcripts import (
+    Keeper,
+    Resumable,
+    save_transcript_to,
+    transcript_json,
+    unfinished,
+    warm_up,
+)
 
 REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
 
@@ -38,7 +52,7 @@ class AdvisorApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+c", "quit_key", "Quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -53,14 +67,17 @@ class AdvisorApp(App[None]):
         autosave: bool = True,
         resume: tuple[str, Any, Any] | None = None,
         replay: tuple[str, Any] | None = None,
+        served: bool = False,
     ) -> None:
         """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
-        `replay` is (path, transcript) to play back before going on."""
+        `replay` is (path, transcript) to play back before going on; `served`: running in
+        a browser tab (files go to the browser, nothing saved on the server is offered)."""
         super().__init__()
         self.flow = flow
         self.context = context
         self.clock = clock
         self.folder = folder or os.getcwd()  # where exports go by default
+        self.served = served
         self.cursor_blink_enabled = cursor_blink
         self.title = flow.title
         self.keeper = Keeper(sessions_dir, enabled=autosave, clock=clock)
@@ -71,7 +88,7 @@ class AdvisorApp(App[None]):
         self.replay_path = ""
         self._replay_steps: Any = None
         self._replay_timer: Timer | None = None
-        self._resume_offered = resume is not None or replay is not None
+        self._resume_offered = resume is not None or replay is not None or served
         if resume is not None:
             path, transcript, restored = resume
             self.session: Session = restored.session
@@ -244,9 +261,23 @@ class AdvisorApp(App[None]):
 
         def saved(path: str | None) -> None:
             if path:
-                self.notify(f"Saved the report to {path}", markup=False)
+                self.notify(self._saved_message("the report", path), markup=False)
 
-        self.push_screen(ExportScreen(current[0], self.flow, self.folder), saved)
+        if self.served:
+            screen = ExportScreen(current[0], self.flow, None, save=self.download)
+        else:
+            screen = ExportScreen(current[0], self.flow, self.folder)
+        self.push_screen(screen, saved)
+
+    def _saved_message(self, what: str, path: str) -> str:
+        if self.served:
+            return f"Sent {what} to your browser as a download: {path}"
+        return f"Saved {what} to {path}"
+
+    def download(self, name: str, text: str) -> None:
+        """Hand `text` to the browser as a file called `name` (served: the server's disk
+        is never touched)."""
+        self.deliver_text(io.StringIO(text), save_filename=name, encoding="utf-8")
 
     def action_copy_summary(self) -> None:
         current = self.current_report()
@@ -297,19 +328,30 @@ class AdvisorApp(App[None]):
         report = current[0] if current else None
 
         def write(path: str, fmt: str) -> None:
-            save_transcript_to(session, path, report)
+            if self.served:
+                self.download(path, transcript_json(session, report))
+            else:
+                save_transcript_to(session, path, report)
 
         def saved(path: str | None) -> None:
             if path:
-                self.notify(f"Saved the conversation to {path}", markup=False)
+                self.notify(self._saved_message("the conversation", path), markup=False)
 
         self.push_screen(
             SaveScreen(
                 "Save the conversation", TRANSCRIPT_FORMATS, "advisor-transcript",
-                self.folder, write,
+                None if self.served else self.folder, write,
             ),
             saved,
         )
+
+    async def action_quit_key(self) -> None:
+        """ctrl+c quits in a terminal. In a browser tab ctrl+c means copy, and quitting
+        would end a conversation that cannot be resumed there: Textual's own ctrl+c
+        (copy the selection, or say that ctrl+q quits) takes it."""
+        if self.served:
+            raise SkipAction()
+        await self.action_quit()
 
     # --- the command palette -----------------------------------------------------------------
 

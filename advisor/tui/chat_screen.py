@@ -21,7 +21,7 @@ from textual.widgets import Header, Static
 
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
-from advisor.tui.widgets.answers import AnswerPanel, panel_for
+from advisor.tui.widgets.answers import AnswerPanel
 from advisor.tui.widgets.conversation import (
     AdvisorIntro,
     AdvisorNote,
@@ -30,6 +30,7 @@ from advisor.tui.widgets.conversation import (
     UserSaid,
 )
 from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.panels import panel_for
 
 if TYPE_CHECKING:
     from advisor.engine.session import Session
@@ -168,7 +169,12 @@ class ChatScreen(Screen[None]):
             outcome = session.outcome
             assert outcome is not None
             return said, ReadyPanel(session.render(outcome.title)), "done", ""
-        panel = panel_for(question, session.suggested(question), session.default_for(question))
+        panel = panel_for(
+            question,
+            session.suggested(question),
+            session.default_for(question),
+            session.context.today,
+        )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"
 

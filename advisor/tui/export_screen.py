@@ -2,7 +2,9 @@
 
 Files are written atomically (`advisor.fileio.atomic_write_text` underneath): an existing
 file is replaced only after the person confirms, and a folder that cannot be written gets
-one clear message while the dialog stays open for another path.
+one clear message while the dialog stays open for another path. Without a folder (a chat
+served to a browser) the dialog asks for a file name only, and `write` hands the file to
+the browser.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ REPORT_FORMATS = {"markdown": ("Markdown", ".md"), "json": ("JSON", ".json")}
 TRANSCRIPT_FORMATS = {"json": ("transcript (JSON)", ".json")}
 
 
-def free_path(folder: str, base_name: str, extension: str) -> str:
-    """NAME.ext, or NAME-2.ext … : a default that overwrites nothing."""
+def free_path(folder: str | None, base_name: str, extension: str) -> str:
+    """NAME.ext, or NAME-2.ext … : a default that overwrites nothing (without a folder,
+    just NAME.ext: the browser names downloads)."""
+    if folder is None:
+        return base_name + extension
     candidate = os.path.join(folder, base_name + extension)
     number = 2
     while os.path.exists(candidate):
@@ -40,7 +45,8 @@ def free_path(folder: str, base_name: str, extension: str) -> str:
 
 
 class SaveScreen(ModalScreen[str | None]):
-    """Pick a format (when there are several) and a path; `write(path, fmt)` saves."""
+    """Pick a format (when there are several) and a path; `write(path, fmt)` saves.
+    With `folder` None, a file name only: no path on this machine is read or written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
@@ -49,7 +55,7 @@ class SaveScreen(ModalScreen[str | None]):
         title: str,
         formats: dict[str, tuple[str, str]],
         base_name: str,
-        folder: str,
+        folder: str | None,
         write: Callable[[str, str], None],
     ) -> None:
         super().__init__()
@@ -66,8 +72,9 @@ class SaveScreen(ModalScreen[str | None]):
         with Vertical(id="export-box") as box:
             box.border_title = self.title_text
             several = len(self.formats) > 1
-            box.border_subtitle = "enter save · tab switch · esc cancel" if several else (
-                "enter save · esc cancel"
+            verb = "save" if self.folder is not None else "download"
+            box.border_subtitle = f"enter {verb} · tab switch · esc cancel" if several else (
+                f"enter {verb} · esc cancel"
             )
             if several:
                 yield Static(Content.styled("Format", "bold"), classes="field-label")
@@ -76,7 +83,8 @@ class SaveScreen(ModalScreen[str | None]):
                     id="export-format",
                     compact=True,
                 )
-            yield Static(Content.styled("Save to", "bold"), classes="field-label")
+            label = "Save to" if self.folder is not None else "Download as"
+            yield Static(Content.styled(label, "bold"), classes="field-label")
             field = Input(value=self._suggested, id="export-path", select_on_focus=False)
             field.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
             yield field
@@ -129,6 +137,9 @@ class SaveScreen(ModalScreen[str | None]):
         if not raw:
             self._say("Give a file name to save to.", "$text-error")
             return
+        if self.folder is None:
+            self._download(raw)
+            return
         path = os.path.join(self.folder, os.path.expanduser(raw))
         if os.path.isdir(path):
             self._say(f"{path} is a folder: add a file name to it.", "$text-error")
@@ -145,6 +156,16 @@ class SaveScreen(ModalScreen[str | None]):
             return
         self.dismiss(path)
 
+    def _download(self, name: str) -> None:
+        if name != os.path.basename(name) or "\\" in name or name in (".", ".."):
+            self._say(
+                "Give a file name only: your browser decides where downloads go.",
+                "$text-error",
+            )
+            return
+        self.write(name, self.fmt)
+        self.dismiss(name)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -152,9 +173,18 @@ class SaveScreen(ModalScreen[str | None]):
 class ExportScreen(SaveScreen):
     """The report, rendered exactly as `advisor run --format` renders it."""
 
-    def __init__(self, report: dict[str, Any], flow: Flow, folder: str) -> None:
+    def __init__(
+        self,
+        report: dict[str, Any],
+        flow: Flow,
+        folder: str | None,
+        save: Callable[[str, str], None] = atomic_write_text,
+    ) -> None:
+        """`save(path, text)` stores the rendering: atomically on disk, or (served, with
+        no folder) as a download."""
+
         def write(path: str, fmt: str) -> None:
-            atomic_write_text(path, render(report, fmt, flow))
+            save(path, render(report, fmt, flow))
 
         super().__init__("Export the report", REPORT_FORMATS, "advisor-report", folder, write)
         self.report = report

@@ -115,6 +115,13 @@ def save_transcript_to(
     save_transcript(path, transcript_of(session, report=report))
 
 
+def transcript_json(session: Session, report: Mapping[str, Any] | None = None) -> str:
+    """The conversation as transcript JSON (what Save transcript hands a browser)."""
+    from advisor.transcript import to_json, transcript_of
+
+    return to_json(transcript_of(session, report=report))
+
+
 def load_for_replay(path: str, flow_spec: str | None) -> tuple[Transcript, Any]:
     """The transcript at `path` and the flow to play it back with (BadInput if unusable)."""
     from advisor.transcript import flow_for, load_transcript

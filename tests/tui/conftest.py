@@ -71,6 +71,8 @@ async def give(pilot: Pilot, question: Question, value: Any) -> None:
         await pilot.press("enter")
     elif question.kind in ("text", "number"):
         await pilot.press(*str(value), "enter")
+    elif question.kind == "choice" and question.choices_from:
+        await pilot.press(*str(value), "enter")  # type the id, as in the filtered list
     elif question.kind == "choice":
         index = [c.id for c in question.choices].index(value)
         if index < 9:

@@ -323,16 +323,3 @@ class TextAnswer(_FieldAnswer):
                 ("enter confirm · ", "$text-muted"), (f"{counter}: too long", "bold $text-error")
             )
         return Content.styled(f"enter confirm · {counter}", "$text-muted")
-
-
-PANELS: dict[str, type[AnswerPanel]] = {
-    "choice": ChoiceAnswer,
-    "multi_choice": MultiChoiceAnswer,
-    "yes_no": YesNoAnswer,
-    "number": NumberAnswer,
-    "text": TextAnswer,
-}
-
-
-def panel_for(question: Question, suggested: Value | None, default: Value | None) -> AnswerPanel:
-    return PANELS[question.kind](question, suggested, default)

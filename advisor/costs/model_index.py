@@ -1,0 +1,137 @@
+"""Every text model genai-prices knows, as a small table that can be cached.
+
+Built from genai-prices once per installed data set and kept in the cache folder, so that
+checking a model id in an answers file, or offering the model list in the chat, neither
+imports genai-prices nor walks its 2,000-odd models. A model is named by its id alone when
+that id is unambiguous (genai-prices' own provider inference, or the only provider that
+lists it), otherwise as `provider:id`.
+"""
+
+import contextlib
+import importlib.util
+import os
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    key: str  # "provider:id", as genai-prices spells both
+    provider: str  # genai-prices provider id
+    provider_name: str
+    id: str
+    name: str  # the model's name in words (its id when genai-prices has none)
+    deprecated: bool  # genai-prices' flag: deprecated by its provider, still served
+
+
+class ModelIndex(NamedTuple):
+    # by key, lower case; the fields of an Entry as a plain tuple, which unpickles in a
+    # fraction of the time a NamedTuple takes (this is read on every warm run)
+    entries: dict[str, tuple[str, str, str, str, str, bool]]
+    bare: dict[str, tuple[str, ...]]  # id, lower case → keys (lower case) of that id
+    preferred: dict[str, str]  # id, lower case → the key a bare id stands for
+    data_version: str
+
+    def find(self, raw: str) -> Entry | None:
+        """The entry for `provider:id` or an unambiguous bare id, any case."""
+        wanted = raw.strip().lower()
+        fields = self.entries.get(wanted)
+        if fields is None:
+            key = self.preferred.get(wanted)
+            fields = None if key is None else self.entries[key]
+        return None if fields is None else Entry(*fields)
+
+    def all(self) -> list[Entry]:
+        return [Entry(*fields) for fields in self.entries.values()]
+
+    def canonical(self, entry: Entry) -> str:
+        """How an answer names this model: its id where that alone finds it."""
+        preferred = self.preferred.get(entry.id.lower())
+        return entry.id if preferred == entry.key.lower() else entry.key
+
+    def ambiguous(self, raw: str) -> tuple[str, ...]:
+        """The `provider:id` forms of a bare id that several providers sell."""
+        wanted = raw.strip().lower()
+        if wanted in self.preferred:
+            return ()
+        return tuple(self.entries[k][0] for k in self.bare.get(wanted, ()))
+
+
+def _is_text_model(model: object) -> bool:
+    prices = getattr(model, "prices", None)
+    if isinstance(prices, list):
+        prices = prices[-1].prices if prices else None
+    if prices is None:
+        return False
+    return (
+        getattr(prices, "input_mtok", None) is not None
+        and getattr(prices, "output_mtok", None) is not None
+    )
+
+
+def build_index() -> ModelIndex:
+    """The index, from genai-prices itself (imports it)."""
+    import genai_prices
+    from genai_prices import data_snapshot
+
+    snapshot = data_snapshot.get_snapshot()
+    entries: dict[str, tuple[str, str, str, str, str, bool]] = {}
+    bare: dict[str, list[str]] = {}
+    for provider in snapshot.providers:
+        for model in provider.models:
+            if not _is_text_model(model):
+                continue
+            key = f"{provider.id}:{model.id}"
+            entries[key.lower()] = (
+                key,
+                provider.id,
+                provider.name,
+                model.id,
+                model.name or model.id,
+                bool(model.deprecated),
+            )
+            bare.setdefault(model.id.lower(), []).append(key.lower())
+    preferred: dict[str, str] = {}
+    for model_id, keys in bare.items():
+        if len(keys) == 1:
+            preferred[model_id] = keys[0]
+            continue
+        with contextlib.suppress(LookupError):  # genai-prices' own pick of provider
+            inferred = snapshot.find_provider(model_id, None, None)
+            key = f"{inferred.id}:{model_id}"
+            if key in entries:
+                preferred[model_id] = key
+    return ModelIndex(
+        entries=entries,
+        bare={k: tuple(v) for k, v in bare.items()},
+        preferred=preferred,
+        data_version=genai_prices.__version__,
+    )
+
+
+_INDEX: list[ModelIndex] = []
+
+
+def data_identity() -> str | None:
+    """The installed genai-prices data, identified without importing it."""
+    spec = importlib.util.find_spec("genai_prices")
+    if spec is None or not spec.origin:
+        return None
+    with contextlib.suppress(OSError):
+        info = os.stat(os.path.join(os.path.dirname(spec.origin), "data.py"))
+        return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
+    return None
+
+
+def model_index() -> ModelIndex:
+    """The index, from the cache folder when the same genai-prices data built it."""
+    if not _INDEX:
+        from advisor import cache
+
+        identity = data_identity() or "genai-prices"
+        here = os.path.abspath(__file__)
+        path = cache.entry("models-", identity, cache.stamp([here]))
+        found = cache.read(path, identity, ModelIndex)
+        if found is None:
+            found = build_index()
+            cache.write(path, identity, found)
+        _INDEX.append(found)
+    return _INDEX[0]

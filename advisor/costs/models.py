@@ -1,0 +1,153 @@
+"""Which model an answer names: a platform of advisor's catalog, or any model genai-prices
+knows, by its id or `provider:id` — and what is current among them on a given day.
+
+A catalog row that is simply a genai-prices model under its own id (`gpt-4.1`) stands for
+that model, so `openai:gpt-4.1` and `gpt-4.1` are one answer. Every other model becomes a
+row of the same shape, with its shutdown date from the catalog's lifecycle table, so the
+rest of the cost model never asks where a model came from.
+"""
+
+from datetime import date
+
+from advisor.costs.model_index import Entry, model_index
+from advisor.costs.records import Catalog, CatalogModel
+from advisor.errors import BadInput
+from advisor.suggest import closest
+
+_ALIASES: dict[str, dict[str, str]] = {}  # catalog source file → genai key → catalog id
+_IDS: dict[str, dict[str, str]] = {}  # catalog source file → lower-case id → id
+
+
+def _catalog_ids(catalog: Catalog) -> dict[str, str]:
+    found = _IDS.get(catalog.source_file)
+    if found is None:
+        found = _IDS[catalog.source_file] = {m.lower(): m for m in catalog.models}
+    return found
+
+
+def _aliases(catalog: Catalog) -> dict[str, str]:
+    """genai-prices keys (lower case) that a catalog row stands for."""
+    found = _ALIASES.get(catalog.source_file)
+    if found is None:
+        found = {
+            f"{m.price_provider}:{m.price_ref}".lower(): m.id
+            for m in catalog.models.values()
+            if m.id == m.price_ref
+        }
+        _ALIASES[catalog.source_file] = found
+    return found
+
+
+def resolve(raw: str, catalog: Catalog) -> str | None:
+    """The canonical answer for what the user typed, or None if it names no model."""
+    wanted = raw.strip()
+    found = _catalog_ids(catalog).get(wanted.lower())
+    if found is not None:
+        return found
+    index = model_index()
+    entry = index.find(wanted)
+    if entry is None:
+        return None
+    return _aliases(catalog).get(entry.key.lower()) or index.canonical(entry)
+
+
+def suggest(raw: str, catalog: Catalog) -> list[str]:
+    """Close ids for a mistyped model, best first."""
+    pool = list(catalog.models) + [e[3] for e in model_index().entries.values()]
+    return closest(raw.strip(), list(dict.fromkeys(pool)), n=3)
+
+
+def hint(raw: str, catalog: Catalog) -> str:
+    """After an unknown model: the providers that sell a bare id several do, or the closest
+    ids of a typo."""
+    qualified = model_index().ambiguous(raw)
+    if qualified:
+        shown = " or ".join(f"'{q}'" for q in qualified[:4])
+        more = f" and {len(qualified) - 4} more" if len(qualified) > 4 else ""
+        return (
+            f" (sold by {len(qualified)} providers: name one as provider:id, e.g. {shown}{more};"
+            f" `advisor prices --models {raw.strip()}` lists them)"
+        )
+    near = suggest(raw, catalog)
+    return " (did you mean " + " or ".join(f"'{n}'" for n in near) + "?)" if near else ""
+
+
+def _row(entry: Entry, canonical: str, catalog: Catalog) -> CatalogModel:
+    shutdown = catalog.shutdown(entry.provider, entry.id)
+    qualified = ":" in canonical
+    name = entry.name
+    if name == entry.id:  # a reseller's row without a name: the maker's name for that id
+        maker = model_index().find(entry.id)
+        name = maker.name if maker is not None else name
+    label = f"{name} on {entry.provider_name}" if qualified else name
+    return CatalogModel(
+        id=canonical,
+        label=label,
+        provider=entry.provider_name,
+        price_ref=entry.id,
+        price_provider=entry.provider,
+        retires=None if shutdown is None else shutdown.on,
+        lifecycle_source=None if shutdown is None else shutdown.source,
+        note="Deprecated by its provider, which still serves it." if entry.deprecated else "",
+    )
+
+
+def model_for(answer: str, catalog: Catalog, what: str = "model") -> CatalogModel:
+    """The row for an answer, or BadInput naming the closest ids."""
+    canonical = resolve(answer, catalog)
+    if canonical is not None and canonical in catalog.models:
+        return catalog.models[canonical]
+    entry = model_index().find(canonical or "")
+    if canonical is None or entry is None:
+        raise BadInput(
+            f"{what}: no model '{answer}' in the price catalog or genai-prices"
+            f"{hint(answer, catalog)}"
+        )
+    return _row(entry, canonical, catalog)
+
+
+def is_served(model: CatalogModel, today: date) -> bool:
+    return model.retires is None or model.retires > today
+
+
+def lasting(model: CatalogModel, today: date, catalog: Catalog) -> bool:
+    """Served today and not shutting down within the catalog's warning period."""
+    if model.retires is None:
+        return True
+    return (model.retires - today).days > catalog.assumptions.retiring_soon_days
+
+
+def featured(catalog: Catalog, today: date) -> list[CatalogModel]:
+    """The catalog's short list of common models, those served on `today`, in order."""
+    found = []
+    for ref in catalog.featured:
+        try:
+            model = model_for(ref, catalog)
+        except BadInput:  # a featured model the installed genai-prices no longer has
+            continue
+        if is_served(model, today):
+            found.append(model)
+    return found
+
+
+def default_model(catalog: Catalog, today: date) -> str | None:
+    """The model question's default: the first featured model that lasts."""
+    for model in featured(catalog, today):
+        if lasting(model, today, catalog):
+            return model.id
+    return None
+
+
+def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
+    """A current model of the same provider and tier to move to: the first featured one
+    that lasts; of another tier of that provider if none of its tier does."""
+    tier = catalog.tier(model.price_ref)
+    candidates = [
+        m
+        for m in featured(catalog, today)
+        if m.price_provider == model.price_provider
+        and m.id != model.id
+        and lasting(m, today, catalog)
+    ]
+    same_tier = [m for m in candidates if catalog.tier(m.price_ref) == tier]
+    return (same_tier or candidates or [None])[0]

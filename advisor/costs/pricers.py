@@ -1,0 +1,110 @@
+"""Where each price of an estimate comes from: the user's own prices, the catalog, or
+genai-prices — at the batch tier when the answers can wait and the data has one — with a
+record of every price used and its source."""
+
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from advisor.costs.pricing import FlatPricer, GenaiPricer, Pricer, Rates
+from advisor.costs.records import Catalog, CatalogModel, Source, TokenPrices
+
+_PRICERS: dict[tuple[str, str, date, bool], GenaiPricer] = {}
+
+
+class PriceUsed(NamedTuple):
+    item: str
+    usd: Decimal
+    per: str  # "1M tokens", "hour", "month"
+    source: str
+    url: str = ""
+    as_of: date | None = None
+    note: str = ""
+
+
+class FineTunePrices(NamedTuple):
+    pricer: Pricer
+    training_per_1m: Decimal
+    hosting_per_hour: Decimal
+    training_source: Source
+    hosting_source: Source | None
+
+
+def genai(ref: str, provider: str, today: date, batch: bool = False) -> GenaiPricer:
+    """One pricer per model, day and tier, shared by every estimate in this process."""
+    key = (ref, provider, today, batch)
+    pricer = _PRICERS.get(key)
+    if pricer is None:
+        pricer = _PRICERS[key] = GenaiPricer(ref, provider, today, batch)
+    return pricer
+
+
+def source(catalog: Catalog, source_id: str | None) -> Source:
+    """A catalog source; the catalog itself, as of its check, if the row names none."""
+    found = catalog.source(source_id)
+    return found or Source("catalog", "advisor's price catalog", catalog.checked)
+
+
+def used(item: str, usd: Decimal, per: str, origin: Source, note: str = "") -> PriceUsed:
+    return PriceUsed(item, usd, per, origin.name, origin.url, origin.as_of, note)
+
+
+def rates_used(label: str, rates: Rates) -> list[PriceUsed]:
+    tier = " (batch)" if rates.batch else ""
+    items = [(f"{label}, input tokens{tier}", rates.prices.input)]
+    if rates.prices.cached is not None:
+        items.append((f"{label}, cached input tokens{tier}", rates.prices.cached))
+    if rates.prices.cache_write is not None:
+        items.append((f"{label}, cache writes{tier}", rates.prices.cache_write))
+    items.append((f"{label}, output tokens{tier}", rates.prices.output))
+    return [
+        PriceUsed(item, usd, "1M tokens", rates.source, rates.url, rates.as_of, rates.note)
+        for item, usd in items
+    ]
+
+
+def base_pricer(model: CatalogModel, today: date, batch: bool) -> Pricer:
+    return genai(model.price_ref, model.price_provider, today, batch)
+
+
+def fine_tune_prices(
+    catalog: Catalog, model: CatalogModel, today: date, batch: bool = False
+) -> FineTunePrices:
+    """What fine-tuning `model` costs: the catalog's prices, or genai-prices' for the
+    fine-tuned model it names. Catalog prices have no batch tier."""
+    ft = model.fine_tuning
+    assert ft is not None
+    training = source(catalog, ft.source)
+    pricer: Pricer
+    if ft.prices is not None:
+        tokens = source(catalog, ft.inference_source or ft.source)
+        pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of)
+    else:
+        pricer = genai(ft.price_ref or model.price_ref, ft.price_provider or "", today, batch)
+    hosting = None
+    if ft.hosting_per_hour:
+        hosting = source(catalog, ft.hosting_source or ft.source)
+    return FineTunePrices(pricer, ft.training_per_1m, ft.hosting_per_hour, training, hosting)
+
+
+def is_batch(pricer: Pricer) -> bool:
+    return pricer.rates().batch
+
+
+def custom_pricer(
+    input_per_1m: Decimal, output_per_1m: Decimal, cached_per_1m: Decimal, today: date
+) -> FlatPricer:
+    return FlatPricer(
+        TokenPrices(input_per_1m, output_per_1m, cached_per_1m),
+        "your answers (custom prices)",
+        as_of=today,
+    )
+
+
+def embedding_pricer(catalog: Catalog, today: date, custom: bool) -> Pricer:
+    """With custom prices genai-prices is not consulted: the catalog's list price."""
+    emb = catalog.embedding
+    if not custom:
+        return genai(emb.price_ref, emb.price_provider, today)
+    origin = source(catalog, emb.source)
+    return FlatPricer(TokenPrices(emb.per_1m, Decimal(0)), origin.name, origin.url, origin.as_of)

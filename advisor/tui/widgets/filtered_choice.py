@@ -1,0 +1,181 @@
+"""A choice among thousands (every model genai-prices knows): type to filter, ↑↓ to move,
+enter to pick.
+
+The list shows the default first, then the source's choices in its own order (current
+models first), then the flow's own (`custom`); typing keeps the rows whose id or name holds
+every word typed. Only the first rows are drawn, so a keystroke costs the same over 30
+choices or 3,000.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from advisor.errors import AnswerError
+from advisor.flow import values
+from advisor.flow.model import Choice, Question, Value
+from advisor.tui.widgets.answers import AnswerPanel
+
+SHOWN = 20  # rows laid out at most (8 show at a time); the rest are counted
+
+
+def ordered_choices(question: Question, default: Value | None, today: date) -> list[Choice]:
+    """The default, the source's choices, then the flow's own, each once."""
+    source = values.source_of(question)
+    found = list(source.options(today)) if source is not None else []
+    by_id = {c.id: c for c in [*found, *question.choices]}
+    first = by_id.get(str(default)) if default is not None else None
+    if first is None and isinstance(default, str) and source is not None:
+        label = source.label(default)
+        first = Choice(default, label or default) if label else None
+    rows = [first] if first is not None else []
+    rows += [c for c in [*found, *question.choices] if first is None or c.id != first.id]
+    return list({c.id: c for c in rows}.values())
+
+
+class _Filter(Input):
+    """The typing field: ↑↓ move through the list below it without leaving the field."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(10)", "Next page", show=False),
+        Binding("pageup", "move(-10)", "Previous page", show=False),
+    ]
+
+    def action_move(self, step: int) -> None:
+        panel = self.parent
+        if isinstance(panel, FilteredChoiceAnswer):
+            panel.move(step)
+
+
+class FilteredChoiceAnswer(AnswerPanel):
+    keys_hint = "type to filter · ↑↓ move · enter pick"
+
+    def __init__(
+        self, question: Question, suggested: Value | None, default: Value | None, today: date
+    ) -> None:
+        super().__init__(question, suggested, default)
+        self.choices = ordered_choices(question, suggested or default, today)
+        self._haystacks = [f"{c.id} {c.label}".lower() for c in self.choices]
+        self.matches: list[int] = list(range(len(self.choices)))
+        self._moved = False  # the person moved the highlight since typing
+        self._rows: dict[int, Option] = {}  # built once each, on first show
+
+    def compose(self) -> ComposeResult:
+        yield self.control()
+        options = OptionList(compact=True, classes="filtered-options")
+        options.can_focus = False
+        yield options
+        yield Static(self.hint_content(), classes="feedback")
+
+    def control(self) -> Widget:
+        field = _Filter(
+            placeholder="type part of a name or id, e.g. sonnet, gemini, nova",
+            classes="answer-control",
+            compact=True,
+        )
+        field.cursor_blink = getattr(self.app, "cursor_blink_enabled", True)
+        return field
+
+    def on_mount(self) -> None:
+        self._show()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one(".filtered-options", OptionList)
+
+    def hint_content(self) -> Content:
+        total = len(self.choices)
+        found = len(self.matches) if self.is_mounted else total
+        count = f"{total:,} choices" if found == total else f"{found:,} of {total:,} match"
+        more = f" (first {SHOWN} shown)" if found > SHOWN else ""
+        return Content.styled(f"{count}{more} · {self.keys_hint}", "$text-muted")
+
+    def filter(self, typed: str) -> None:
+        self._moved = False
+        words = typed.lower().split()
+        if not words:
+            self.matches = list(range(len(self.choices)))
+        else:
+            self.matches = [
+                i
+                for i, haystack in enumerate(self._haystacks)
+                if all(word in haystack for word in words)
+            ]
+        self._show()
+
+    def _row(self, index: int) -> Option:
+        row = self._rows.get(index)
+        if row is None:
+            choice = self.choices[index]
+            parts: list[str | tuple[str, str]] = [choice.label]
+            if choice.id == self.default and self.earlier is None:
+                parts.append((" (default)", "bold"))
+            if choice.id == self.earlier:
+                parts.append((" (your earlier answer)", "bold"))
+            parts.append((f"  {choice.id}", "$text-muted"))
+            if choice.hint:
+                parts.append((f" · {choice.hint}", "$text-muted"))
+            row = self._rows[index] = Option(Content.assemble(*parts), id=choice.id)
+        return row
+
+    def _show(self) -> None:
+        options = self.options
+        options.clear_options()
+        rows = [self._row(i) for i in self.matches[:SHOWN]]
+        options.add_options(rows)
+        if rows:
+            options.highlighted = 0
+        self.feedback.update(self.hint_content())
+
+    def move(self, step: int) -> None:
+        options = self.options
+        if not options.option_count:
+            return
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(options.option_count - 1, current + step))
+        self._moved = True
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.remove_class("-error")
+        self.filter(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value.strip()
+        if typed and not self._moved:  # an id typed in full, unless a row was moved to
+            try:
+                value = values.coerce(self.question, typed)
+            except AnswerError:
+                value = None
+            if value is not None:
+                self.answer(value)
+                return
+        options = self.options
+        index = options.highlighted
+        if index is None or not options.option_count:
+            self.show_error(f"nothing matches {typed!r}: clear the field to see every choice")
+            return
+        choice_id = options.get_option_at_index(index).id
+        assert choice_id is not None
+        is_default = self.earlier is None and choice_id == self.default and not typed
+        self.answer(choice_id, defaulted=is_default)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.answer(event.option.id)

@@ -1,0 +1,119 @@
+"""The model question in the chat: a list of every model genai-prices knows, filtered as
+the person types, current models first — under Pilot, in the real app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from advisor.engine import run_answers
+from advisor.report import build_report
+from advisor.tui.widgets.filtered_choice import FilteredChoiceAnswer
+
+BEFORE_MODEL: dict[str, Any] = {
+    "use_case": "Answer support tickets",
+    "need": ["style"],
+    "prompts_work": "partly",
+    "examples": "0",
+    "test_set": True,
+    "requests_per_day": "2,000",
+}
+
+
+async def _to_the_model_question(pilot: Any, tui: Any) -> FilteredChoiceAnswer:
+    app = pilot.app
+    await pilot.pause()
+    while app.session.current.id != "model":
+        await tui.give(pilot, app.session.current, BEFORE_MODEL.get(app.session.current.id))
+    return app.screen.query_one(FilteredChoiceAnswer)
+
+
+def _rows(panel: FilteredChoiceAnswer) -> list[str]:
+    options = panel.query_one(".filtered-options", OptionList)
+    return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+
+
+@pytest.mark.asyncio
+async def test_typing_filters_the_whole_model_list_and_enter_picks(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        assert len(panel.choices) > 1_500
+        default = app.session.default_for(app.session.current)
+        assert _rows(panel)[0] == default  # the default, marked as such, comes first
+        assert "(default)" in tui.screen_text(pilot)
+        await pilot.press(*"haiku 4.5")
+        await pilot.pause()
+        rows = _rows(panel)
+        assert rows[0] == "claude-haiku-4-5"
+        assert all("haiku" in r.lower() for r in rows)
+        assert f"of {len(panel.choices):,} match" in tui.screen_text(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == "claude-haiku-4-5"
+        assert app.session.steps[-1].defaulted is False
+
+
+@pytest.mark.asyncio
+async def test_an_id_typed_in_full_wins_over_the_highlighted_row(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await _to_the_model_question(pilot, tui)
+        await pilot.press(*"anthropic:claude-haiku-4-5", "enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == "claude-haiku-4-5"
+
+
+@pytest.mark.asyncio
+async def test_arrows_move_through_the_matches(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        await pilot.press(*"gpt-4.1")
+        await pilot.pause()
+        second = _rows(panel)[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == second != "gpt-4.1"
+
+
+@pytest.mark.asyncio
+async def test_nothing_matching_says_so_and_keeps_the_question(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        await pilot.press(*"zzzz", "enter")
+        await pilot.pause()
+        assert app.session.current.id == "model"
+        assert "nothing matches 'zzzz'" in tui.screen_text(pilot)
+        assert panel.query_one(Input).value == "zzzz"  # what was typed is kept
+
+
+@pytest.mark.asyncio
+async def test_enter_on_an_empty_field_takes_the_default(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await _to_the_model_question(pilot, tui)
+        default = app.session.default_for(app.session.current)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == default
+        assert app.session.steps[-1].defaulted is True
+
+
+@pytest.mark.asyncio
+async def test_a_model_picked_by_its_id_ends_in_the_report_advisor_run_gives(
+    make_app: Any, tui: Any, flow: Any, context: Any
+) -> None:
+    typed = {**BEFORE_MODEL, "model": "gemini-2.5-pro"}
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        await tui.converse(pilot, typed)
+        chat = build_report(app.session, dict(app.session.answers))
+    assert chat["costs"]["model"] == "gemini-2.5-pro"
+    headless = run_answers(flow, dict(app.session.answers), context=context)
+    expected = build_report(headless, dict(app.session.answers))
+    expected["defaults_used"] = chat["defaults_used"]
+    assert chat == expected
