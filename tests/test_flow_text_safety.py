@@ -60,23 +60,23 @@ def test_the_loader_refuses_them_with_one_line(tmp_path: Path, command: str) -> 
     )
 
 
-def test_a_key_with_a_control_character_is_reported_too(tmp_path: Path) -> None:
-    text = BROKEN.read_text(encoding="utf-8").replace(
-        'help = "Pick one."', 'help = "Pick one."\n"x\\u001b" = 1'
-    )
+def _broken_with(tmp_path: Path, after: str, added: str) -> Path:
+    """The broken flow with a line added after `after`."""
     path = tmp_path / "key.toml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(BROKEN.read_text(encoding="utf-8").replace(after, f"{after}\n{added}"),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_key_with_a_control_character_is_reported_too(tmp_path: Path) -> None:
+    path = _broken_with(tmp_path, 'help = "Pick one."', '"x\\u001b" = 1')
     result = run_cli("flows", "check", str(path))
     assert 'question \'use\': the key "x\\u001b": the control character U+001B (ESC)' in result.out
 
 
 def test_a_key_with_a_line_break_keeps_the_finding_on_one_line(tmp_path: Path) -> None:
     """Found by the reliability suite: `description = {"\\u001f\\n" = false}`."""
-    text = BROKEN.read_text(encoding="utf-8").replace(
-        'version = "1"', 'version = "1"\ndescription = {"\\u001f\\n" = false}'
-    )
-    path = tmp_path / "key.toml"
-    path.write_text(text, encoding="utf-8")
+    path = _broken_with(tmp_path, 'version = "1"', 'description = {"\\u001f\\n" = false}')
     result = run_cli("flows", "check", str(path))
     line = next(x for x in result.out.splitlines() if "the key" in x)
     assert line.endswith('flow: the key description."\\u001f\\n": the control character '
