@@ -7,28 +7,49 @@ import tomllib
 from typing import Any
 
 from advisor.errors import BadInput
-from advisor.fileio import MB, parse_json, read_text
+from advisor.fileio import MAX_DIGITS, MB, number_as_written, parse_json, read_text
 
 MAX_ANSWERS_BYTES = 1 * MB
+
+
+_USE = "an answer can take"
 
 
 def parse_answers(text: str, name: str, fmt: str) -> dict[str, Any]:
     """Parse answers text in `fmt` ('json' or 'toml'); errors name the file and the line."""
     if fmt == "json":
-        data = parse_json(text, name, "an answers file", "an answer can take")
+        data = parse_json(text, name, "an answers file", _USE, as_written=True)
     else:
         try:
-            data = tomllib.loads(text)
+            data = tomllib.loads(text, parse_float=number_as_written)
         except tomllib.TOMLDecodeError as error:
             raise BadInput(f"{name}: not valid TOML: {error}") from None
         except RecursionError:
             raise BadInput(f"{name}: nested too deeply to be an answers file") from None
+        except ValueError:  # an integer too long for Python to convert
+            raise BadInput(
+                f"{name}: an integer of more than {MAX_DIGITS:,} digits is not a number {_USE}"
+            ) from None
     if not isinstance(data, dict):
         raise BadInput(
-            f"{name}: expected an object mapping question ids to answers, "
-            f"found {type(data).__name__ if data is not None else 'null'}"
+            f"{name}: expected an object mapping question ids to answers, found {kind(data)}"
         )
     return data
+
+
+def kind(value: Any) -> str:
+    """What a JSON or TOML value is, in words: 'a string', 'a list', 'null'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a table" if isinstance(value, dict) else f"a {type(value).__name__}"
 
 
 def read_answers(path: str) -> tuple[dict[str, Any], str]:

@@ -14,9 +14,18 @@ EXIT_INCOMPLETE = 3
 
 
 class AdvisorError(Exception):
-    """Base for every error that is the user's to fix (never a bug in advisor)."""
+    """Base for every error that is the user's to fix (never a bug in advisor).
+
+    Its message names what the user gave, which may hold control characters or line
+    breaks (a key, a file name): they are shown escaped (advisor.textsafe), wherever the
+    message goes — a terminal, the chat, a log — and the message stays one line."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def __str__(self) -> str:
+        from advisor.textsafe import visible
+
+        return visible(super().__str__()).replace("\n", "\\n")
 
 
 class BadInput(AdvisorError):

@@ -30,10 +30,10 @@ from typing import Any
 from advisor.engine.drive import run_answers
 from advisor.engine.session import Session
 from advisor.facts import Context
+from advisor.flow.domains import compares_by_fact, number_points, random_value, route_conditions
 from advisor.flow.library import shipped
 from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
-from advisor.flow.paths import compares_by_fact, number_points, random_value, route_conditions
 from advisor.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -43,7 +43,7 @@ def test_malformed_toml_names_the_line(tmp_path: Path) -> None:
 
 def test_not_an_object(tmp_path: Path) -> None:
     message = refused(run_with(tmp_path, "[1, 2]"))
-    assert "expected an object mapping question ids to answers, found list" in message
+    assert "expected an object mapping question ids to answers, found a list" in message
 
 
 def test_an_id_that_is_no_question_suggests_the_closest(tmp_path: Path) -> None:
@@ -166,3 +166,29 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert result.code == 2 and "--answers" in result.err and "Traceback" not in result.err
     result = run_cli("run", "--answers", "x", "--format", "pdf")
     assert result.code == 2 and "invalid choice: 'pdf'" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["run", "--answers", "a.json", "--today", "2026-13-01"],
+         "advisor: argument --today: expected a date as YYYY-MM-DD, found '2026-13-01' "
+         "(see `advisor run --help`)"),
+        (["run", "--answers", "a.json", "--format", "xml"],
+         "advisor: argument --format: invalid choice: 'xml' (choose from 'json', "
+         "'markdown', 'text') (see `advisor run --help`)"),
+        (["prices", "--today", "soon"],
+         "advisor: argument --today: expected a date as YYYY-MM-DD, found 'soon' "
+         "(see `advisor prices --help`)"),
+        (["run"], "advisor: the following arguments are required: --answers "
+                  "(see `advisor run --help`)"),
+        (["flows"], "advisor: the following arguments are required: ACTION "
+                    "(see `advisor flows --help`)"),
+    ],
+)
+def test_a_bad_argument_is_one_line_like_every_other_error(
+    args: list[str], expected: str
+) -> None:
+    """Not argparse's usage block: the same one line as any other mistake."""
+    result = run_cli(*args)
+    assert (result.code, result.out, result.err) == (2, "", expected + "\n")

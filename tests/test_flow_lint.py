@@ -33,6 +33,16 @@ EXPECTED: dict[str, tuple[set[str], list[str]]] = {
         ],
     ),
     "duplicate_id": ({"duplicate-id"}, ["the id 'done' is already used by question 'done'"]),
+    "control_character": (
+        {"control-character"},
+        [
+            "flow: title: the control character U+001B (ESC) at position 9",
+            "question 'use': prompt: the control character U+001B (ESC) at position 10",
+            "question 'use': choices[1].label: the control character U+009B (CSI) at position 4",
+            "question 'use': routes[1].why: the bidirectional control U+202E at position 8",
+            "outcome 'prompts': summary: the control character U+0008 (BS) at position 13",
+        ],
+    ),
     "missing_node": (
         {"missing-node", "unreachable"},
         ["goes to 'stpo', which is not a node of this flow (did you mean 'stop'?)"],

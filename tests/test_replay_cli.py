@@ -196,7 +196,7 @@ BAD_FILES = {
         "steps[3].question_id: 'exemples' is no question of flow 'ai_strategy' "
         "(did you mean 'examples' or 'example_tokens' or 'example_cost_usd'?)",
     ),
-    "over 10 MB": (huge, "the file is 10.0 MB; transcript files are limited to 10.0 MB"),
+    "over 10 MB": (huge, "transcript files are limited to 10,485,760 bytes (10.0 MB)"),
 }
 
 
@@ -328,3 +328,34 @@ def test_replay_rejects_a_bad_date() -> None:
     result = run_cli("replay", str(CORPUS), "--today", "28/11/2026")
     assert result.code == 2
     assert "expected a date as YYYY-MM-DD, found '28/11/2026'" in result.err
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    """A folder large enough to be split between processes: every line, every message and
+    the exit code are those of a replay in one process."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    names = sorted(p.stem for p in CORPUS.glob("*.json"))
+    for number in range(150):
+        name = names[number % len(names)]
+        copy = corpus_copy(folder, name).rename(folder / f"{number:03d}-{name}.json")
+        if number % 17 == 5:
+            edit(copy, lambda d: d["outcome"].update(pitfalls=[]))  # changed
+        elif number % 23 == 7:
+            copy.write_text('{"format_version": 1, "flow": ', encoding="utf-8")  # broken
+    one = run_cli("replay", str(folder), "--jobs", "1")
+    two = run_cli("replay", str(folder), "--jobs", "3")
+    default = run_cli("replay", str(folder), "--format", "json")
+    assert one.code == two.code == default.code == 2, one
+    assert (two.out, two.err) == (one.out, one.err)
+    assert len(one.err.splitlines()) == len([n for n in range(150) if n % 23 == 7
+                                             and n % 17 != 5])
+    assert [t["file"] for t in default.json()["transcripts"]] == sorted(
+        str(p) for p in folder.glob("*.json"))
+
+
+def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
+    result = run_cli("replay", str(CORPUS), "--jobs", "0")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("advisor: argument --jobs: expected a whole number of processes "
+                          "≥ 1, found '0' (see `advisor replay --help`)\n")

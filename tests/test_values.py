@@ -82,7 +82,7 @@ def test_yes_no_reads_words_and_bools() -> None:
 
 def test_text_keeps_markup_literally_but_refuses_control_characters() -> None:
     assert coerce(TEXT, " [/bold] ") == "[/bold]"
-    with pytest.raises(AnswerError, match="U\\+001B at position 1"):
+    with pytest.raises(AnswerError, match="U\\+001B \\(ESC\\) at position 1"):
         coerce(TEXT, "\x1b[31mred")
     with pytest.raises(AnswerError, match="11 characters"):
         coerce(TEXT, "x" * 11)

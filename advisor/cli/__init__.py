@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
 from advisor import __version__
 from advisor.errors import AdvisorError
@@ -57,10 +58,17 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
+class UsageError(AdvisorError):
+    """A command line argparse refuses: one line like every other error, not a usage block."""
+
+
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -85,14 +93,29 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    """Run one command. Every command goes through here, so every command gets the same
+    guarded output (advisor.cli.streams): a failed write to standard output or error is
+    one line and exit 2, and no control character from data reaches the terminal."""
+    from advisor.cli import streams
+
+    with streams.guarded():
+        try:
+            try:
+                return _dispatch(list(sys.argv[1:] if argv is None else argv))
+            finally:
+                streams.flush()
+        except streams.StreamError as error:
+            return streams.failed(error)
+
+
+def _dispatch(arguments: list[str]) -> int:
     if not arguments or (
         arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")
     ):
         arguments.insert(0, "chat")  # plain `advisor [--flow …]` is `advisor chat [--flow …]`
     known = arguments[0] if arguments[0] in COMMANDS else None
-    args = build_parser(only=known).parse_args(arguments)
     try:
+        args = build_parser(only=known).parse_args(arguments)
         return int(args.handler(args))
     except AdvisorError as error:
         print(f"advisor: {error}", file=sys.stderr)
@@ -100,8 +123,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("advisor: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (e.g. `advisor run … | head`); that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0

@@ -129,7 +129,7 @@ def handle_graph(args: argparse.Namespace) -> int:
 
 def handle_cover(args: argparse.Namespace) -> int:
     from advisor.facts import Context
-    from advisor.fileio import atomic_write_text
+    from advisor.fileio import atomic_write_text, kind_of, os_error_words
     from advisor.flow.cover import cover, item_words
     from advisor.flow.library import resolve
     from advisor.flow.lint import describe_counts
@@ -140,11 +140,20 @@ def handle_cover(args: argparse.Namespace) -> int:
     result = cover(flow, Context(today=today))
     folder = args.out or f"cover-{flow.id}"
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise BadInput(f"--out {folder}: is a file, expected a folder")
+        raise BadInput(f"--out {folder}: is {kind_of(os.stat(folder).st_mode)}, expected a folder")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as error:
-        raise BadInput(f"--out {folder}: cannot create the folder: {error.strerror}") from None
+        problem = error
+        if os.path.islink(folder):  # a link that leads nowhere or in a circle
+            try:
+                os.stat(folder)
+            except OSError as broken:
+                problem = broken
+        raise BadInput(
+            f"--out {folder}: cannot create the folder: "
+            f"{os_error_words(problem, folder, 'create it')}"
+        ) from None
     files = result.files()
     for name, text in files.items():
         atomic_write_text(os.path.join(folder, name), text)

@@ -29,8 +29,27 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="default: text")
     parser.add_argument("--output", metavar="FILE", help="write the results here (atomically)")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="replay on N processes (default: one per core; 1 = in this process); the "
+        "results come in the same order whatever N is",
+    )
     add_today(parser)
     parser.set_defaults(handler=handle)
+
+
+def _jobs(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of processes ≥ 1, found {text!r}"
+        )
+    return number
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -40,8 +59,13 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.transcript.replay import exit_code, replay_files, summary
 
     context = Context(today=today_of(args))
+    jobs = args.jobs
+    if jobs is None:
+        from advisor.transcript.parallel import available_cores
+
+        jobs = available_cores()
     results = []
-    for result in replay_files(args.paths, flow_spec=args.flow, context=context):
+    for result in replay_files(args.paths, flow_spec=args.flow, context=context, jobs=jobs):
         if result.error is not None:
             print(f"advisor: {result.error}", file=sys.stderr)
         results.append(result)

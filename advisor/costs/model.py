@@ -138,7 +138,8 @@ def rounded(value: Decimal, places: int) -> float:
         if not math.isfinite(number):
             raise ValueError(f"{value:.3e} is too large to report")
         return number
-    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    # + 0.0: an amount that rounds to nothing is 0, never -0.0 (a "saving" of minus zero).
+    return float(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + 0.0
 
 
 def share_of(tokens: int, share: Decimal) -> int:

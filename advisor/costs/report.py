@@ -108,7 +108,7 @@ def _caching(e: est.Estimate) -> dict[str, Any]:
 
 
 def _day(value: date | None) -> str | None:
-    return None if value is None else f"{value:%Y-%m-%d}"
+    return None if value is None else value.isoformat()  # %Y drops zeros: year 1 is "1"
 
 
 def costs_section(e: est.Estimate) -> dict[str, Any]:
@@ -204,6 +204,20 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         if e.break_even_requests_per_day is None
         else int(_finite(e.break_even_requests_per_day, "break-even volume")),
         "cheaper_fine_tune": cheaper,
+    }
+
+
+def monthly_for_answers(answers: Mapping[str, Any], today: date) -> dict[str, float] | None:
+    """Each approach's `monthly_usd` exactly as the costs section gives it (None when the
+    flow asks nothing to price): what `advisor replay` compares, without building the
+    rest of the section or the warnings."""
+    if not est.ready(answers):
+        return None
+    e = est.estimate(answers, today)
+    return {
+        name: usd(cost.monthly, f"{name} monthly")
+        for name, cost in e.approaches.items()
+        if cost is not None
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from advisor.derived import providers
 from advisor.engine.machine import machine_for
@@ -22,7 +22,7 @@ from advisor.flow.graph import questions_ahead
 from advisor.flow.model import Decision, Flow, Outcome, Pitfall, Question, Route, Value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One answer as given: which question, the normalised value, and when."""
 
@@ -32,9 +32,9 @@ class Step:
     defaulted: bool = False  # accepted the flow's default rather than giving a value
 
 
-@dataclass(frozen=True)
-class Taken:
-    """A route followed, and how many answers had been given when it was."""
+class Taken(NamedTuple):
+    """A route followed, and how many answers had been given when it was (a tuple: one
+    is made for every route of every answer)."""
 
     node_id: str
     route: Route
@@ -82,6 +82,8 @@ class Facts(Mapping[str, Any]):
             return answers[name]
         if name in ("approach", "components"):
             return self._outcome_facts().get(name, default)
+        if name in self._session.flow.questions:
+            return default  # a question not answered (yet): no need to work out the rest
         return self._derived_facts().get(name, default)
 
     def __getitem__(self, name: str) -> Any:
@@ -227,7 +229,8 @@ class Session:
             self._defaulted.add(step.question_id)
         else:
             self._defaulted.discard(step.question_id)
-        self._taken = [t for t in self._taken if t.after_answers <= len(self.steps)]
+        while self._taken and self._taken[-1].after_answers > len(self.steps):
+            self._taken.pop()  # in order of answers: the routes after this one are at the end
         self._machine.jump(self, step.question_id)
         self._changed()
         return True
@@ -309,8 +312,7 @@ class Session:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _route_taken(self, node_id: str, index: int) -> None:
-        route = self.flow.routes_of(node_id)[index]
+    def _route_taken(self, node_id: str, route: Route) -> None:
         self._taken.append(Taken(node_id, route, len(self.steps)))
 
     def _changed(self) -> None:

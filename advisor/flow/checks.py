@@ -22,6 +22,7 @@ from advisor.flow.conditions import (
     Condition,
     comparisons,
 )
+from advisor.flow.graph import components, looped
 from advisor.flow.model import Flow, Outcome, Question
 from advisor.suggest import did_you_mean
 
@@ -315,22 +316,40 @@ def _outcome_problems(outcome: Outcome, types: dict[str, FactType]) -> Iterator[
 
 
 def _decision_loops(flow: Flow) -> Iterator[Problem]:
-    """Decisions ask nothing, so a cycle made only of decisions would never end."""
+    """Decisions ask nothing, so a cycle made only of decisions would never end. Each
+    circle is named once, from its first decision in file order (components of the graph
+    of decisions: linear in the flow's size, whatever its shape)."""
     reported: set[str] = set()
+    cyclic = {n: c for c in components(flow, flow.decisions) if looped(flow, c) for n in c}
     for start in flow.decisions:
-        stack = [(start, [start])]
-        while stack:
-            node, trail = stack.pop()
-            for route in flow.routes_of(node):
-                if route.to == start and start not in reported:
-                    reported.update(trail)
-                    loop = " → ".join([*trail, start])
-                    yield Problem(
-                        f"decision '{start}'",
-                        f"decisions route in a circle without asking anything ({loop})",
-                        kind="endless-loop",
-                        hint="route one decision of the circle to a question or an outcome",
-                        subject=start,
-                    )
-                elif route.to in flow.decisions and route.to not in trail:
-                    stack.append((route.to, [*trail, route.to]))
+        if start in reported or start not in cyclic:
+            continue
+        trail = _circle(flow, start, set(cyclic[start]))
+        reported.update(trail)
+        loop = " → ".join([*trail, start])
+        yield Problem(
+            f"decision '{start}'",
+            f"decisions route in a circle without asking anything ({loop})",
+            kind="endless-loop",
+            hint="route one decision of the circle to a question or an outcome",
+            subject=start,
+        )
+
+
+def _circle(flow: Flow, start: str, members: set[str]) -> list[str]:
+    """The shortest way round from `start` back to it, through `members` (its component):
+    the decisions in order, `start` first."""
+    came_from: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for route in flow.routes_of(node):
+            nxt = route.to
+            if nxt == start:
+                trail = [node]
+                while trail[-1] != start:
+                    trail.append(came_from[trail[-1]])
+                return trail[::-1]
+            if nxt in members and nxt not in came_from:
+                came_from[nxt] = node
+                queue.append(nxt)
+    return [start]  # not reached: `start` is in a cycle of `members`

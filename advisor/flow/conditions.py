@@ -8,6 +8,7 @@ result, so `{not = {fact = "x", eq = 1}}` is true when `x` is unknown.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,9 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+_ORDER = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+
+
 def _compare(op: str, found: Any, wanted: Any) -> bool:
     if op == "exists":
         return (found is not None) == wanted
@@ -65,15 +69,9 @@ def _compare(op: str, found: Any, wanted: Any) -> bool:
         else:
             same = found == wanted
         return same if op == "eq" else not same
-    if op in ORDER_OPS:
-        if not _is_number(found):
-            return False
-        return {
-            "lt": found < wanted,
-            "le": found <= wanted,
-            "gt": found > wanted,
-            "ge": found >= wanted,
-        }[op]
+    order = _ORDER.get(op)
+    if order is not None:
+        return _is_number(found) and order(found, wanted)
     if op == "in":
         return found in wanted
     if op == "not_in":
@@ -91,18 +89,21 @@ def _compare(op: str, found: Any, wanted: Any) -> bool:
 
 
 def evaluate(condition: Condition | None, facts: Mapping[str, Any]) -> bool:
-    """True when the condition holds for these facts; no condition always holds."""
-    match condition:
-        case None:
-            return True
-        case Compare(fact, op, value):
-            return _compare(op, facts.get(fact), value)
-        case All(items):
-            return all(evaluate(item, facts) for item in items)
-        case Any_(items):
-            return any(evaluate(item, facts) for item in items)
-        case Not(item):
-            return not evaluate(item, facts)
+    """True when the condition holds for these facts; no condition always holds.
+
+    Dispatched on the exact type (the four dataclasses above): every route of every
+    answer is evaluated, and this is several times faster than structural matching."""
+    kind = type(condition)
+    if kind is Compare:
+        return _compare(condition.op, facts.get(condition.fact), condition.value)  # type: ignore[union-attr]
+    if condition is None:
+        return True
+    if kind is All:
+        return all(evaluate(item, facts) for item in condition.items)  # type: ignore[union-attr]
+    if kind is Any_:
+        return any(evaluate(item, facts) for item in condition.items)  # type: ignore[union-attr]
+    if kind is Not:
+        return not evaluate(condition.item, facts)  # type: ignore[union-attr]
     raise TypeError(f"not a condition: {condition!r}")
 
 

@@ -32,7 +32,8 @@ def resolve(spec: str | None) -> str:
     if spec is None:
         spec = DEFAULT_FLOW
     looks_like_path = spec.endswith(".toml") or "/" in spec or "\\" in spec
-    if looks_like_path or os.path.isfile(spec):
+    broken_link = os.path.islink(spec) and not os.path.exists(spec)  # the reader says why
+    if looks_like_path or os.path.isfile(spec) or broken_link:
         return spec
     flows = shipped()
     if spec in flows:

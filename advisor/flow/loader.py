@@ -52,12 +52,16 @@ def parse_flow(text: str, source: str) -> Flow:
     """Validate flow text. Every failure names `source` and the node it concerns."""
     from pydantic import ValidationError
 
-    from advisor.flow import checks, schema
+    from advisor.flow import checks, rawtext, schema
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FlowError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise FlowError(f"{source}: not valid TOML: nested too deeply") from None
+    for unsafe in rawtext.unsafe_texts(raw):
+        raise FlowError(f"{source}: {unsafe}; {rawtext.HINT}")
     try:
         parsed = schema.FlowIn.model_validate(raw)
     except ValidationError as error:

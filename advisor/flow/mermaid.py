@@ -14,6 +14,7 @@ import re
 
 from advisor.flow.explain import condition_text
 from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.textsafe import visible
 
 # Words Mermaid reads as syntax when used as a node id.
 _RESERVED = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click",
@@ -67,4 +68,4 @@ def to_mermaid(flow: Flow) -> str:
     ):
         if ids:
             lines.append(f"    class {','.join(_node_id(i) for i in ids)} {kind}")
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")  # no control character from a condition's text

@@ -12,8 +12,10 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from advisor.errors import AnswerError
+from advisor.fileio import cut_number
 from advisor.flow.model import Question, Value
 from advisor.suggest import did_you_mean
+from advisor.textsafe import describe_char, first_unsafe
 
 if TYPE_CHECKING:
     from advisor.choices import ChoiceSource
@@ -112,6 +114,14 @@ def found(raw: Any) -> str:
     if isinstance(raw, str):
         text = raw if len(raw) <= 60 else raw[:57] + "…"
         return repr(text)
+    written = getattr(raw, "literal", None)  # a number too large, as written (fileio)
+    if isinstance(written, str):
+        return cut_number(written)
+    if isinstance(raw, int) and not -(10**24) < raw < 10**24:
+        try:
+            return f"an integer of {len(str(abs(raw))):,} digits"
+        except ValueError:  # more digits than Python converts
+            return "an integer of thousands of digits"
     if isinstance(raw, int | float):
         return repr(raw)
     if isinstance(raw, list | tuple):
@@ -161,31 +171,22 @@ def _number(question: Question, raw: Any) -> int | float:
         raise _fail(question, raw)
     if question.max is not None and number > question.max:
         raise _fail(question, raw)
-    return number
+    return number + 0.0 if isinstance(number, float) else number  # -0.0 is 0: no "-0.0"
 
 
 def _text(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         raise _fail(question, raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not text.replace("\n", "").replace("\t", "").isprintable():
-        _refuse_control(question, text)
+    unsafe = first_unsafe(text)
+    if unsafe is not None:
+        position, char = unsafe
+        raise AnswerError(
+            question.id, "printable text", f"{describe_char(char)} at position {position + 1}"
+        )
     if len(text) > question.max_length:
         raise AnswerError(question.id, expected(question), f"{len(text):,} characters")
     return text
-
-
-def _refuse_control(question: Question, text: str) -> None:
-    import unicodedata
-
-    for position, char in enumerate(text):
-        bidi = "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069"
-        if char not in "\n\t" and (bidi or unicodedata.category(char) in ("Cc", "Cs")):
-            raise AnswerError(
-                question.id,
-                "printable text",
-                f"the control character U+{ord(char):04X} at position {position + 1}",
-            )
 
 
 def coerce(question: Question, raw: Any) -> Value:

@@ -47,3 +47,21 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
     ]
     report["warnings"] = warnings
     return report
+
+
+def outcome_summary(session: Session) -> dict[str, Any]:
+    """What `outcome_of(build_report(session))` gives (advisor.report.diff), without the
+    texts, the rest of the costs section or the warnings: replay compares only this, for
+    thousands of transcripts."""
+    from advisor.costs.report import monthly_for_answers
+
+    outcome = session.outcome
+    if outcome is None:
+        raise ValueError("the conversation has not reached an outcome")
+    return {
+        "outcome": outcome.id,
+        "approach": outcome.approach,
+        "components": list(outcome.components),
+        "pitfalls": [p.id for p in session.pitfalls()],
+        "monthly_usd": monthly_for_answers(session.answers, session.context.today),
+    }

@@ -10,18 +10,23 @@ from typing import Any
 
 from advisor.flow import values
 from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.textsafe import visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def render(report: dict[str, Any], fmt: str, flow: Flow | None = None) -> str:
-    """The report in `fmt` (json, markdown or text); `flow` lets answers read as words."""
+    """The report in `fmt` (json, markdown or text); `flow` lets answers read as words.
+
+    Whatever the data holds, the result carries no control character but newline and tab
+    (advisor.textsafe): a report may go to a terminal, a file someone `cat`s, a clipboard.
+    In JSON the escapes are the same characters."""
     renderers: dict[str, Callable[[dict[str, Any], Flow | None], str]] = {
         "json": to_json,
         "markdown": to_markdown,
         "text": to_text,
     }
-    return renderers[fmt](report, flow)
+    return visible(renderers[fmt](report, flow))
 
 
 def to_json(report: dict[str, Any], flow: Flow | None = None) -> str:

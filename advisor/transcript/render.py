@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from advisor.textsafe import visible
 from advisor.transcript.replay import ReplayResult
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -28,11 +29,13 @@ def summary_line(counts: dict[str, int]) -> str:
 def render(
     results: Sequence[ReplayResult], counts: dict[str, int], fmt: str, with_summary: bool
 ) -> str:
+    """The results in `fmt`; no control character from the data (file names, flow texts)
+    gets through (advisor.textsafe)."""
     if fmt == "json":
-        return to_json(results, counts)
+        return visible(to_json(results, counts))
     if fmt == "markdown":
-        return to_markdown(results, counts, with_summary)
-    return to_text(results, counts, with_summary)
+        return visible(to_markdown(results, counts, with_summary))
+    return visible(to_text(results, counts, with_summary))
 
 
 def to_json(results: Sequence[ReplayResult], counts: dict[str, int]) -> str:

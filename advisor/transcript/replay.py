@@ -17,10 +17,11 @@ from advisor.errors import EXIT_BAD_INPUT, EXIT_CHANGED, EXIT_OK, BadInput
 from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.model import Flow
-from advisor.report.build import build_report
-from advisor.report.diff import Change, OutcomeSummary, diff_outcomes, outcome_of
+from advisor.report.build import outcome_summary
+from advisor.report.diff import Change, OutcomeSummary, diff_outcomes
 from advisor.transcript.format import Transcript
-from advisor.transcript.restore import Restorer, check_flow_matches, flow_changed_note
+from advisor.transcript.restore import Restorer, flow_changed_note
+from advisor.transcript.rules import check_transcript
 
 Status = Literal["same", "changed", "unreadable", "in_progress"]
 
@@ -53,15 +54,13 @@ def replay_transcript(
     transcript: Transcript, flow: Flow, *, name: str, context: Context | None = None
 ) -> ReplayResult:
     """Replay one transcript. BadInput when it cannot be the record of a real conversation
-    with this flow (a recorded answer that the very same flow refuses)."""
-    check_flow_matches(transcript, flow, name)
+    with this flow (advisor.transcript.rules: e.g. an answer the very same flow refuses)."""
+    check_transcript(transcript, flow, name)
     complete = transcript.status == "complete"
     restorer = Restorer(transcript, flow, context, fill_defaults=complete)
     for _ in restorer.steps():
         pass
     same_flow = transcript.flow.content_hash == flow.content_hash
-    if same_flow:
-        _check_answers_fit(restorer, name)
     session = restorer.session
     info = {
         "id": flow.id,
@@ -100,34 +99,13 @@ def replay_transcript(
         )
         change = Change("unanswered", question.id, recorded and recorded["approach"], None, text)
         return ReplayResult(name, "changed", [change], notes, flow=info, recorded=recorded)
-    now = outcome_of(build_report(session, transcript.answers))
+    now = outcome_summary(session)
     assert recorded is not None  # a complete transcript has an outcome (validated)
     if recorded["monthly_usd"] is None and now["monthly_usd"] is not None:
         notes.append("no monthly costs were recorded, so costs are not compared")
     changes = diff_outcomes(recorded, now)
     status: Status = "changed" if changes else "same"
     return ReplayResult(name, status, changes, notes, flow=info, recorded=recorded, now=now)
-
-
-def _check_answers_fit(restorer: Restorer, name: str) -> None:
-    """With the very flow that recorded them, every answer must be one it accepts: a
-    refused one means the file was edited or damaged, not that advice changed."""
-    from advisor.suggest import did_you_mean
-
-    flow = restorer.flow
-    index_of = {s.question_id: i for i, s in enumerate(restorer.transcript.steps)}
-    for step in restorer.not_reached:
-        if step.question_id not in flow.questions:
-            raise BadInput(
-                f"{name}: steps[{index_of[step.question_id]}].question_id: "
-                f"'{step.question_id}' is no question of flow '{flow.id}'"
-                f"{did_you_mean(step.question_id, flow.questions)}"
-            )
-    for question_id, error in restorer.unfit.items():
-        raise BadInput(
-            f"{name}: steps[{index_of[question_id]}].value (question '{question_id}'): "
-            f"{error.short()}"
-        )
 
 
 # --- many files ------------------------------------------------------------------------------
@@ -154,12 +132,14 @@ def transcript_files(paths: Iterable[str]) -> Iterator[tuple[str, BadInput | Non
 
 
 class FlowShelf:
-    """Flows loaded once per replay run: by the transcript's recorded id, or the one given."""
+    """Flows loaded once per replay run (or per worker process): by the transcript's
+    recorded id, or the one given; and the context to replay them in."""
 
-    def __init__(self, spec: str | None = None) -> None:
+    def __init__(self, spec: str | None = None, context: Context | None = None) -> None:
         from advisor.flow.library import resolve
         from advisor.flow.loader import load_flow
 
+        self.context = context or Context()
         self._given = load_flow(resolve(spec)) if spec is not None else None
         self._by_id: dict[str, Flow] = {}
 
@@ -175,23 +155,44 @@ class FlowShelf:
 
 
 def replay_files(
-    paths: Iterable[str], *, flow_spec: str | None = None, context: Context | None = None
+    paths: Iterable[str],
+    *,
+    flow_spec: str | None = None,
+    context: Context | None = None,
+    jobs: int = 1,
 ) -> Iterator[ReplayResult]:
-    """Replay every transcript in `paths` (files or folders), one result each, in order."""
+    """Replay every transcript in `paths` (files or folders), one result each, in order.
+
+    With `jobs` > 1, a large enough batch is replayed by that many processes
+    (advisor.transcript.parallel); the results come in the same order either way."""
+    context = context or Context()
+    shelf = FlowShelf(flow_spec, context)  # a bad --flow is refused here, before any work
+    items = list(transcript_files(paths))
+    if jobs > 1:
+        from advisor.transcript.parallel import map_in_order
+
+        parallel = map_in_order(items, replay_one, FlowShelf, (flow_spec, context), jobs)
+        if parallel is not None:
+            yield from parallel
+            return
+    for item in items:
+        yield replay_one(item, shelf)
+
+
+def replay_one(item: tuple[str, BadInput | None], shelf: FlowShelf) -> ReplayResult:
+    """One file of a batch: its result, or why it is unreadable."""
     from advisor.transcript.store import load_transcript
 
-    shelf = FlowShelf(flow_spec)
-    context = context or Context()
-    for item, problem in transcript_files(paths):
-        if problem is not None:
-            yield ReplayResult(item, "unreadable", error=str(problem))
-            continue
-        try:
-            transcript = load_transcript(item)
-            flow = shelf.for_transcript(transcript, item)
-            yield replay_transcript(transcript, flow, name=item, context=context)
-        except BadInput as error:
-            yield ReplayResult(item, "unreadable", error=str(error))
+    path, problem = item
+    context = shelf.context
+    if problem is not None:
+        return ReplayResult(path, "unreadable", error=str(problem))
+    try:
+        transcript = load_transcript(path)
+        flow = shelf.for_transcript(transcript, path)
+        return replay_transcript(transcript, flow, name=path, context=context)
+    except BadInput as error:
+        return ReplayResult(path, "unreadable", error=str(error))
 
 
 def summary(results: Iterable[ReplayResult]) -> dict[str, int]:

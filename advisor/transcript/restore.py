@@ -19,6 +19,7 @@ from advisor.flow.model import Flow, Question
 from advisor.suggest import did_you_mean
 from advisor.transcript.format import StepRecord, Transcript
 from advisor.transcript.record import now_utc
+from advisor.transcript.rules import check_transcript
 
 
 class RecordedClock:
@@ -40,7 +41,8 @@ def flow_for(
     transcript: Transcript, spec: str | None = None, *, name: str = "transcript"
 ) -> Flow:
     """The flow to continue a transcript with: `spec` (an id or path, like --flow), else the
-    shipped flow of the recorded id. BadInput names the file and the field."""
+    shipped flow of the recorded id. BadInput names the file and the field, also when the
+    transcript breaks a rule of its flow (advisor.transcript.rules)."""
     from advisor.flow.library import resolve, shipped
     from advisor.flow.loader import load_flow
 
@@ -54,16 +56,8 @@ def flow_for(
             )
         spec = flows[recorded]
     flow = load_flow(resolve(spec))
-    check_flow_matches(transcript, flow, name)
+    check_transcript(transcript, flow, name)
     return flow
-
-
-def check_flow_matches(transcript: Transcript, flow: Flow, name: str) -> None:
-    if flow.id != transcript.flow.id:
-        raise BadInput(
-            f"{name}: flow.id: the transcript is for flow '{transcript.flow.id}', "
-            f"but the flow given is '{flow.id}' ({flow.source})"
-        )
 
 
 def flow_changed_note(transcript: Transcript, flow: Flow) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from advisor.engine.session import Session
 from advisor.errors import BadInput
-from advisor.fileio import atomic_write_text, read_text
+from advisor.fileio import atomic_write_text, kind_of, os_error_words, read_text
 from advisor.transcript.format import (
     MAX_TRANSCRIPT_BYTES,
     Transcript,
@@ -98,8 +98,13 @@ def list_sessions(folder: str | None = None) -> list[SavedSession]:
         names = [n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith(".")]
     except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        found = kind_of(os.stat(folder).st_mode)
+        raise BadInput(f"{folder}: expected a folder of saved sessions, found {found}") from None
     except OSError as error:
-        raise BadInput(f"{folder}: cannot list saved sessions: {error.strerror or error}") from None
+        raise BadInput(
+            f"{folder}: cannot list saved sessions: {os_error_words(error, folder, 'list')}"
+        ) from None
     found = []
     for name in names:
         path = os.path.join(folder, name)
