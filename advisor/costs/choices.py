@@ -23,7 +23,7 @@ def _label(model: CatalogModel) -> str:
 def _hint(model: CatalogModel, today: date) -> str:
     parts = []
     if model.retires is not None:
-        parts.append(f"shuts down {model.retires:%Y-%m-%d}")
+        parts.append(f"shuts down {model.retires.isoformat()}")
     if model.note.startswith("Deprecated"):
         parts.append("deprecated by its provider")
     if model.fine_tuning is not None:
@@ -31,7 +31,7 @@ def _hint(model: CatalogModel, today: date) -> str:
         if not status.available:
             parts.append("fine-tuning closed")
         elif status.closes is not None:
-            parts.append(f"fine-tuning until {status.closes:%Y-%m-%d}")
+            parts.append(f"fine-tuning until {status.closes.isoformat()}")
         else:
             parts.append(f"fine-tuning: {model.fine_tuning.method}")
     return "; ".join(parts)

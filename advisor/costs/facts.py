@@ -156,7 +156,7 @@ class CostFacts:
         from advisor.costs.models import default_model
 
         catalog = load_catalog()
-        out: dict[str, Any] = {"today": f"{context.today:%Y-%m-%d}"}
+        out: dict[str, Any] = {"today": f"{context.today.isoformat()}"}
         default = default_model(catalog, context.today)
         if default is not None:
             out["default_model"] = default
@@ -217,7 +217,7 @@ def money_facts(e: Any) -> dict[str, Any]:
         out["model_name"] = model.label
         out["model_retired"] = lifecycle.is_retired(model, e.today)
         if model.retires is not None:
-            out["model_retires_on"] = f"{model.retires:%Y-%m-%d}"
+            out["model_retires_on"] = f"{model.retires.isoformat()}"
         successor = find_successor(model, catalog, e.today)
         if successor is not None:
             out["model_successor"] = successor.label
@@ -258,10 +258,10 @@ def money_facts(e: Any) -> dict[str, Any]:
         if status.reason:
             out["ft_unavailable_reason"] = status.reason
         if status.closes is not None:
-            out["ft_closes_on"] = f"{status.closes:%Y-%m-%d}"
+            out["ft_closes_on"] = f"{status.closes.isoformat()}"
             out["ft_days_to_close"] = status.days_to_close
         if status.retires is not None:
-            out["ft_retires_on"] = f"{status.retires:%Y-%m-%d}"
+            out["ft_retires_on"] = f"{status.retires.isoformat()}"
             out["ft_days_to_retire"] = status.days_to_retire
     out["ft_alternatives"] = lifecycle.describe_places(
         lifecycle.open_elsewhere(catalog, e.today, provider, e.inputs.access)

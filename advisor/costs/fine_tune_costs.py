@@ -128,7 +128,7 @@ def first_year_items(
     retiring = retires_within_year(prices.platform, today)
     if retiring is not None:
         day, floor = retiring
-        when = f"no earlier than {day:%Y-%m-%d}" if floor else f"on {day:%Y-%m-%d}"
+        when = f"no earlier than {day.isoformat()}" if floor else f"on {day.isoformat()}"
         items.append(
             (f"re-tuning on a successor: the base model retires {when}", per_run + per_eval)
         )

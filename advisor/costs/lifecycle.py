@@ -43,18 +43,18 @@ def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
     if ft.closed_to_new is None or ft.closed_to_new > today or access == ACTIVE:
         return ""
     if ft.access_rule == "openai_active" and ft.access_from is not None:
-        since = f"{ft.closed_to_new:%Y-%m-%d}"
+        since = f"{ft.closed_to_new.isoformat()}"
         rule = (
             f"{ft.provider} has taken no fine-tuning jobs from organisations new to it since "
             f"{since}"
         )
         if today >= ft.access_from:
             rule += (
-                f", and since {ft.access_from:%Y-%m-%d} only from those that ran fine-tuned "
+                f", and since {ft.access_from.isoformat()} only from those that ran fine-tuned "
                 "inference in the previous 60 days"
             )
         return rule
-    return f"{ft.provider} has taken no new fine-tuning customers since {ft.closed_to_new:%Y-%m-%d}"
+    return f"{ft.provider} has taken no new fine-tuning customers since {ft.closed_to_new.isoformat()}"
 
 
 def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> FineTuneStatus:
@@ -76,7 +76,7 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
         return FineTuneStatus(
             model,
             False,
-            f"{model.label} was shut down on {model.retires:%Y-%m-%d}, and every fine-tune "
+            f"{model.label} was shut down on {model.retires.isoformat()}, and every fine-tune "
             "of it with it",
             **common,
         )
@@ -85,7 +85,7 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
             model,
             False,
             f"{ft.provider} stopped taking new fine-tuning jobs for {model.label} on "
-            f"{closes:%Y-%m-%d}",
+            f"{closes.isoformat()}",
             **common,
         )
     closed = _closed_to_user(ft, today, access)
@@ -192,13 +192,13 @@ def warnings(
         if is_retired(model, today):
             found.append(
                 f"{model.label} [{model.id}] was shut down by {model.provider} on "
-                f"{model.retires:%Y-%m-%d}{mark}: it can no longer be called, and the costs "
+                f"{model.retires.isoformat()}{mark}: it can no longer be called, and the costs "
                 f"shown use its last list prices.{instead}"
             )
         elif model.retires is not None and (model.retires - today).days <= soon_retire:
             days = (model.retires - today).days
             found.append(
-                f"{model.label} [{model.id}] shuts down on {model.retires:%Y-%m-%d}{mark}, in "
+                f"{model.label} [{model.id}] shuts down on {model.retires.isoformat()}{mark}, in "
                 f"{days} day{'s' if days != 1 else ''}: whatever you build on it must move "
                 f"to another model by then.{instead}"
             )
@@ -220,7 +220,7 @@ def warnings(
     if ft_status.closes is not None and closing is not None and closing <= soon_close:
         found.append(
             f"{provider} takes no new fine-tuning jobs for {ft_model.label} after "
-            f"{ft_status.closes:%Y-%m-%d} (in {closing} days): training and every "
+            f"{ft_status.closes.isoformat()} (in {closing} days): training and every "
             f"retraining must be done before then. Fine-tuning remains available on: "
             f"{elsewhere}."
         )
@@ -228,14 +228,14 @@ def warnings(
     if ft_status.retires is not None and ft_status.days_to_retire is not None:
         found.append(
             f"A fine-tune of {ft_model.label} stops working when {ft_model.label} shuts down "
-            f"on {ft_status.retires:%Y-%m-%d}{mark} (in {ft_status.days_to_retire} days): "
+            f"on {ft_status.retires.isoformat()}{mark} (in {ft_status.days_to_retire} days): "
             "plan to retrain on a successor, with your training data and test set kept ready."
         )
     elif ft_model.retires_no_earlier_than is not None:
         floor = ft_model.retires_no_earlier_than
         if (floor - today).days <= 365:
             found.append(
-                f"{ft_model.label} is promised until no earlier than {floor:%Y-%m-%d}{mark}: "
+                f"{ft_model.label} is promised until no earlier than {floor.isoformat()}{mark}: "
                 "its base models retire about yearly, so the first year's costs include a "
                 "re-tune on its successor."
             )

@@ -14,7 +14,7 @@ from advisor.costs.records import SERVING, CacheRule, Catalog, CatalogModel, Sou
 
 
 def _day(value: date | None) -> str | None:
-    return None if value is None else f"{value:%Y-%m-%d}"
+    return None if value is None else f"{value.isoformat()}"
 
 
 def _number(value: Decimal | None) -> float | None:

@@ -152,9 +152,9 @@ def _why_not(
     if status is not None:
         parts = []
         if status.closes is not None:
-            parts.append(f"takes no new fine-tuning jobs after {status.closes:%Y-%m-%d}")
+            parts.append(f"takes no new fine-tuning jobs after {status.closes.isoformat()}")
         if status.retires is not None:
-            parts.append(f"stops working on {status.retires:%Y-%m-%d}")
+            parts.append(f"stops working on {status.retires.isoformat()}")
         when = " and ".join(parts) or "does not last"
         horizon = catalog.assumptions.payback_months
         return (
