@@ -92,7 +92,7 @@ class Estimate(NamedTuple):
 
 def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = None) -> Estimate:
     """The costs of every approach for these answers, priced as of `today`."""
-    key = (today, tuple((name, repr(facts.get(name))) for name in INPUTS))
+    key = (today, _inputs_key(facts))
     cached = _MEMO.get(key)
     if cached is not None and catalog is None:
         return cached
@@ -106,6 +106,22 @@ def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = No
 
 
 _MEMO: dict[tuple[Any, ...], Estimate] = {}
+
+
+def _inputs_key(facts: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The inputs as a dict key that tells 1, 1.0 and True apart (they hash alike)."""
+    key = []
+    get = facts.get
+    for name in INPUTS:
+        value = get(name)
+        kind = type(value)
+        if value is None or kind is str:
+            key.append(value)
+        elif kind is int or kind is float or kind is bool:
+            key.append((kind, value))
+        else:  # lists (a multi-choice) and anything else: by what they hold
+            key.append((kind, repr(value)))
+    return tuple(key)
 
 
 class _Prices(NamedTuple):

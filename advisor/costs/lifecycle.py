@@ -42,8 +42,8 @@ def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
     """Why a platform that takes only some customers does not take this one, or ""."""
     if ft.closed_to_new is None or ft.closed_to_new > today or access == ACTIVE:
         return ""
+    since = ft.closed_to_new.isoformat()
     if ft.access_rule == "openai_active" and ft.access_from is not None:
-        since = f"{ft.closed_to_new.isoformat()}"
         rule = (
             f"{ft.provider} has taken no fine-tuning jobs from organisations new to it since "
             f"{since}"
@@ -54,7 +54,7 @@ def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
                 "inference in the previous 60 days"
             )
         return rule
-    return f"{ft.provider} has taken no new fine-tuning customers since {ft.closed_to_new.isoformat()}"
+    return f"{ft.provider} has taken no new fine-tuning customers since {since}"
 
 
 def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> FineTuneStatus:

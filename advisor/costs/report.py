@@ -214,11 +214,20 @@ def monthly_for_answers(answers: Mapping[str, Any], today: date) -> dict[str, fl
     if not est.ready(answers):
         return None
     e = est.estimate(answers, today)
-    return {
-        name: usd(cost.monthly, f"{name} monthly")
-        for name, cost in e.approaches.items()
-        if cost is not None
-    }
+    found = _MONTHLY.get(id(e))
+    if found is None or found[0] is not e:  # estimates are kept (memoized): ids stay theirs
+        if len(_MONTHLY) > 4096:
+            _MONTHLY.clear()
+        monthly = {
+            name: usd(cost.monthly, f"{name} monthly")
+            for name, cost in e.approaches.items()
+            if cost is not None
+        }
+        found = _MONTHLY[id(e)] = (e, monthly)
+    return dict(found[1])
+
+
+_MONTHLY: dict[int, tuple[est.Estimate, dict[str, float]]] = {}
 
 
 def for_answers(

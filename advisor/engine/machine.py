@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from transitions import Event, EventData, Machine, Transition
 from transitions.core import Condition as TransitionCondition
 
-from advisor.flow.conditions import Condition, evaluate
+from advisor.flow.conditions import Condition, test_for
 from advisor.flow.model import Flow
 
 if TYPE_CHECKING:
@@ -35,9 +35,10 @@ class _When(TransitionCondition):
 
     def __init__(self, func: Condition, target: bool = True) -> None:
         super().__init__(func, target)
+        self.test = test_for(func)
 
     def check(self, event_data: EventData) -> bool:
-        return evaluate(self.func, event_data.model.facts)
+        return self.test(event_data.model.facts)
 
 
 def _taken(node_id: str, route: Any, event: Any) -> None:

@@ -9,7 +9,7 @@ result, so `{not = {fact = "x", eq = 1}}` is true when `x` is unknown.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,23 +88,92 @@ def _compare(op: str, found: Any, wanted: Any) -> bool:
     raise ValueError(f"unknown operator {op!r}")  # the schema makes this unreachable
 
 
+Test = Callable[[Mapping[str, Any]], bool]
+
+
 def evaluate(condition: Condition | None, facts: Mapping[str, Any]) -> bool:
     """True when the condition holds for these facts; no condition always holds.
 
-    Dispatched on the exact type (the four dataclasses above): every route of every
-    answer is evaluated, and this is several times faster than structural matching."""
+    Every route of every answer is evaluated, so each condition is turned once into a
+    small function (kept per condition object) rather than interpreted on every call."""
+    return True if condition is None else test_for(condition)(facts)
+
+
+def test_for(condition: Condition) -> Test:
+    """The condition as a function of the facts, made once per condition object."""
+    found = _TESTS.get(id(condition))
+    if found is None or found[0] is not condition:
+        if len(_TESTS) >= 200_000:  # a process that loads flow after flow: start afresh
+            _TESTS.clear()
+        found = _TESTS[id(condition)] = (condition, _test(condition))
+    return found[1]
+
+
+# Keyed by id, holding the condition itself so that an id reused by a new object (a flow
+# loaded again) is not mistaken for the old one.
+_TESTS: dict[int, tuple[Condition, Test]] = {}
+
+
+def _test(condition: Condition) -> Test:
     kind = type(condition)
     if kind is Compare:
-        return _compare(condition.op, facts.get(condition.fact), condition.value)  # type: ignore[union-attr]
-    if condition is None:
-        return True
-    if kind is All:
-        return all(evaluate(item, facts) for item in condition.items)  # type: ignore[union-attr]
-    if kind is Any_:
-        return any(evaluate(item, facts) for item in condition.items)  # type: ignore[union-attr]
+        return _compare_test(condition.fact, condition.op, condition.value)  # type: ignore[union-attr]
     if kind is Not:
-        return not evaluate(condition.item, facts)  # type: ignore[union-attr]
+        inner = _test(condition.item)  # type: ignore[union-attr]
+        return lambda facts: not inner(facts)
+    if kind is All or kind is Any_:
+        parts = tuple(_test(item) for item in condition.items)  # type: ignore[union-attr]
+        want = kind is Any_  # the answer that settles it: any true part, or any false one
+
+        def combined(facts: Mapping[str, Any]) -> bool:
+            for part in parts:
+                if part(facts) is want:
+                    return want
+            return not want
+
+        return combined
     raise TypeError(f"not a condition: {condition!r}")
+
+
+def _compare_test(fact: str, op: str, wanted: Any) -> Test:
+    """A comparison with its operator chosen once; an unknown fact is false (but see
+    `exists`)."""
+    if op == "exists":
+        return lambda facts: (facts.get(fact) is not None) == wanted
+    if op not in OPERATORS:
+        raise ValueError(f"unknown operator {op!r}")  # the schema makes this unreachable
+
+    def test(facts: Mapping[str, Any]) -> bool:
+        found = facts.get(fact)
+        return found is not None and _compare(op, found, wanted)
+
+    if op in ("eq", "ne"):
+        same_if = op == "eq"
+
+        def equal(facts: Mapping[str, Any]) -> bool:
+            found = facts.get(fact)
+            if found is None:
+                return False
+            if isinstance(found, list):  # a multi-choice: one id means a list of one
+                same = set(found) == (set(wanted) if isinstance(wanted, tuple) else {wanted})
+            else:
+                same = found == wanted
+            return bool(same) is same_if
+
+        return equal
+    order = _ORDER.get(op)
+    if order is not None:
+
+        def ordered(facts: Mapping[str, Any]) -> bool:
+            found = facts.get(fact)
+            return _is_number(found) and order(found, wanted)
+
+        return ordered
+    if op == "in":
+        return lambda facts: (found := facts.get(fact)) is not None and found in wanted
+    if op == "not_in":
+        return lambda facts: (found := facts.get(fact)) is not None and found not in wanted
+    return test
 
 
 def comparisons(condition: Condition | None) -> Iterator[Compare]:

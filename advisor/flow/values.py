@@ -138,6 +138,9 @@ def _fail(question: Question, raw: Any, hint: str = "") -> AnswerError:
 def _choice_id(question: Question, raw: Any) -> str:
     if not isinstance(raw, str):
         raise _fail(question, raw)
+    for choice in question.choices:  # as saved and as the chat sends it: the id itself
+        if choice.id == raw:
+            return raw
     wanted = raw.strip().lower()
     for choice in question.choices:
         if choice.id.lower() == wanted:
