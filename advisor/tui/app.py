@@ -53,6 +53,7 @@ class AdvisorApp(App[None]):
         autosave: bool = True,
         resume: tuple[str, Any, Any] | None = None,
         replay: tuple[str, Any] | None = None,
+        replay_pace: float = REPLAY_PACE,
     ) -> None:
         """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
         `replay` is (path, transcript) to play back before going on."""
@@ -69,6 +70,7 @@ class AdvisorApp(App[None]):
         self.start_notes: list[str] = []  # said in the chat before the next question
         self.replaying: Any = None  # the Restorer while a saved conversation plays back
         self.replay_path = ""
+        self.replay_pace = replay_pace
         self._replay_steps: Any = None
         self._replay_timer: Timer | None = None
         self._resume_offered = resume is not None or replay is not None
@@ -100,7 +102,7 @@ class AdvisorApp(App[None]):
 
     def on_mount(self) -> None:
         if self.replaying is not None:
-            self._replay_timer = self.set_interval(REPLAY_PACE, self._replay_next)
+            self._replay_timer = self.set_interval(self.replay_pace, self._replay_tick)
         # The transcript code (and pydantic) loads once the first question is on screen.
         self.screen.call_after_refresh(self._after_first_frame)
 
@@ -164,6 +166,12 @@ class AdvisorApp(App[None]):
         await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
         if self.session.finished:
             self.action_show_report()
+
+    def _replay_tick(self) -> None:
+        # The timer's callback runs in the timer's own task, which stopping the timer
+        # cancels: the step (and the hand-over at the end, which stops it) runs on the
+        # app's queue instead, where nothing cuts it short.
+        self.call_later(self._replay_next)
 
     async def _replay_next(self) -> None:
         if self.replaying is None:

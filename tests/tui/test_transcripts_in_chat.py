@@ -20,6 +20,7 @@ from advisor.tui.chat_screen import ReplayPanel
 from advisor.tui.confirm_screen import ConfirmScreen
 from advisor.tui.export_screen import SaveScreen
 from advisor.tui.report_screen import ReportScreen
+from advisor.tui.widgets.conversation import UserSaid
 
 START = {"use_case": "Support bot", "need": ["style"], "prompts_work": "no", "examples": "750"}
 FINISH = {"data_reviewed": True, "test_set": True, "requests_per_day": "20k",
@@ -191,3 +192,30 @@ async def test_a_sessions_folder_that_cannot_be_used_is_said_once(make_app, tui,
         [message] = [n.message for n in app._notifications]  # said once, not per answer
         assert message.startswith(f"Autosave failed: {blocker}: ")
         assert app.session.current.id == "prompts_work"  # the conversation goes on
+
+
+@pytest.mark.asyncio
+async def test_replay_left_to_play_out_ends_on_the_report_with_the_whole_conversation(
+    make_app, flow, context, tui, tmp_path
+):
+    typed = {**START, **FINISH}
+    headless = run_answers(flow, typed, context=context)
+    path = tmp_path / "decision.json"
+    save_transcript(path, transcript_of(headless))
+    transcript = load_transcript(path)
+
+    app = make_app(replay=(str(path), transcript), replay_pace=0.02)
+    async with app.run_test(size=(100, 32)) as pilot:
+        # No key is touched: the playback runs its course (a condition, with a limit).
+        for _ in range(200):
+            if isinstance(app.screen, ReportScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, ReportScreen), "the playback never reached the report"
+        assert app.screen.report == build_report(headless, {})
+        assert app.replaying is None
+        await pilot.press("b")
+        await pilot.pause()
+        said = [s.question_id for s in app.screen.query(UserSaid)]
+        assert said == headless.path  # every answer is there to change
+        assert "Playing back" not in tui.screen_text(pilot)
