@@ -28,6 +28,14 @@ from advisor.flow.model import Question, Value
 from advisor.tui.text import plain_number, with_unit
 
 
+def _meaningless(event: events.Key) -> str | None:
+    """The character of a key that types something but answers nothing here ('?' is help)."""
+    character = event.character or ""
+    if event.is_printable and character.strip() and character != "?":
+        return character
+    return None
+
+
 class AnswerPanel(Vertical):
     """Base of every answer panel: the control, then one line of feedback under it."""
 
@@ -45,6 +53,7 @@ class AnswerPanel(Vertical):
             return self.panel
 
     keys_hint = "enter confirm"
+    pick_words = ""  # how to answer, said when a key answers nothing
 
     def __init__(self, question: Question, suggested: Value | None, default: Value | None):
         super().__init__(classes="answer-panel")
@@ -72,10 +81,26 @@ class AnswerPanel(Vertical):
         self.add_class("-error")
         self.feedback.update(Content.assemble(("✗ ", "bold"), message))
 
+    def show_hint(self, message: str) -> None:
+        """A key that did nothing: say what would work (less loud than an error)."""
+        self.remove_class("-error")
+        self.add_class("-hint")
+        self.feedback.update(Content.assemble(("→ ", "bold"), message))
+
     def clear_error(self) -> None:
-        if self.has_class("-error"):
-            self.remove_class("-error")
+        if self.has_class("-error") or self.has_class("-hint"):
+            self.remove_class("-error", "-hint")
             self.feedback.update(self.hint_content())
+
+    def refuse_key(self, event: events.Key) -> bool:
+        """Say so when a key that types a character means nothing here."""
+        character = _meaningless(event)
+        if character is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self.show_hint(f"'{character}' does nothing here: {self.pick_words}.")
+        return True
 
     def focus_control(self) -> None:
         self.query_one(".answer-control").focus()
@@ -104,31 +129,72 @@ class _Digits:
         return None
 
 
-class ChoiceAnswer(AnswerPanel, _Digits):
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
-        count = min(len(question.choices), 9)
-        self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
-        if len(question.choices) > 9:
-            self.keys_hint = "↑↓ or a letter move · 1–9 pick · enter confirm"
+class _Picks(OptionList):
+    """An option list where enter with nothing highlighted says so instead of nothing."""
+
+    class NothingPicked(Message):
+        pass
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(self.NothingPicked())
+            return
+        super().action_select()
+
+
+class _PickOne(AnswerPanel):
+    """One choice from a list. Only what the person offers is highlighted (an earlier
+    answer, or the flow's default): with nothing offered, a stray enter answers nothing."""
+
+    def options(self) -> list[Option]:
+        raise NotImplementedError
 
     def control(self) -> Widget:
-        options = [
-            Option(_numbered(n, c.label, c.hint), id=c.id)
-            for n, c in enumerate(self.question.choices, start=1)
-        ]
-        return OptionList(*options, classes="answer-control", compact=True)
+        return _Picks(*self.options(), classes="answer-control", compact=True)
 
     def on_mount(self) -> None:
         ids = [c.id for c in self.question.choices]
-        if self.offered in ids:
-            self.query_one(OptionList).highlighted = ids.index(str(self.offered))
+        offered = self._offered_id()
+        self.query_one(_Picks).highlighted = ids.index(offered) if offered in ids else None
+
+    def _offered_id(self) -> str | None:
+        return str(self.offered) if self.offered is not None else None
+
+    def value_of(self, choice_id: str) -> Value:
+        return choice_id
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        choice_id = event.option.id
-        self.answer(choice_id, defaulted=self.earlier is None and choice_id == self.default)
+        value = self.value_of(event.option.id or "")
+        self.answer(value, defaulted=self.earlier is None and value == self.default)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.clear_error()
+
+    @on(_Picks.NothingPicked)
+    def _nothing(self, event: _Picks.NothingPicked) -> None:
+        event.stop()
+        self.show_hint(f"Nothing picked yet: {self.pick_words}.")
+
+
+class ChoiceAnswer(_PickOne, _Digits):
+    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
+        super().__init__(question, suggested, default)
+        count = min(len(question.choices), 9)
+        self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
+        self.pick_words = f"pick one with 1–{count}, or ↑↓ then enter"
+        if len(question.choices) > 9:
+            self.keys_hint = "↑↓ or a letter move · 1–9 pick · enter confirm"
+            self.pick_words = "pick one with 1–9, or ↑↓ (or a letter) then enter"
+
+    def options(self) -> list[Option]:
+        return [
+            Option(_numbered(n, c.label, c.hint), id=c.id)
+            for n, c in enumerate(self.question.choices, start=1)
+        ]
 
     def on_key(self, event: events.Key) -> None:
         choices = self.question.choices
@@ -140,43 +206,41 @@ class ChoiceAnswer(AnswerPanel, _Digits):
         letter = (event.character or "").lower()
         if len(letter) == 1 and letter.isalpha():
             # A letter moves to the next choice starting with it: long lists stay quick.
-            event.stop()
             options = self.query_one(OptionList)
             start = options.highlighted if options.highlighted is not None else -1
             count = len(choices)
             for step in range(1, count + 1):
                 candidate = (start + step) % count
                 if choices[candidate].label.lower().startswith(letter):
+                    event.stop()
                     options.highlighted = candidate
-                    break
+                    return
+        self.refuse_key(event)
 
 
-class YesNoAnswer(AnswerPanel):
+class YesNoAnswer(_PickOne):
     keys_hint = "y yes · n no · ↑↓ and enter"
+    pick_words = "press y or n"
 
-    def control(self) -> Widget:
-        return OptionList(
+    def options(self) -> list[Option]:
+        return [
             Option(Content.assemble(("y ", "bold $accent"), "yes"), id="yes"),
             Option(Content.assemble(("n ", "bold $accent"), "no"), id="no"),
-            classes="answer-control",
-            compact=True,
-        )
+        ]
 
-    def on_mount(self) -> None:
-        if self.offered is False:
-            self.query_one(OptionList).highlighted = 1
+    def _offered_id(self) -> str | None:
+        return None if self.offered is None else ("yes" if self.offered else "no")
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        value = event.option.id == "yes"
-        self.answer(value, defaulted=self.earlier is None and value == self.default)
+    def value_of(self, choice_id: str) -> Value:
+        return choice_id == "yes"
 
     def on_key(self, event: events.Key) -> None:
         if event.character in ("y", "Y", "n", "N"):
             event.stop()
             event.prevent_default()
             self.answer(event.character.lower() == "y")
+            return
+        self.refuse_key(event)
 
 
 class _MultiList(SelectionList[str]):
@@ -199,6 +263,7 @@ class MultiChoiceAnswer(AnswerPanel, _Digits):
         super().__init__(question, suggested, default)
         count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · space or 1–{count} toggle · enter confirm"
+        self.pick_words = f"toggle with space or 1–{count}, then enter"
 
     def control(self) -> Widget:
         chosen = self.offered if isinstance(self.offered, list) else []
@@ -231,6 +296,8 @@ class MultiChoiceAnswer(AnswerPanel, _Digits):
             selections = self.query_one(_MultiList)
             selections.highlighted = index
             selections.toggle(self.question.choices[index].id)
+            return
+        self.refuse_key(event)
 
 
 class _Coerces(Validator):
