@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from advisor.flow.model import Flow
 from advisor.report import build_report, render
 from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
+from advisor.tui.key_order import KeyOrder
 from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
 
 REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
@@ -64,6 +65,7 @@ class AdvisorApp(App[None]):
         self.folder = folder or os.getcwd()  # where exports go by default
         self.cursor_blink_enabled = cursor_blink
         self.title = flow.title
+        self.keys = KeyOrder(self, super().on_event)  # keys one at a time, in order
         self.keeper = Keeper(sessions_dir, enabled=autosave, clock=clock)
         self.last_report: dict[str, Any] | None = None  # the report last shown
         self._shown: tuple[tuple[Any, ...], dict[str, Any], list[str]] | None = None
@@ -89,6 +91,15 @@ class AdvisorApp(App[None]):
         else:
             self.session = Session(flow, context, clock)
             self.keeper.follow(self.session)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                await self.keys.arrived(event)  # from the terminal: in turn
+            else:
+                await self.keys.back_at_app(event, lambda: super(AdvisorApp, self).on_event(event))
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return ChatScreen()
@@ -165,7 +176,7 @@ class AdvisorApp(App[None]):
         self.last_report, self._shown = None, None
         await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
         if self.session.finished:
-            self.action_show_report()
+            await self.action_show_report()
 
     def _replay_tick(self) -> None:
         # The timer's callback runs in the timer's own task, which stopping the timer
@@ -195,7 +206,7 @@ class AdvisorApp(App[None]):
         notes = [f"Played back {self.replay_path}.", *restored.notes]
         await self.chat.rebuild(notes)
         if self.session.finished:
-            self.action_show_report()
+            await self.action_show_report()
 
     def session_changed(self) -> None:
         """Keep the conversation on disk: called after every answer, back and reopen."""
@@ -223,7 +234,9 @@ class AdvisorApp(App[None]):
             self.last_report = report
         return self._shown[1], self._shown[2]
 
-    def action_show_report(self) -> None:
+    async def action_show_report(self) -> None:
+        """Open the report; returns once it is on screen, so a key after the one that
+        opened it reaches it (see advisor.tui.key_order)."""
         from advisor.tui.report_screen import ReportScreen
 
         current = self.current_report()
@@ -233,7 +246,7 @@ class AdvisorApp(App[None]):
         if isinstance(self.screen, ReportScreen):
             return
         report, changes = current
-        self.push_screen(ReportScreen(report, self.flow, changes))
+        await self.push_screen(ReportScreen(report, self.flow, changes))
 
     def action_pop_report(self) -> None:
         from advisor.tui.report_screen import ReportScreen

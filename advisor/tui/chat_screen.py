@@ -8,16 +8,15 @@ after going back, so what is on screen is always what the session holds.
 from __future__ import annotations
 
 from asyncio import gather
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
@@ -30,6 +29,7 @@ from advisor.tui.widgets.conversation import (
     UserSaid,
 )
 from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.header import ChatHeader
 
 if TYPE_CHECKING:
     from advisor.engine.session import Session
@@ -108,7 +108,7 @@ class ChatScreen(Screen[None]):
         # sees it on the first frame.
         notes, self.advisor_app.start_notes = self.advisor_app.start_notes, []
         said, panel, title, subtitle = self._current(self._history(notes))
-        yield Header(icon="◆")
+        yield ChatHeader(icon="◆")
         with VerticalScroll(id="conversation") as conversation:
             conversation.can_focus = False
             yield from said
@@ -190,23 +190,24 @@ class ChatScreen(Screen[None]):
         conversation.scroll_end(animate=False)
 
     def focus_answer(self) -> None:
+        """Focus the answer control now (not on the next turn of the app's queue, as
+        `Widget.focus` does): the next key handed on must find it focused."""
         controls = self.query("#answer-area .answer-control")
         if controls:
-            controls.last().focus()
+            self.set_focus(controls.last())
 
     # --- answering --------------------------------------------------------------------------
 
-    @on(AnswerPanel.Answered)
-    async def _answered(self, event: AnswerPanel.Answered) -> None:
-        event.stop()
+    async def take_answer(self, panel: AnswerPanel, value: Any, defaulted: bool) -> None:
+        """An answer from the panel (run on the app's queue, before the next key)."""
         session = self.session
         question = session.current
-        if question is None or question.id != event.panel.question.id:
-            return  # a late message from a panel already replaced
+        if question is None or question.id != panel.question.id or not panel.is_attached:
+            return  # a late answer from a panel already replaced
         try:
-            session.answer(event.value, defaulted=event.defaulted)
+            session.answer(value, defaulted=defaulted)
         except AnswerError as error:
-            event.panel.show_error(error.short())
+            panel.show_error(error.short())
             return
         index = len(session.steps) - 1
         reaction = session.reaction()
@@ -218,7 +219,7 @@ class ChatScreen(Screen[None]):
             self.advisor_app.session_changed()  # on disk before the next question shows
             await self.show_current(self._step_widgets(index)[1:])  # its question is shown
         if session.finished:
-            self.advisor_app.action_show_report()
+            await self.advisor_app.action_show_report()
 
     async def _continue_what_if(self, changed: int) -> None:
         """After an earlier answer changed: re-answer what still applies, then show it all."""
@@ -263,20 +264,14 @@ class ChatScreen(Screen[None]):
             self._reactions[index] = reaction
         await self.show_current(self._step_widgets(index)[1:])
 
-    @on(UserSaid.ChangeRequested)
-    async def _change(self, event: UserSaid.ChangeRequested) -> None:
-        event.stop()
+    async def change_answer(self, question_id: str) -> None:
+        """Re-open an earlier answer (picked in the conversation) to change it."""
         if self.advisor_app.replaying is not None:
             return
-        if self.session.reopen(event.question_id):
-            self._reopened = event.question_id
+        if self.session.reopen(question_id):
+            self._reopened = question_id
             self.advisor_app.session_changed()
             await self.rebuild()
-
-    @on(UserSaid.Leave)
-    def _leave(self, event: UserSaid.Leave) -> None:
-        event.stop()
-        self.focus_answer()
 
     # --- help -------------------------------------------------------------------------------
 

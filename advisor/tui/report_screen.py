@@ -13,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from advisor.flow.model import Flow
 from advisor.report.render import cost_lines, costs_heading, price_line
 from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.report import (
     AnswersList,
     BreakEven,
@@ -54,7 +55,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.report
         approach = report["recommendation"]["approach"]
-        yield Header(icon="◆")
+        yield ChatHeader(icon="◆")
         with VerticalScroll(id="report"):
             if self.changes:
                 yield ChangesPanel(self.changes)

@@ -1,21 +1,25 @@
-"""The answer area: one panel per question kind, all posting the same `Answered` message.
+"""The answer area: one panel per question kind, all handing answers on the same way.
 
 Panels only collect what the person picked or typed; the session checks it
 (`Session.answer` → `advisor.flow.values.coerce`), so a value is accepted or refused
 exactly as in `advisor run`. Number and text fields check as the person submits, using
 the same `coerce`, so the message appears under the field without losing what was typed.
+
+An answer goes to the screen's `take_answer` on the app's queue, straight from the key
+(or click) that gave it, never through a chain of widget messages: the app hands on the
+next key only after it (advisor.tui.key_order), so a key typed right after an answer
+reaches the next question, not the panel it replaces.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList, Static
@@ -28,6 +32,12 @@ from advisor.flow.model import Question, Value
 from advisor.tui.text import plain_number, with_unit
 
 
+class TakesAnswers(Protocol):
+    """The screen an answer panel sits on (the chat)."""
+
+    async def take_answer(self, panel: AnswerPanel, value: Any, defaulted: bool) -> None: ...
+
+
 def _meaningless(event: events.Key) -> str | None:
     """The character of a key that types something but answers nothing here ('?' is help)."""
     character = event.character or ""
@@ -38,19 +48,6 @@ def _meaningless(event: events.Key) -> str | None:
 
 class AnswerPanel(Vertical):
     """Base of every answer panel: the control, then one line of feedback under it."""
-
-    class Answered(Message):
-        """The person gave an answer; `defaulted` when they accepted the flow's default."""
-
-        def __init__(self, panel: AnswerPanel, value: Any, defaulted: bool = False) -> None:
-            super().__init__()
-            self.panel = panel
-            self.value = value
-            self.defaulted = defaulted
-
-        @property
-        def control(self) -> AnswerPanel:
-            return self.panel
 
     keys_hint = "enter confirm"
     pick_words = ""  # how to answer, said when a key answers nothing
@@ -106,7 +103,9 @@ class AnswerPanel(Vertical):
         self.query_one(".answer-control").focus()
 
     def answer(self, value: Any, defaulted: bool = False) -> None:
-        self.post_message(self.Answered(self, value, defaulted))
+        """Hand the answer to the chat; `defaulted` when it is the flow's default, accepted."""
+        taker = cast(TakesAnswers, self.screen)
+        self.app.call_later(taker.take_answer, self, value, defaulted)
 
 
 def _numbered(number: int, label: str, hint: str = "") -> Content:
@@ -130,16 +129,19 @@ class _Digits:
 
 
 class _Picks(OptionList):
-    """An option list where enter with nothing highlighted says so instead of nothing."""
+    """An option list that answers on enter or a click; with nothing highlighted, enter
+    says so instead of nothing."""
 
-    class NothingPicked(Message):
-        pass
+    def __init__(self, panel: _PickOne, *options: Option) -> None:
+        super().__init__(*options, classes="answer-control", compact=True)
+        self.panel = panel
 
     def action_select(self) -> None:
-        if self.highlighted is None:
-            self.post_message(self.NothingPicked())
-            return
-        super().action_select()
+        highlighted = self.highlighted
+        if highlighted is None:
+            self.panel.nothing_picked()
+        else:
+            self.panel.picked(self.options[highlighted].id or "")
 
 
 class _PickOne(AnswerPanel):
@@ -150,7 +152,7 @@ class _PickOne(AnswerPanel):
         raise NotImplementedError
 
     def control(self) -> Widget:
-        return _Picks(*self.options(), classes="answer-control", compact=True)
+        return _Picks(self, *self.options())
 
     def on_mount(self) -> None:
         ids = [c.id for c in self.question.choices]
@@ -163,10 +165,8 @@ class _PickOne(AnswerPanel):
     def value_of(self, choice_id: str) -> Value:
         return choice_id
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        value = self.value_of(event.option.id or "")
+    def picked(self, choice_id: str) -> None:
+        value = self.value_of(choice_id)
         self.answer(value, defaulted=self.earlier is None and value == self.default)
 
     @on(OptionList.OptionHighlighted)
@@ -174,9 +174,7 @@ class _PickOne(AnswerPanel):
         event.stop()
         self.clear_error()
 
-    @on(_Picks.NothingPicked)
-    def _nothing(self, event: _Picks.NothingPicked) -> None:
-        event.stop()
+    def nothing_picked(self) -> None:
         self.show_hint(f"Nothing picked yet: {self.pick_words}.")
 
 
@@ -251,11 +249,12 @@ class _MultiList(SelectionList[str]):
         Binding("enter", "confirm", "Confirm", show=False),
     ]
 
-    class Confirmed(Message):
-        pass
+    def __init__(self, panel: MultiChoiceAnswer, *selections: Selection[str]) -> None:
+        super().__init__(*selections, classes="answer-control", compact=True)
+        self.panel = panel
 
     def action_confirm(self) -> None:
-        self.post_message(self.Confirmed())
+        self.panel.confirm()
 
 
 class MultiChoiceAnswer(AnswerPanel, _Digits):
@@ -268,17 +267,14 @@ class MultiChoiceAnswer(AnswerPanel, _Digits):
     def control(self) -> Widget:
         chosen = self.offered if isinstance(self.offered, list) else []
         return _MultiList(
+            self,
             *[
                 Selection(_numbered(n, c.label, c.hint), c.id, c.id in chosen)
                 for n, c in enumerate(self.question.choices, start=1)
             ],
-            classes="answer-control",
-            compact=True,
         )
 
-    @on(_MultiList.Confirmed)
-    def _confirmed(self, event: _MultiList.Confirmed) -> None:
-        event.stop()
+    def confirm(self) -> None:
         picked = self.query_one(_MultiList).selected
         if not picked:
             self.show_error("Pick at least one: space toggles, enter confirms.")
@@ -318,6 +314,17 @@ class _Coerces(Validator):
         return self.success()
 
 
+class _Field(Input):
+    """The panel's input: enter hands what is typed to the panel (checked there)."""
+
+    def __init__(self, panel: _FieldAnswer, **options: Any) -> None:
+        super().__init__(**options)
+        self.panel = panel
+
+    async def action_submit(self) -> None:
+        self.panel.submit(self.value, self.validate(self.value))
+
+
 class _FieldAnswer(AnswerPanel):
     """A typed answer: enter on an empty field accepts the default, if there is one."""
 
@@ -327,7 +334,8 @@ class _FieldAnswer(AnswerPanel):
 
     def field(self, **options: Any) -> Input:
         app = self.app
-        field = Input(
+        field = _Field(
+            self,
             validators=[_Coerces(self.question, self.accepts_empty)],
             validate_on=["submitted"],
             classes="answer-control",
@@ -337,17 +345,14 @@ class _FieldAnswer(AnswerPanel):
         field.cursor_blink = getattr(app, "cursor_blink_enabled", True)
         return field
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        result = event.validation_result
+    def submit(self, typed: str, result: ValidationResult | None) -> None:
         if result is not None and not result.is_valid:
             self.show_error(result.failure_descriptions[0])
             return
-        if self.accepts_empty and not event.value.strip():
+        if self.accepts_empty and not typed.strip():
             self.answer(self.default, defaulted=True)
         else:
-            self.answer(event.value)
+            self.answer(typed)
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
