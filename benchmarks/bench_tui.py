@@ -162,6 +162,11 @@ CONVERSATIONS = [
 
 
 async def _idle_render(app) -> None:
+    """Wait until the screen has been drawn with what the app holds now. The chat draws
+    an answer's changes as one batch (no update while it is open): wait for it to close
+    first, or the callback could run on a refresh that drew nothing new."""
+    while app._batch_count:
+        await asyncio.sleep(0)
     done = asyncio.Event()
     app.screen.call_after_refresh(done.set)
     await done.wait()
@@ -183,9 +188,10 @@ async def converse_timed(app, answers: dict) -> list[float]:
         value = answers.get(question.id)  # None: take what is offered (enter)
         ids = [c.id for c in question.choices]
         screen = app.screen
+        panel = screen.query_one("#answer-area").children[-1]  # the one just mounted
         if question.kind in ("text", "number"):
             if value is not None:
-                screen.query_one("#answer-area Input", Input).value = value
+                panel.query_one(Input).value = value
             submit = ("enter", None)
         elif question.kind == "choice":
             index = ids.index(value) if value is not None else None
@@ -193,13 +199,13 @@ async def converse_timed(app, answers: dict) -> list[float]:
                 submit = (str(index + 1), str(index + 1))
             else:
                 if index is not None:
-                    screen.query_one("#answer-area OptionList").highlighted = index
+                    panel.query_one("OptionList").highlighted = index
                 submit = ("enter", None)
         elif question.kind == "yes_no":
             letter = "y" if value else "n"
             submit = (letter, letter)
         else:
-            selections = screen.query_one("#answer-area SelectionList", SelectionList)
+            selections = panel.query_one(SelectionList)
             selections.deselect_all()
             for item in value:
                 selections.select(item)
@@ -208,10 +214,11 @@ async def converse_timed(app, answers: dict) -> list[float]:
         area = screen.query_one("#answer-area")
 
         def shown(area=area) -> bool:
-            """The next question's panel is in place (or the report is up)."""
+            """The next question's panel is the one shown (or the report is up); the old
+            one may still be on its way out of the DOM, hidden."""
             if session.finished:
                 return type(app.screen).__name__ == "ReportScreen"
-            panels = area.children
+            panels = [panel for panel in area.children if panel.display]
             return len(panels) == 1 and getattr(panels[0], "question", None) is session.current
 
         steps = len(session.steps)

@@ -9,6 +9,7 @@ and the report.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -119,6 +120,7 @@ class AdvisorApp(App[None]):
 
     def _after_first_frame(self) -> None:
         if not self.keeper.enabled:
+            gc.freeze()
             return
         if self.replaying is None and not self._resume_offered:
             self._find_unfinished()  # loads the transcript code on its way
@@ -130,6 +132,7 @@ class AdvisorApp(App[None]):
     @work(thread=True, group="transcripts")
     def _warm_up(self) -> None:
         warm_up()
+        gc.freeze()
 
     @work(thread=True, group="transcripts", exit_on_error=False)
     def _find_unfinished(self) -> None:
@@ -137,6 +140,8 @@ class AdvisorApp(App[None]):
             found = unfinished(self.keeper.folder, self.flow.id)
         except BadInput:
             return  # an unreadable sessions folder: `advisor sessions` says why
+        finally:
+            gc.freeze()
         if found:
             self.call_from_thread(self._offer_resume, found[0])
 

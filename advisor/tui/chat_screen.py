@@ -8,6 +8,8 @@ after going back, so what is on screen is always what the session holds.
 from __future__ import annotations
 
 from asyncio import gather
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -118,6 +120,7 @@ class ChatScreen(Screen[None]):
         yield ChatFooter()
 
     def on_mount(self) -> None:
+        self.watch(self, "focused", self._focus_moved)
         self.query_one("#conversation").anchor()
         self.focus_answer()
         if self.session.finished and self.advisor_app.replaying is None:
@@ -174,8 +177,9 @@ class ChatScreen(Screen[None]):
 
     async def rebuild(self, notes: list[str] | None = None) -> None:
         """Show the whole conversation again, after going back or a what-if."""
-        await self.query_one("#conversation", VerticalScroll).remove_children()
-        await self.show_current(self._history(notes))
+        with self.one_frame():
+            await self.query_one("#conversation", VerticalScroll).remove_children()
+            await self.show_current(self._history(notes))
 
     async def show_current(self, said: list[Widget]) -> None:
         """Add `said` to the conversation and ask the current question. Both are mounted
@@ -184,17 +188,33 @@ class ChatScreen(Screen[None]):
         area = self.query_one("#answer-area", Vertical)
         said, panel, area.border_title, area.border_subtitle = self._current(said)
         old = list(area.children)
-        await gather(conversation.mount_all(said), area.mount(panel))
-        self.focus_answer()  # focus moves from the old panel straight to the new one
-        await area.remove_children(old)
-        conversation.scroll_end(animate=False)
+        with self.one_frame():
+            await gather(conversation.mount_all(said), area.mount(panel))
+            self.focus_answer()  # focus moves from the old panel straight to the new one
+            for widget in old:
+                widget.display = False  # gone from this frame on; removed in the background
+            area.remove_children(old)
+            conversation.scroll_end(animate=False)
+
+    @contextmanager
+    def one_frame(self) -> Iterator[None]:
+        """Draw the changes made inside as one update: the screen is laid out once per
+        answer, not once per mount, focus change and removal (most of an answer's time)."""
+        with self.app.batch_update():
+            yield
+        self.refresh()  # the update held back while the batch was open
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        """Mark the answer area while it has the focus (it is drawn in the accent colour)."""
+        area = self.query_one("#answer-area")
+        area.set_class(focused is not None and area in focused.ancestors, "-answering")
 
     def focus_answer(self) -> None:
         """Focus the answer control now (not on the next turn of the app's queue, as
         `Widget.focus` does): the next key handed on must find it focused."""
         controls = self.query("#answer-area .answer-control")
         if controls:
-            self.set_focus(controls.last())
+            self.set_focus(controls.last(), scroll_visible=False)  # always in view
 
     # --- answering --------------------------------------------------------------------------
 
