@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Protocol, cast
 
+from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.strip import Strip
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets._toggle_button import ToggleButton
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from advisor.errors import AnswerError
@@ -108,9 +111,19 @@ class AnswerPanel(Vertical):
         self.app.call_later(taker.take_answer, self, value, defaulted)
 
 
-def _numbered(number: int, label: str, hint: str = "") -> Content:
+def _numbered(
+    number: int, label: str, hint: str = "", *, note: str = "", pointer: bool | None = None
+) -> Content:
+    """One option: its number key, label and hint; `note` says "(default)" or "(your
+    earlier answer)"; `pointer` marks the highlighted option with ▶ — words and marks,
+    not only colour, so a monochrome terminal shows them too."""
+    parts: list[str | tuple[str, str]] = []
+    if pointer is not None:
+        parts.append(("▶ " if pointer else "  ", "bold"))
     key = f"{number} " if number <= 9 else "  "  # number keys reach the first nine
-    parts: list[str | tuple[str, str]] = [(key, "bold $accent"), label]
+    parts += [(key, "bold $accent"), label]
+    if note:
+        parts.append((f"  ({note})", "italic"))
     if hint:
         parts.append((f"  {hint}", "$text-muted"))
     return Content.assemble(*parts)
@@ -148,19 +161,37 @@ class _PickOne(AnswerPanel):
     """One choice from a list. Only what the person offers is highlighted (an earlier
     answer, or the flow's default): with nothing offered, a stray enter answers nothing."""
 
-    def options(self) -> list[Option]:
+    _pointed: int | None = None  # the option marked ▶ (the highlighted one)
+
+    def prompt(self, index: int, highlighted: bool) -> Content:
         raise NotImplementedError
 
-    def control(self) -> Widget:
-        return _Picks(self, *self.options())
+    def note(self, choice_id: str) -> str:
+        """What marks a choice besides colour: the default, or the answer given before."""
+        if self.earlier is not None and self._as_id(self.earlier) == choice_id:
+            return "your earlier answer"
+        if self.default is not None and self._as_id(self.default) == choice_id:
+            return "default"
+        return ""
 
-    def on_mount(self) -> None:
+    def control(self) -> Widget:
         ids = [c.id for c in self.question.choices]
         offered = self._offered_id()
-        self.query_one(_Picks).highlighted = ids.index(offered) if offered in ids else None
+        self._pointed = ids.index(offered) if offered in ids else None
+        options = [
+            Option(self.prompt(i, i == self._pointed), id=c.id)
+            for i, c in enumerate(self.question.choices)
+        ]
+        return _Picks(self, *options)
+
+    def on_mount(self) -> None:
+        self.query_one(_Picks).highlighted = self._pointed
+
+    def _as_id(self, value: Value) -> str:
+        return str(value)
 
     def _offered_id(self) -> str | None:
-        return str(self.offered) if self.offered is not None else None
+        return self._as_id(self.offered) if self.offered is not None else None
 
     def value_of(self, choice_id: str) -> Value:
         return choice_id
@@ -173,6 +204,13 @@ class _PickOne(AnswerPanel):
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.clear_error()
+        options = self.query_one(_Picks)
+        # Not the event's index: OptionList highlights its first option as it is built,
+        # and that message arrives after on_mount has taken the highlight away again.
+        before, self._pointed = self._pointed, options.highlighted
+        for index in {i for i in (before, self._pointed) if i is not None}:
+            prompt = self.prompt(index, index == self._pointed)
+            options.replace_option_prompt_at_index(index, prompt)
 
     def nothing_picked(self) -> None:
         self.show_hint(f"Nothing picked yet: {self.pick_words}.")
@@ -188,11 +226,11 @@ class ChoiceAnswer(_PickOne, _Digits):
             self.keys_hint = "↑↓ or a letter move · 1–9 pick · enter confirm"
             self.pick_words = "pick one with 1–9, or ↑↓ (or a letter) then enter"
 
-    def options(self) -> list[Option]:
-        return [
-            Option(_numbered(n, c.label, c.hint), id=c.id)
-            for n, c in enumerate(self.question.choices, start=1)
-        ]
+    def prompt(self, index: int, highlighted: bool) -> Content:
+        choice = self.question.choices[index]
+        return _numbered(
+            index + 1, choice.label, choice.hint, note=self.note(choice.id), pointer=highlighted
+        )
 
     def on_key(self, event: events.Key) -> None:
         choices = self.question.choices
@@ -220,14 +258,17 @@ class YesNoAnswer(_PickOne):
     keys_hint = "y yes · n no · ↑↓ and enter"
     pick_words = "press y or n"
 
-    def options(self) -> list[Option]:
-        return [
-            Option(Content.assemble(("y ", "bold $accent"), "yes"), id="yes"),
-            Option(Content.assemble(("n ", "bold $accent"), "no"), id="no"),
+    def prompt(self, index: int, highlighted: bool) -> Content:
+        key, label = ("y", "yes") if index == 0 else ("n", "no")
+        parts: list[str | tuple[str, str]] = [
+            ("▶ " if highlighted else "  ", "bold"), (f"{key} ", "bold $accent"), label
         ]
+        if note := self.note(label):
+            parts.append((f"  ({note})", "italic"))
+        return Content.assemble(*parts)
 
-    def _offered_id(self) -> str | None:
-        return None if self.offered is None else ("yes" if self.offered else "no")
+    def _as_id(self, value: Value) -> str:
+        return "yes" if value else "no"
 
     def value_of(self, choice_id: str) -> Value:
         return choice_id == "yes"
@@ -255,6 +296,22 @@ class _MultiList(SelectionList[str]):
 
     def action_confirm(self) -> None:
         self.panel.confirm()
+
+    def render_line(self, y: int) -> Strip:
+        """The toggle shows X only when picked (Textual's shows it always, in another
+        colour), so what is picked shows in a monochrome terminal too."""
+        line = super().render_line(y)
+        segments = list(line)
+        index = self.scroll_offset.y + y
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER:
+            try:
+                picked = self.get_option_at_index(index).value in self._selected
+            except OptionDoesNotExist:
+                return line
+            if not picked:
+                segments[1] = Segment(" " * len(segments[1].text), segments[1].style)
+                return Strip(segments, line.cell_length)
+        return line
 
 
 class MultiChoiceAnswer(AnswerPanel, _Digits):

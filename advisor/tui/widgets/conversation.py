@@ -76,12 +76,28 @@ class UserSaid(Static, can_focus=True):
     ]
 
     def __init__(self, question_id: str, words: str, *, kept: bool = False) -> None:
-        parts: list[str | tuple[str, str]] = [words]
-        if kept:
-            parts.append(("  kept", "italic $text-muted"))
-        super().__init__(Content.assemble(*parts), classes="user-said")
+        self.words, self.kept = words, kept
+        super().__init__(self._content(picked=False), classes="user-said")
         self.question_id = question_id
         self.tooltip = "enter or click: change this answer"
+
+    def _content(self, picked: bool) -> Content:
+        """The answer; once picked (shift+tab), marked in words, not only in colour."""
+        parts: list[str | tuple[str, str]] = []
+        if picked:
+            parts.append(("▶ ", "bold"))
+        parts.append(self.words)
+        if self.kept:
+            parts.append(("  kept", "italic $text-muted"))
+        if picked:
+            parts.append(("  enter: change", "italic"))
+        return Content.assemble(*parts)
+
+    def on_focus(self) -> None:
+        self.update(self._content(picked=True))
+
+    def on_blur(self) -> None:
+        self.update(self._content(picked=False))
 
     @property
     def history(self) -> KeepsHistory:
