@@ -30,6 +30,7 @@ from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
 from advisor.tui.key_order import KeyOrder
 from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
+from advisor.tui.widgets.conversation import UserSaid
 
 REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
 
@@ -41,6 +42,9 @@ class AdvisorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Only while the Keys panel is open (check_action): then escape closes it and
+        # does nothing else; otherwise escape goes on to the screen (back, close, ...).
+        Binding("escape", "hide_keys", "Close the keys", show=False, priority=True),
     ]
 
     def __init__(
@@ -260,6 +264,21 @@ class AdvisorApp(App[None]):
             self.pop_screen()
             self.chat.focus_answer()
 
+    def action_pick_earlier(self) -> None:
+        """shift+tab on the report: back to the conversation, the last answer picked."""
+        self.action_pop_report()
+        said = self.chat.query(UserSaid)
+        if said:
+            self.chat.set_focus(said.last())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":  # escape closes the Keys panel, when there is one
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
+
     def action_export(self) -> None:
         from advisor.tui.export_screen import ExportScreen
 
@@ -274,7 +293,7 @@ class AdvisorApp(App[None]):
 
         self.push_screen(ExportScreen(current[0], self.flow, self.folder), saved)
 
-    def action_copy_summary(self) -> None:
+    def action_copy_report(self) -> None:
         current = self.current_report()
         if current is None:
             self.notify("There is no report to copy yet.", severity="warning")
@@ -340,23 +359,9 @@ class AdvisorApp(App[None]):
     # --- the command palette -----------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        finished = self.session.finished
-        yield SystemCommand("Back", "Go back one question", self.action_back_one)
-        yield SystemCommand("Restart", "Start the conversation over", self.action_restart)
-        yield SystemCommand(
-            "Save transcript", "Save this conversation to a file", self.action_save_transcript
-        )
-        if finished:
-            yield SystemCommand("Show report", "Show the recommendation", self.action_show_report)
-        yield SystemCommand(
-            "Export report",
-            "Save the report as Markdown or JSON" if finished else "Finish the questions first",
-            self.action_export,
-        )
-        yield SystemCommand(
-            "Copy summary", "Copy the report as text to the clipboard", self.action_copy_summary
-        )
-        yield from super().get_system_commands(screen)
+        from advisor.tui.palette import commands
+
+        return commands(self, screen, super().get_system_commands(screen))
 
 
 def run_chat(flow: Flow, **options: Any) -> int:

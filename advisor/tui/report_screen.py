@@ -37,9 +37,10 @@ from advisor.tui.widgets.report import (
 class ReportScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
-        Binding("c", "app.copy_summary", "Copy"),
+        Binding("c", "app.copy_report", "Copy"),
         Binding("b", "app.pop_report", "Change answers"),
         Binding("escape", "app.pop_report", "Change answers", show=False),
+        Binding("shift+tab", "app.pick_earlier", "Pick an earlier answer", show=False),
         Binding("r", "app.restart", "Start over"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
