@@ -298,8 +298,35 @@ class AdvisorApp(App[None]):
         if current is None:
             self.notify("There is no report to copy yet.", severity="warning")
             return
-        self.copy_to_clipboard(render(current[0], "text", self.flow))
-        self.notify("Copied the report (as text) to the clipboard.")
+        text = render(current[0], "text", self.flow)
+        self.copy_to_clipboard(text)  # through the terminal (OSC 52), where it listens
+        self._copy_with_desktop(text)
+
+    @work(thread=True, group="clipboard")
+    def _copy_with_desktop(self, text: str) -> None:
+        """Also through the desktop's clipboard tool (it may take a moment), then say
+        whether the copy can have reached a clipboard (advisor.tui.clipboard)."""
+        from advisor.tui import clipboard
+
+        served = type(self._driver).__name__ == "WebDriver"  # the tool would be the server's
+        copied = not served and clipboard.copy_with_desktop(text)
+        if not copied and not self.is_headless and not served:
+            copied = clipboard.osc52_reaches(os.environ)
+        if copied:
+            message = "Copied the report (as text) to the clipboard."
+        else:
+            export = "press e to export it" if self._on_report() else "use Export report"
+            message = (
+                "Sent the report to the terminal's clipboard, but this terminal may not "
+                f"pass it on (many don't, nor do tmux and ssh by default): {export} "
+                "to a file instead."
+            )
+        self.call_from_thread(self.notify, message, timeout=8 if not copied else 3)
+
+    def _on_report(self) -> bool:
+        from advisor.tui.report_screen import ReportScreen
+
+        return isinstance(self.screen, ReportScreen)
 
     # --- the conversation --------------------------------------------------------------------
 
