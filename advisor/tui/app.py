@@ -84,13 +84,13 @@ class AdvisorApp(App[None]):
         if resume is not None:
             path, transcript, restored = resume
             self.session: Session = restored.session
-            self.keeper.follow(self.session, path, transcript.started_at)
+            self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
             self.start_notes = [f"Resumed the conversation saved in {path}.", *restored.notes]
         elif replay is not None:
             from advisor.transcript import Restorer
 
             self.replay_path, transcript = replay
-            self.replaying = Restorer(transcript, flow, context, clock)
+            self.replaying = Restorer(transcript, flow, context, clock, with_reactions=True)
             self._replay_steps = self.replaying.steps()
             self.session = self.replaying.session
         else:
@@ -152,7 +152,7 @@ class AdvisorApp(App[None]):
     def _offer_resume(self, found: Resumable) -> None:
         from advisor.tui.confirm_screen import ConfirmScreen
 
-        if self.session.steps or self._resume_offered:
+        if self.session.steps or self.keeper.draft or self._resume_offered:
             return  # the person has started a new conversation meanwhile
         self._resume_offered = True
 
@@ -181,7 +181,7 @@ class AdvisorApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.session = restored.session
-        self.keeper.follow(self.session, path, transcript.started_at)
+        self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
         self.last_report, self._shown = None, None
         await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
         if self.session.finished:
@@ -211,11 +211,27 @@ class AdvisorApp(App[None]):
         restored = restorer.finish()
         self.replaying = None
         self.session = restored.session
-        self.keeper.follow(self.session)  # changes from here on are a new conversation
+        # Changes from here on are a new conversation (with what was typed, if anything).
+        self.keeper.follow(self.session, draft=restored.draft)
         notes = [f"Played back {self.replay_path}.", *restored.notes]
         await self.chat.rebuild(notes)
         if self.session.finished:
             await self.action_show_report()
+
+    def typed(self, question_id: str, text: str) -> None:
+        """Text typed into the current question's field: on disk a moment later too."""
+        if self.replaying is not None:
+            return
+        wait = self.keeper.typed(question_id, text)
+        if wait is not None:
+            if wait > 0:
+                self.set_timer(wait, self._save_typed)
+            else:
+                self.session_changed()
+
+    def _save_typed(self) -> None:
+        self.keeper.draft_saving()
+        self.session_changed()
 
     def session_changed(self) -> None:
         """Keep the conversation on disk: called after every answer, back and reopen."""

@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
@@ -93,7 +94,6 @@ class ChatScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._reactions: dict[int, str] = {}  # step index → what the advisor said after it
         self._kept: set[int] = set()  # step indexes re-answered from earlier answers
         self._reopened: str | None = None  # the question a what-if is changing
 
@@ -141,14 +141,14 @@ class ChatScreen(Screen[None]):
                 )
             ),
         ]
-        if index in self._reactions:
-            widgets.append(AdvisorNote(self._reactions[index]))
+        said = self.session.reactions.get(index)
+        if said:
+            widgets.append(AdvisorNote(said))
         return widgets
 
     def _history(self, notes: list[str] | None = None) -> list[Widget]:
         """The conversation so far, as the session holds it."""
         count = len(self.session.steps)
-        self._reactions = {i: t for i, t in self._reactions.items() if i < count}
         self._kept = {i for i in self._kept if i < count}
         widgets: list[Widget] = []
         if self.session.flow.description:
@@ -171,7 +171,13 @@ class ChatScreen(Screen[None]):
             outcome = session.outcome
             assert outcome is not None
             return said, ReadyPanel(session.render(outcome.title)), "done", ""
-        panel = panel_for(question, session.suggested(question), session.default_for(question))
+        keeper = self.advisor_app.keeper
+        draft = keeper.draft  # text typed but not confirmed: only for this question
+        typed = draft[1] if draft is not None and draft[0] == question.id else None
+        keeper.draft = (question.id, typed) if typed else None
+        panel = panel_for(
+            question, session.suggested(question), session.default_for(question), typed
+        )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"
 
@@ -218,6 +224,14 @@ class ChatScreen(Screen[None]):
 
     # --- answering --------------------------------------------------------------------------
 
+    @on(Input.Changed, "#answer-area Input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Text typed but not confirmed is kept on disk too (a crash loses none of it)."""
+        panel = event.input.parent
+        if isinstance(panel, AnswerPanel) and panel.is_attached:
+            text = event.value if event.value != panel.initial_text else ""
+            self.advisor_app.typed(panel.question.id, text)
+
     async def take_answer(self, panel: AnswerPanel, value: Any, defaulted: bool) -> None:
         """An answer from the panel (run on the app's queue, before the next key)."""
         session = self.session
@@ -230,9 +244,7 @@ class ChatScreen(Screen[None]):
             panel.show_error(error.short())
             return
         index = len(session.steps) - 1
-        reaction = session.reaction()
-        if reaction:
-            self._reactions[index] = reaction
+        session.reaction()  # said under the answer, and kept with the conversation
         if self._reopened == question.id:
             await self._continue_what_if(index)  # saves once the what-if has settled
         else:
@@ -279,9 +291,7 @@ class ChatScreen(Screen[None]):
     async def replayed_step(self) -> None:
         """Show the answer a saved conversation just played back, and what follows it."""
         index = len(self.session.steps) - 1
-        reaction = self.session.reaction()
-        if reaction:
-            self._reactions[index] = reaction
+        self.session.reaction()
         await self.show_current(self._step_widgets(index)[1:])
 
     async def change_answer(self, question_id: str) -> None:

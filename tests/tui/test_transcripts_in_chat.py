@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,84 @@ async def test_replay_left_to_play_out_ends_on_the_report_with_the_whole_convers
         said = [s.question_id for s in app.screen.query(UserSaid)]
         assert said == headless.path  # every answer is there to change
         assert "Playing back" not in tui.screen_text(pilot)
+
+
+# --- resuming shows the conversation as it was ---------------------------------------------
+
+REACTIONS = {"prompts_work": "no", "examples": "750"}  # "750 examples: enough to ..."
+
+
+def reaction_lines(tui, pilot) -> list[str]:
+    from advisor.tui.widgets.conversation import AdvisorNote
+
+    return [tui.words(tui.text_of(n)) for n in pilot.app.screen.query(AdvisorNote)
+            if n.has_class("reaction")]
+
+
+@pytest.mark.asyncio
+async def test_a_resumed_chat_shows_the_reactions_it_showed_before(make_app, tui, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answer(pilot, tui, {"use_case": "Support bot", "need": ["knowledge"],
+                                  "knowledge_change": "weekly"})
+        said_before = reaction_lines(tui, pilot)
+    assert len(said_before) == 2  # on "need" and on "knowledge_change"
+    [path] = saved_files(sessions)
+
+    transcript, restored = resume(path, context=app.context)
+    again = make_app(resume=(str(path), transcript, restored))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert reaction_lines(tui, pilot) == said_before
+
+
+@pytest.mark.asyncio
+async def test_a_transcript_saved_without_reactions_resumes_with_them(
+    make_app, flow, context, tui, tmp_path
+):
+    session = Session(flow, context)  # as `advisor run --save-transcript` saves it
+    for value in ("Support bot", ["style"], "no", 750):
+        session.answer(value)
+    path = tmp_path / "old.json"
+    save_transcript(path, transcript_of(session))
+    assert "reaction" not in path.read_text(encoding="utf-8")
+
+    transcript, restored = resume(path, context=context)
+    app = make_app(resume=(str(path), transcript, restored))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        lines = reaction_lines(tui, pilot)
+        assert any("750 examples: enough to make fine-tuning viable" in line for line in lines)
+
+
+@pytest.mark.asyncio
+async def test_text_typed_but_not_confirmed_is_kept_and_comes_back(make_app, tui, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await answer(pilot, tui, {"use_case": "Support bot", "need": ["style"],
+                                  "prompts_work": "no"})
+        await pilot.press(*"12")  # typed, not confirmed: then the terminal dies
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        [path] = saved_files(sessions)
+        for _ in range(50):  # the draft is saved a moment after the typing stops
+            if '"12"' in path.read_text(encoding="utf-8"):
+                break
+            await pilot.pause(0.02)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["draft"] == {"question_id": "examples", "text": "12"}
+    assert load_transcript(path).draft.text == "12"  # readable as any transcript
+
+    transcript, restored = resume(path, context=app.context)
+    again = make_app(resume=(str(path), transcript, restored))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert again.session.current.id == "examples"
+        field = again.screen.query_one("#answer-area Input")
+        assert field.value == "12"
+        await pilot.press(*"00", "enter")
+        await pilot.pause()
+        assert again.session.answers["examples"] == 1200
+    assert "draft" not in json.loads(path.read_text(encoding="utf-8"))  # answered now

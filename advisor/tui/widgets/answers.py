@@ -55,13 +55,21 @@ class AnswerPanel(Vertical):
     keys_hint = "enter confirm"
     pick_words = ""  # how to answer, said when a key answers nothing
 
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
+    def __init__(
+        self,
+        question: Question,
+        suggested: Value | None,
+        default: Value | None,
+        typed: str | None = None,
+    ):
         super().__init__(classes="answer-panel")
         self.question = question
         self.default = default
         # An earlier answer (after going back) is offered as such; otherwise the default.
         self.earlier = suggested if suggested is not None and suggested != default else None
         self.offered = suggested
+        self.typed = typed  # text typed before (a resumed draft), for fields
+        self.initial_text = ""  # what a field starts with: typing is what differs from it
 
     def compose(self) -> ComposeResult:
         yield self.control()
@@ -217,8 +225,9 @@ class _PickOne(AnswerPanel):
 
 
 class ChoiceAnswer(_PickOne, _Digits):
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
+    def __init__(self, question: Question, suggested: Value | None, default: Value | None,
+                 typed: str | None = None):
+        super().__init__(question, suggested, default, typed)
         count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
         self.pick_words = f"pick one with 1–{count}, or ↑↓ then enter"
@@ -315,8 +324,9 @@ class _MultiList(SelectionList[str]):
 
 
 class MultiChoiceAnswer(AnswerPanel, _Digits):
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
+    def __init__(self, question: Question, suggested: Value | None, default: Value | None,
+                 typed: str | None = None):
+        super().__init__(question, suggested, default, typed)
         count = min(len(question.choices), 9)
         self.keys_hint = f"↑↓ move · space or 1–{count} toggle · enter confirm"
         self.pick_words = f"toggle with space or 1–{count}, then enter"
@@ -385,11 +395,18 @@ class _Field(Input):
 class _FieldAnswer(AnswerPanel):
     """A typed answer: enter on an empty field accepts the default, if there is one."""
 
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
+    def __init__(self, question: Question, suggested: Value | None, default: Value | None,
+                 typed: str | None = None):
+        super().__init__(question, suggested, default, typed)
         self.accepts_empty = default is not None and self.earlier is None
 
     def field(self, **options: Any) -> Input:
+        """The input, holding the text typed before (a resumed draft), else `value`."""
+        if self.typed is not None:
+            options["value"] = self.typed
+            options["select_on_focus"] = False  # go on typing where the person left off
+        else:
+            self.initial_text = options.get("value") or ""
         app = self.app
         field = _Field(
             self,
@@ -413,7 +430,6 @@ class _FieldAnswer(AnswerPanel):
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
-        event.stop()
         self.remove_class("-error")
         self.feedback.update(self.hint_content())
 
@@ -463,5 +479,8 @@ PANELS: dict[str, type[AnswerPanel]] = {
 }
 
 
-def panel_for(question: Question, suggested: Value | None, default: Value | None) -> AnswerPanel:
-    return PANELS[question.kind](question, suggested, default)
+def panel_for(
+    question: Question, suggested: Value | None, default: Value | None, typed: str | None = None
+) -> AnswerPanel:
+    """The panel for a question; `typed` is text typed into its field before (resuming)."""
+    return PANELS[question.kind](question, suggested, default, typed)
