@@ -18,7 +18,7 @@ from advisor.facts import Context, providers
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
 from advisor.flow.graph import questions_ahead
-from advisor.flow.model import Decision, Flow, Outcome, Pitfall, Question, Route, Value
+from advisor.flow.model import ITEMS, Decision, Flow, Outcome, Pitfall, Question, Route, Value
 
 
 @dataclass(frozen=True)
@@ -306,6 +306,25 @@ class Session:
 
     def render(self, template: str) -> str:
         return render(template, self.flow, self.facts)
+
+    def summary(self) -> str:
+        """The outcome's summary, then each of its parts that holds (advisor.flow.model.
+        SummaryPart): a part's items are those whose conditions hold, as a list."""
+        outcome = self.outcome
+        if outcome is None:
+            raise RuntimeError("the conversation has not reached an outcome")
+        texts = [self.render(outcome.summary)]
+        for part in outcome.parts:
+            if not evaluate(part.when, self.facts):
+                continue
+            if not part.items:
+                texts.append(self.render(part.say))
+                continue
+            said = [self.render(i.say) for i in part.items if evaluate(i.when, self.facts)]
+            if said:
+                before, _, after = part.say.partition(ITEMS)
+                texts.append(self.render(before) + values.join_words(said) + self.render(after))
+        return " ".join(text.strip() for text in texts)
 
     # --- internals ----------------------------------------------------------------------
 

@@ -25,14 +25,14 @@ from advisor.flow import checks
 from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.explain import condition_text, value_text
 from advisor.flow.graph import successors
-from advisor.flow.model import Decision, Flow, Outcome, Question
+from advisor.flow.model import ITEMS, Decision, Flow, Outcome, Question
 from advisor.flow.paths import MAX_PATHS, Exploration, explore
 
 SECTIONS = ("questions", "decisions", "outcomes", "pitfalls")
 _LABELS = {"flow": 0, "question": 1, "decision": 2, "outcome": 3, "pitfall": 4}
 _WHERE = re.compile(
     r"^(flow|question|decision|outcome|pitfall)(?: (?:'([^']*)'|#(\d+)))?"
-    r"(?:, (route|reaction) (\d+))?"
+    r"(?:, (route|reaction|part) (\d+))?"
 )
 _TEXT_KEYS = {"prompt", "help", "title", "summary", "advice", "label", "version", "say"}
 _PLACEHOLDER = "(missing)"
@@ -545,6 +545,11 @@ def _unknown_here(
         if outcome.id in reachable:
             yield from check(None, [outcome.title, outcome.summary, outcome.why], outcome.id,
                              known[outcome.id], _where(flow, outcome.id), None)
+            for number, part in enumerate(outcome.parts, start=1):
+                where = f"{_where(flow, outcome.id)}, part {number}"
+                for line in (part, *part.items):
+                    yield from check(line.when, [line.say.replace(ITEMS, "")], outcome.id,
+                                     known[outcome.id], where, None)
     for pitfall in flow.pitfalls:
         yield from check(pitfall.when, [pitfall.advice], None, at_outcomes,
                          f"pitfall '{pitfall.id}'", None)
@@ -743,6 +748,6 @@ def _order(finding: Finding, raw: dict[str, Any]) -> tuple[Any, ...]:
         position = ids.index(node_id) if node_id in ids else len(ids)
     elif number is not None:
         position = int(number) - 1
-    sub_rank = {None: 0, "route": 1, "reaction": 2}[sub]
+    sub_rank = {None: 0, "route": 1, "reaction": 2, "part": 3}[sub]
     return (_LABELS[label], position, sub_rank, int(sub_number or 0), finding.where,
             finding.kind, finding.message)

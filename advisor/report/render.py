@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 from collections.abc import Callable
@@ -50,8 +51,23 @@ def money(value: float | None) -> str:
     return "—" if value is None else f"${value:,.2f}"
 
 
+PER_REQUEST_DIGITS = 3  # significant digits of a per-request cost
+
+
 def per_request(value: float) -> str:
-    """Per-request amounts are fractions of a cent: show up to 8 decimals, at least 2."""
+    """A per-request cost, a fraction of a cent: three significant digits ($0.000520,
+    $0.00116), so the figures of one column carry the same precision and compare; never
+    fewer than the cents."""
+    if value == 0:
+        return "$0.00"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = min(max(2, PER_REQUEST_DIGITS - 1 - magnitude), 10)
+    return f"${value:,.{decimals}f}"
+
+
+def exact_usd(value: float) -> str:
+    """A price as the catalog gives it: up to 8 decimals, at least 2, no rounding of
+    what it says."""
     text = f"{value:,.8f}".rstrip("0")
     whole, _, decimals = text.partition(".")
     return f"${whole}.{decimals.ljust(2, '0')}"
@@ -129,7 +145,7 @@ def costs_heading(costs: dict[str, Any]) -> str:
 
 def price_line(price: dict[str, Any]) -> str:
     per = price["per"]
-    text = f"{price['item']}: {per_request(price['usd'])} per {per} — {price['source']}"
+    text = f"{price['item']}: {exact_usd(price['usd'])} per {per} — {price['source']}"
     if price.get("as_of"):
         text += f", as of {price['as_of']}"
     if price.get("url"):

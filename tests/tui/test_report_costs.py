@@ -58,7 +58,8 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
         table = screen.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row(key)] for key in COSTS["approaches"]]
         assert rows == [
-            ["  prompts", "$0.00052", "$312.00", "$0.00", "$3,744.00"],
+            # per request: three significant digits each, so the column compares
+            ["  prompts", "$0.000520", "$312.00", "$0.00", "$3,744.00"],
             ["  RAG", "$0.00116", "$696.00", "$12.50", "$8,364.50"],
             ["▶ fine-tuning", "$0.000408", "$244.80", "$41.25", "$2,978.85"],
         ]
