@@ -25,8 +25,6 @@ from advisor.engine.session import Session
 from advisor.errors import BadInput
 from advisor.facts import Context
 from advisor.flow.model import Flow
-from advisor.report import build_report, render
-from advisor.report.diff import what_changed
 from advisor.tui.chat_screen import ChatScreen
 from advisor.tui.key_order import KeyOrder
 from advisor.tui.transcripts import Keeper, Resumable, save_transcript_to, unfinished, warm_up
@@ -107,7 +105,16 @@ class AdvisorApp(App[None]):
         await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
-        return ChatScreen()
+        return self._sized(ChatScreen())
+
+    def _sized(self, screen: Screen) -> Screen:
+        """Give a screen its breakpoint class (-narrow, -wide) before it is first styled:
+        Textual adds it on the first resize, restyling every widget a second time."""
+        width = self.size.width
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            screen.set_class(False, name)
+        screen.add_class(next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w))
+        return screen
 
     @property
     def chat(self) -> ChatScreen:
@@ -251,6 +258,9 @@ class AdvisorApp(App[None]):
         steps = self.session.steps
         key = (id(self.session), *((s.question_id, repr(s.value), s.at) for s in steps))
         if self._shown is None or self._shown[0] != key:
+            from advisor.report import build_report  # (not needed to start the chat)
+            from advisor.report.diff import what_changed
+
             report = build_report(self.session, {})
             changes: list[str] = []
             if self.last_report is not None:
@@ -271,7 +281,7 @@ class AdvisorApp(App[None]):
         if isinstance(self.screen, ReportScreen):
             return
         report, changes = current
-        await self.push_screen(ReportScreen(report, self.flow, changes))
+        await self.push_screen(self._sized(ReportScreen(report, self.flow, changes)))
 
     def action_pop_report(self) -> None:
         from advisor.tui.report_screen import ReportScreen
@@ -314,6 +324,8 @@ class AdvisorApp(App[None]):
         if current is None:
             self.notify("There is no report to copy yet.", severity="warning")
             return
+        from advisor.report import render
+
         text = render(current[0], "text", self.flow)
         self.copy_to_clipboard(text)  # through the terminal (OSC 52), where it listens
         self._copy_with_desktop(text)
@@ -322,22 +334,14 @@ class AdvisorApp(App[None]):
     def _copy_with_desktop(self, text: str) -> None:
         """Also through the desktop's clipboard tool (it may take a moment), then say
         whether the copy can have reached a clipboard (advisor.tui.clipboard)."""
-        from advisor.tui import clipboard
+        from advisor.tui.clipboard import copy_and_say
 
         served = type(self._driver).__name__ == "WebDriver"  # the tool would be the server's
-        copied = not served and clipboard.copy_with_desktop(text)
-        if not copied and not self.is_headless and not served:
-            copied = clipboard.osc52_reaches(os.environ)
-        if copied:
-            message = "Copied the report (as text) to the clipboard."
-        else:
-            export = "press e to export it" if self._on_report() else "use Export report"
-            message = (
-                "Sent the report to the terminal's clipboard, but this terminal may not "
-                f"pass it on (many don't, nor do tmux and ssh by default): {export} "
-                "to a file instead."
-            )
-        self.call_from_thread(self.notify, message, timeout=8 if not copied else 3)
+        message, copied = copy_and_say(
+            text, terminal=not self.is_headless and not served, local=not served,
+            export_key=self._on_report(),
+        )
+        self.call_from_thread(self.notify, message, timeout=3 if copied else 8)
 
     def _on_report(self) -> bool:
         from advisor.tui.report_screen import ReportScreen

@@ -110,7 +110,7 @@ class ChatScreen(Screen[None]):
         # sees it on the first frame.
         notes, self.advisor_app.start_notes = self.advisor_app.start_notes, []
         said, panel, title, subtitle = self._current(self._history(notes))
-        yield ChatHeader(icon="◆")
+        yield ChatHeader()
         with VerticalScroll(id="conversation") as conversation:
             conversation.can_focus = False
             yield from said

@@ -72,3 +72,22 @@ def copy_with_desktop(text: str, env: Mapping[str, str] | None = None) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0
+
+
+def copy_and_say(
+    text: str, *, terminal: bool, local: bool, export_key: bool
+) -> tuple[str, bool]:
+    """Copy with the desktop's tool (when `local`) and say what happened: whether the
+    text can have reached a clipboard — the tool took it, or a `terminal` (a real one)
+    known to take OSC 52 was sent it. `export_key`: the report's `e` is at hand."""
+    copied = local and copy_with_desktop(text)
+    if not copied and terminal:
+        copied = osc52_reaches(os.environ)
+    if copied:
+        return "Copied the report (as text) to the clipboard.", True
+    export = "press e to export it" if export_key else "use Export report"
+    return (
+        "Sent the report to the terminal's clipboard, but this terminal may not pass it "
+        f"on (many don't, nor do tmux and ssh by default): {export} to a file instead.",
+        False,
+    )

@@ -56,7 +56,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.report
         approach = report["recommendation"]["approach"]
-        yield ChatHeader(icon="◆")
+        yield ChatHeader()
         with VerticalScroll(id="report"):
             if self.changes:
                 yield ChangesPanel(self.changes)

@@ -175,3 +175,29 @@ async def test_the_palette_offers_what_the_readme_lists(make_app, tui):
         await pilot.press("b")
         await pilot.pause()
         assert palette_titles(app) == readme_palette("chat")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_the_footer_shows_quit_first_and_every_report_key(make_app, tui, size):
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await tui.converse(pilot, QUICK)
+        footer = tui.screen_text(pilot).splitlines()[-1]
+        assert footer.lstrip().startswith("^q Quit")
+        for key in ("e Export", "c Copy", "b Change answers", "r Start over", "^p"):
+            assert key in footer, footer
+
+
+@pytest.mark.asyncio
+async def test_a_click_on_a_footer_key_presses_it(make_app, tui):
+    from advisor.tui.export_screen import ExportScreen
+    from advisor.tui.widgets.footer import ChatFooter
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await tui.converse(pilot, QUICK)
+        footer = tui.screen_text(pilot).splitlines()[-1]
+        await pilot.click(ChatFooter, offset=(footer.index("e Export") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)

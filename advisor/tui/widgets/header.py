@@ -1,29 +1,48 @@
-"""A header whose title updates cannot outlive it.
+"""The chat's title line: ◆ (a click opens the command palette) and the title, centred.
 
-Textual's Header updates its title from an async watcher that runs a moment after the
-header mounts; when the screen closes in that moment (quitting, or `b`, as the report
-opens: keys typed ahead are handed on as soon as it is up), the watcher finds its title
-widget gone and the app stops with an error. This one updates the title at once, and
-only while the title is there.
+One widget drawing one line, in place of Textual's Header (four widgets, watchers and a
+clock space): the chat starts sooner, and no title update can outlive it — Textual's
+updates its title from a task that may run after its title widget is gone (closing the
+app as the report opens), which stopped the app with an error.
 """
 
 from __future__ import annotations
 
-from textual.events import Mount
-from textual.widgets import Header
-from textual.widgets._header import HeaderTitle
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+ICON = "◆"
 
 
-class ChatHeader(Header):
-    def _on_mount(self, event: Mount) -> None:
-        event.prevent_default()  # instead of Header's own watchers
+class ChatHeader(Widget):
+    DEFAULT_CSS = """
+    ChatHeader {
+        dock: top;
+        width: 100%;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+    }
+    """
 
-        def set_title() -> None:
-            titles = self.query(HeaderTitle) if self.is_attached else []
-            for title in titles:
-                title.update(self.format_title())
+    def on_mount(self) -> None:
+        self.tooltip = "◆ opens the command palette"
+        self.watch(self.app, "title", self.refresh, init=False)
 
-        self.watch(self.app, "title", set_title)
-        self.watch(self.app, "sub_title", set_title)
-        self.watch(self.screen, "title", set_title)
-        self.watch(self.screen, "sub_title", set_title)
+    def on_resize(self) -> None:
+        self.refresh()
+
+    def render(self) -> Content:
+        width = self.size.width
+        left = f" {ICON}  "
+        room = max(width - 2 * len(left), 1)
+        title = self.app.title
+        if len(title) > room:
+            title = title[: max(room - 1, 0)] + "…"
+        return Content.assemble(left, title.center(room), " " * len(left))
+
+    async def on_click(self, event: events.Click) -> None:
+        if event.x < 4:  # the icon
+            event.stop()
+            await self.run_action("app.command_palette")
