@@ -89,6 +89,13 @@ async def give(pilot: Pilot, question: Question, value: Any) -> None:
     await pilot.pause()
 
 
+async def answer(pilot: Pilot, typed: Mapping[str, Any]) -> None:
+    """Give these answers, in order, each to the question it is for (checked)."""
+    for question_id, value in typed.items():
+        assert pilot.app.session.current.id == question_id  # type: ignore[attr-defined]
+        await give(pilot, pilot.app.session.current, value)  # type: ignore[attr-defined]
+
+
 async def converse(pilot: Pilot, typed: Mapping[str, Any]) -> list[str]:
     """Answer every question the chat asks from `typed` (question id → what the person
     types or picks); a question missing from it gets enter (its default). Returns the ids
@@ -111,6 +118,7 @@ class Tui:
     text_of = staticmethod(text_of)
     give = staticmethod(give)
     keys_for = staticmethod(keys_for)
+    answer = staticmethod(answer)
     converse = staticmethod(converse)
 
 

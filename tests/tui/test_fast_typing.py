@@ -18,17 +18,11 @@ from advisor.engine import run_answers
 from advisor.tui.chat_screen import ChatScreen, ReadyPanel
 from advisor.tui.report_screen import ReportScreen
 
+from .test_conversation import PATHS
+
+# A long path with every kind of question, and text that looks like markup.
 HYBRID: dict[str, Any] = {
-    "use_case": "Draft contract clauses, [USD] and all",
-    "need": ["style", "task"],
-    "prompts_work": "partly",
-    "examples": "800",
-    "data_reviewed": False,
-    "test_set": True,
-    "requests_per_day": "15,000",
-    "requirements_change": "sometimes",
-    "prompt_tokens": "2,000",
-    "output_tokens": "300",
+    **PATHS["hybrid"], "use_case": "Draft contract clauses, [USD] and all",
     "model": "gpt-4o-mini",
 }
 

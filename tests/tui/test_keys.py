@@ -9,12 +9,6 @@ from advisor.tui.widgets.answers import AnswerPanel
 TO_EXAMPLES = {"use_case": None, "need": ["style"], "prompts_work": "no"}
 
 
-async def answer(pilot, tui, typed: dict) -> None:
-    for question_id, value in typed.items():
-        assert pilot.app.session.current.id == question_id
-        await tui.give(pilot, pilot.app.session.current, value)
-
-
 def feedback(app) -> str:
     return str(app.screen.query_one("#answer-area AnswerPanel", AnswerPanel).feedback.visual)
 
@@ -23,7 +17,7 @@ def feedback(app) -> str:
 async def test_a_stray_enter_does_not_answer_a_yes_no_question(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, TO_EXAMPLES)
+        await tui.answer(pilot, TO_EXAMPLES)
         await pilot.press(*"1500", "enter")
         await pilot.pause()
         assert app.session.current.id == "data_reviewed"
@@ -43,7 +37,7 @@ async def test_a_stray_enter_does_not_answer_a_yes_no_question(make_app, tui):
 async def test_a_key_that_means_nothing_on_yes_no_gets_a_hint(make_app, tui, key):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {**TO_EXAMPLES, "examples": "1500"})
+        await tui.answer(pilot, {**TO_EXAMPLES, "examples": "1500"})
         await pilot.press(key)
         await pilot.pause()
         assert app.session.current.id == "data_reviewed"
@@ -57,7 +51,7 @@ async def test_a_key_that_means_nothing_on_yes_no_gets_a_hint(make_app, tui, key
 async def test_a_choice_without_a_default_needs_a_pick_not_a_stray_enter(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None, "need": ["style"]})
+        await tui.answer(pilot, {"use_case": None, "need": ["style"]})
         assert app.session.current.id == "prompts_work"
         await pilot.press("enter")
         await pilot.pause()
@@ -77,7 +71,7 @@ async def test_a_choice_without_a_default_needs_a_pick_not_a_stray_enter(make_ap
 async def test_enter_still_accepts_a_choice_default(make_app, tui, flow):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None, "need": ["knowledge"],
+        await tui.answer(pilot, {"use_case": None, "need": ["knowledge"],
                                   "knowledge_change": "weekly"})
         assert app.session.current.id == "knowledge_plan"
         await pilot.press("enter")
@@ -154,7 +148,7 @@ async def test_escape_closes_the_keys_panel_and_nothing_else(make_app, tui):
 async def test_escape_closes_the_keys_panel_in_the_conversation_too(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None, "need": ["style"]})
+        await tui.answer(pilot, {"use_case": None, "need": ["style"]})
         app.action_show_help_panel()
         await pilot.pause()
         await pilot.press("escape")

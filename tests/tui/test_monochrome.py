@@ -31,17 +31,11 @@ def answer_area(screen: str) -> str:
     return "\n".join(lines[top + 1 : bottom])
 
 
-async def answer(pilot, tui, typed: dict) -> None:
-    for question_id, value in typed.items():
-        assert pilot.app.session.current.id == question_id
-        await tui.give(pilot, pilot.app.session.current, value)
-
-
 @pytest.mark.asyncio
 async def test_the_default_choice_is_marked_in_words(make_app, tui, flow):
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await answer(pilot, tui, TO_MODEL)
+        await tui.answer(pilot, TO_MODEL)
         question = app.session.current
         assert question.id == "model"
         default = question.choice(question.default)
@@ -55,7 +49,7 @@ async def test_the_default_choice_is_marked_in_words(make_app, tui, flow):
 async def test_the_answer_picked_with_shift_tab_is_marked_in_words(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None, "need": ["style"], "prompts_work": "no",
+        await tui.answer(pilot, {"use_case": None, "need": ["style"], "prompts_work": "no",
                                   "examples": "750"})
         before = answer_given("750 examples", tui.screen_text(pilot))
         assert "▶" not in before
@@ -74,7 +68,7 @@ async def test_the_answer_picked_with_shift_tab_is_marked_in_words(make_app, tui
 async def test_an_earlier_answer_offered_again_is_marked_in_words(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None, "need": ["style"], "prompts_work": "no"})
+        await tui.answer(pilot, {"use_case": None, "need": ["style"], "prompts_work": "no"})
         await pilot.press("escape")  # back to "have you tried prompts?"
         await pilot.pause()
         line = line_with("no — we tried hard", answer_area(tui.screen_text(pilot)))
@@ -85,7 +79,7 @@ async def test_an_earlier_answer_offered_again_is_marked_in_words(make_app, tui)
 async def test_what_is_ticked_in_a_list_of_several_shows_without_colour(make_app, tui):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": None})
+        await tui.answer(pilot, {"use_case": None})
         await pilot.press("1", "3")
         await pilot.pause()
         area = answer_area(tui.screen_text(pilot))

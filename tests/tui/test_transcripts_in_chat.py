@@ -32,12 +32,6 @@ def saved_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
-async def answer(pilot, tui, typed: dict) -> None:
-    for question_id, value in typed.items():
-        assert pilot.app.session.current.id == question_id
-        await tui.give(pilot, pilot.app.session.current, value)
-
-
 @pytest.mark.asyncio
 async def test_every_answer_is_saved_before_the_next_question(make_app, tui, tmp_path):
     sessions = tmp_path / "sessions"
@@ -134,19 +128,25 @@ async def test_resume_a_given_file_shows_it_and_goes_on(make_app, flow, context,
         await pilot.pause()
         assert app.session.current.id == "data_reviewed"
         assert "750 examples" in tui.screen_text(pilot)
-        await answer(pilot, tui, {"data_reviewed": True})
+        await tui.answer(pilot, {"data_reviewed": True})
         assert load_transcript(path).answers["data_reviewed"] is True
+
+
+@pytest.fixture
+def decision(flow, context, tmp_path):
+    """A finished conversation saved as `advisor run --save-transcript` saves it: the
+    headless session, the file, and the transcript read back."""
+    headless = run_answers(flow, {**START, **FINISH}, context=context)
+    path = tmp_path / "decision.json"
+    save_transcript(path, transcript_of(headless))
+    return headless, path, load_transcript(path)
 
 
 @pytest.mark.asyncio
 async def test_replay_plays_back_then_skips_to_the_report_the_person_can_change(
-    make_app, flow, context, tui, tmp_path
+    make_app, tui, decision
 ):
-    typed = {**START, **FINISH}
-    headless = run_answers(flow, typed, context=context)
-    path = tmp_path / "decision.json"
-    save_transcript(path, transcript_of(headless))
-    transcript = load_transcript(path)
+    headless, path, transcript = decision
 
     app = make_app(replay=(str(path), transcript))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -168,7 +168,7 @@ async def test_replay_plays_back_then_skips_to_the_report_the_person_can_change(
 async def test_save_transcript_from_the_palette(make_app, tui, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, START)
+        await tui.answer(pilot, START)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"save transcript")
@@ -189,7 +189,7 @@ async def test_a_sessions_folder_that_cannot_be_used_is_said_once(make_app, tui,
     blocker.write_text("x", encoding="utf-8")
     app = make_app(sessions_dir=str(blocker))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        await answer(pilot, tui, {"use_case": "x", "need": ["style"]})
+        await tui.answer(pilot, {"use_case": "x", "need": ["style"]})
         [message] = [n.message for n in app._notifications]  # said once, not per answer
         assert message.startswith(f"Autosave failed: {blocker}: ")
         assert app.session.current.id == "prompts_work"  # the conversation goes on
@@ -197,13 +197,9 @@ async def test_a_sessions_folder_that_cannot_be_used_is_said_once(make_app, tui,
 
 @pytest.mark.asyncio
 async def test_replay_left_to_play_out_ends_on_the_report_with_the_whole_conversation(
-    make_app, flow, context, tui, tmp_path
+    make_app, tui, decision
 ):
-    typed = {**START, **FINISH}
-    headless = run_answers(flow, typed, context=context)
-    path = tmp_path / "decision.json"
-    save_transcript(path, transcript_of(headless))
-    transcript = load_transcript(path)
+    headless, path, transcript = decision
 
     app = make_app(replay=(str(path), transcript), replay_pace=0.02)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -239,7 +235,7 @@ async def test_a_resumed_chat_shows_the_reactions_it_showed_before(make_app, tui
     sessions = tmp_path / "sessions"
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": "Support bot", "need": ["knowledge"],
+        await tui.answer(pilot, {"use_case": "Support bot", "need": ["knowledge"],
                                   "knowledge_change": "weekly"})
         said_before = reaction_lines(tui, pilot)
     assert len(said_before) == 2  # on "need" and on "knowledge_change"
@@ -276,7 +272,7 @@ async def test_text_typed_but_not_confirmed_is_kept_and_comes_back(make_app, tui
     sessions = tmp_path / "sessions"
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, {"use_case": "Support bot", "need": ["style"],
+        await tui.answer(pilot, {"use_case": "Support bot", "need": ["style"],
                                   "prompts_work": "no"})
         await pilot.press(*"12")  # typed, not confirmed: then the terminal dies
         await pilot.pause()
