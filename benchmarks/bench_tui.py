@@ -4,13 +4,14 @@
 
 1. Start-up: process start → first question ready (its answer panel mounted and the
    screen refreshed), against a minimal Textual app with one Static that exits as soon
-   as it is ready (mounted and the screen refreshed: the same test). Goal: ratio ≤ 1.5.
+   as it is ready (mounted and the screen refreshed: the same test). Goal: ratio ≤ 1.3.
    Both run headless, as fresh processes, with warm .pyc files (PYTHONDONTWRITEBYTECODE
-   is unset for them) and a warm flow cache.
-2. Answer latency: from the key that submits an answer to the next question rendered,
-   over whole conversations. Goal: median ≤ 50 ms.
-3. Peak memory (max RSS) at "ready", against the same minimal app. Goal: ratio ≤ 1.3.
-   Also printed: the chat's peak once its first answer is autosaved.
+   is unset for them) and a warm flow cache; the chat's arguments are parsed as
+   `advisor chat` parses them (only that command built).
+2. Answer latency: from the key that submits an answer to the next question drawn,
+   over whole conversations. Goal: median ≤ 50 ms, p90 ≤ 80 ms.
+3. Peak memory (max RSS) at "ready", and once the first answer is autosaved, against
+   the same minimal app. Goal: ratio ≤ 1.3 for both.
 
 Figures are medians of several runs; the script prints them and the ratios.
 """
@@ -47,15 +48,15 @@ Minimal().run(headless=True, auto_pilot=ready)
 """
 
 # What `advisor chat` does (chat_cmd.handle), then waits for the first question's panel.
-# After "ready" it also answers one question, so the memory of autosave (which loads
-# pydantic on a worker thread once the first question is up) is measured too.
+# After "ready" it also answers one question, so the memory of autosave (the saving code
+# loads on a worker thread once the first question is up) is measured too.
 ADVISOR = r"""
 import asyncio, os, resource, sys, tempfile, time
 from advisor.cli import build_parser
 from advisor.flow.library import resolve
 from advisor.flow.loader import load_flow
 
-args = build_parser().parse_args(["chat"])
+args = build_parser(only="chat").parse_args(["chat"])  # as advisor.cli.main builds it
 flow = load_flow(resolve(args.flow))
 from advisor.tui.app import AdvisorApp
 
@@ -116,11 +117,11 @@ def startup(runs: int) -> None:
     am = statistics.median(r[1] for r in advisor)
     saved = statistics.median(r[2] for r in advisor)
     print(f"start-up to first question  minimal app {mt * 1000:7.1f} ms   "
-          f"advisor {at * 1000:7.1f} ms   ratio {at / mt:.2f}  (goal ≤ 1.5)")
+          f"advisor {at * 1000:7.1f} ms   ratio {at / mt:.2f}  (goal ≤ 1.3)")
     print(f"peak memory (max RSS)       minimal app {mm / 1024:7.1f} MB   "
           f"advisor {am / 1024:7.1f} MB   ratio {am / mm:.2f}  (goal ≤ 1.3)")
     print(f"  after the first answer is autosaved: advisor {saved / 1024:.1f} MB, "
-          f"ratio {saved / mm:.2f} (pydantic, loaded after the first question is up)")
+          f"ratio {saved / mm:.2f}  (goal ≤ 1.3)")
 
 
 # --- answer latency ------------------------------------------------------------------------
@@ -162,6 +163,11 @@ CONVERSATIONS = [
 
 
 async def _idle_render(app) -> None:
+    """Wait until the screen has been drawn with what the app holds now. The chat draws
+    an answer's changes as one batch (no update while it is open): wait for it to close
+    first, or the callback could run on a refresh that drew nothing new."""
+    while app._batch_count:
+        await asyncio.sleep(0)
     done = asyncio.Event()
     app.screen.call_after_refresh(done.set)
     await done.wait()
@@ -183,9 +189,10 @@ async def converse_timed(app, answers: dict) -> list[float]:
         value = answers.get(question.id)  # None: take what is offered (enter)
         ids = [c.id for c in question.choices]
         screen = app.screen
+        panel = screen.query_one("#answer-area").children[-1]  # the one just mounted
         if question.kind in ("text", "number"):
             if value is not None:
-                screen.query_one("#answer-area Input", Input).value = value
+                panel.query_one(Input).value = value
             submit = ("enter", None)
         elif question.kind == "choice":
             index = ids.index(value) if value is not None else None
@@ -193,13 +200,13 @@ async def converse_timed(app, answers: dict) -> list[float]:
                 submit = (str(index + 1), str(index + 1))
             else:
                 if index is not None:
-                    screen.query_one("#answer-area OptionList").highlighted = index
+                    panel.query_one("OptionList").highlighted = index
                 submit = ("enter", None)
         elif question.kind == "yes_no":
             letter = "y" if value else "n"
             submit = (letter, letter)
         else:
-            selections = screen.query_one("#answer-area SelectionList", SelectionList)
+            selections = panel.query_one(SelectionList)
             selections.deselect_all()
             for item in value:
                 selections.select(item)
@@ -208,10 +215,11 @@ async def converse_timed(app, answers: dict) -> list[float]:
         area = screen.query_one("#answer-area")
 
         def shown(area=area) -> bool:
-            """The next question's panel is in place (or the report is up)."""
+            """The next question's panel is the one shown (or the report is up); the old
+            one may still be on its way out of the DOM, hidden."""
             if session.finished:
                 return type(app.screen).__name__ == "ReportScreen"
-            panels = area.children
+            panels = [panel for panel in area.children if panel.display]
             return len(panels) == 1 and getattr(panels[0], "question", None) is session.current
 
         steps = len(session.steps)
@@ -251,7 +259,7 @@ async def latency(rounds: int) -> None:
     print(f"answer → next question      median {statistics.median(per_answer) * 1000:6.1f} ms   "
           f"p90 {statistics.quantiles(per_answer, n=10)[-1] * 1000:6.1f} ms   "
           f"max {max(per_answer) * 1000:6.1f} ms   over {len(per_answer)} answers  "
-          "(goal: median ≤ 50 ms)")
+          "(goal: median ≤ 50 ms, p90 ≤ 80 ms)")
     print(f"last answer → report        median {statistics.median(to_report) * 1000:6.1f} ms")
 
 

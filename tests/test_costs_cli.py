@@ -167,8 +167,9 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
     assert md.code == 0, md
     assert "## Costs" in md.out
     assert "| Approach | Per request | Per month | One-time | First year |" in md.out
-    assert "| prompt engineering | $0.0026 | $780.00 | $0.00 | $9,360.00 |" in md.out
-    assert "| fine-tuning (recommended) | $0.00068 | $204.00 | $9.82 | $2,541.09 |" in md.out
+    # Per-request costs with three significant digits each, so the column compares.
+    assert "| prompt engineering | $0.00260 | $780.00 | $0.00 | $9,360.00 |" in md.out
+    assert "| fine-tuning (recommended) | $0.000680 | $204.00 | $9.82 | $2,541.09 |" in md.out
     assert "- training: 3 runs of 600,000 tokens each: $9.00" in md.out
     assert "saves $576.00 a month" in md.out
     assert "### Prices used" in md.out and "as of 2025-08-21" in md.out
@@ -176,7 +177,7 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
     assert text.code == 0, text
     assert f"Costs (prices in effect on {EARLY}" in text.out
     row = next(line for line in text.out.splitlines() if line.strip().startswith("prompt engi"))
-    assert row.split()[-4:] == ["$0.0026", "$780.00", "$0.00", "$9,360.00"]
+    assert row.split()[-4:] == ["$0.00260", "$780.00", "$0.00", "$9,360.00"]
     assert "Prices used:" in text.out
 
 

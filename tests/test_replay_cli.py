@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -250,17 +251,23 @@ def test_a_folder_mixing_good_changed_and_broken_transcripts(tmp_path: Path) -> 
     assert (tmp_path / "out.txt").read_text().endswith("2 same · 0 changed · 0 unreadable\n")
 
 
+def shipped_version(text: str) -> str:
+    """The version the shipped flow declares (its first `version = "..."` line)."""
+    return tomllib.loads(text)["version"]
+
+
 def test_an_edited_flow_is_a_note_not_an_error(tmp_path: Path) -> None:
     text = Path(shipped()["ai_strategy"]).read_text(encoding="utf-8")
+    version = shipped_version(text)
     flow = tmp_path / "ai_strategy.toml"
-    flow.write_text(text.replace('version = "1.3.0"', 'version = "1.3.1"'), encoding="utf-8")
+    flow.write_text(text.replace(f'version = "{version}"', 'version = "9.9.9"'), encoding="utf-8")
     path = corpus_copy(tmp_path, "prompts_static_knowledge")
     result = run_cli("replay", str(path), "--flow", str(flow))
     assert result.code == 0, result
     assert result.out == (
         f"{path}: same (prompt_engineering)\n"
         "  note: the flow 'ai_strategy' has changed since this conversation was saved "
-        "(version 1.3.0 → 1.3.1)\n"
+        f"(version {version} → 9.9.9)\n"
     )
 
 
@@ -280,7 +287,7 @@ def test_a_changed_choice_leaves_the_question_unanswered(tmp_path: Path) -> None
         "longer fits (expected one of 'gpt-4.1-mini', 'custom', found 'gpt-4o-mini' (did you "
         "mean 'gpt-4.1-mini'?)); the conversation stops there\n"
     ) in result.out
-    assert "(still version 1.3.0, edited)" in result.out
+    assert f"(still version {shipped_version(text)}, edited)" in result.out
 
 
 def test_a_flow_of_another_id_is_refused(tmp_path: Path) -> None:

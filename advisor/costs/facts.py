@@ -99,6 +99,11 @@ SPECS: tuple[FactSpec, ...] = (
         "daily volume at which fine-tuning's first year costs what prompting's does",
     ),
     FactSpec(
+        "break_even_times_volume",
+        "number",
+        "that volume as a multiple of today's (whole times; none at no volume)",
+    ),
+    FactSpec(
         "ft_pays_back",
         "bool",
         "fine-tuning saves more than its upkeep, repays its training from that within a year, "
@@ -301,6 +306,9 @@ def money_facts(e: Any) -> dict[str, Any]:
         out["break_even_months"] = rounded(e.payback_months, 2)
     if e.break_even_requests_per_day is not None:
         out["break_even_requests_per_day"] = int(e.break_even_requests_per_day)
+        volume = e.inputs.requests_per_day
+        if volume > 0:
+            out["break_even_times_volume"] = int(e.break_even_requests_per_day / volume)
     out["ft_pays_back"] = pays_back(e, catalog.assumptions.payback_months)
     if e.cheaper is not None:
         out["ft_cheaper_model"] = e.cheaper.model.label

@@ -19,7 +19,7 @@ from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
 from advisor.flow.graph import questions_ahead
-from advisor.flow.model import Decision, Flow, Outcome, Pitfall, Question, Route, Value
+from advisor.flow.model import ITEMS, Decision, Flow, Outcome, Pitfall, Question, Route, Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +122,8 @@ class Session:
         # Suggestions that were the flow's default when given: they follow the default
         # (which `default_from` may compute from a changed answer), not the stale value.
         self._defaulted: set[str] = set()
+        # step index → the one-line reaction said after it (the chat asks for them)
+        self._reactions: dict[int, str] = {}
         self.facts = Facts(self)
         self._settle()
 
@@ -223,6 +225,7 @@ class Session:
         if not self.steps:
             return False
         step = self.steps.pop()
+        self._reactions.pop(len(self.steps), None)
         del self.answers[step.question_id]
         self._suggestions[step.question_id] = step.value
         if step.defaulted:
@@ -298,17 +301,54 @@ class Session:
         return [p for p in self.flow.pitfalls if evaluate(p.when, self.facts)]
 
     def reaction(self) -> str | None:
-        """The advisor's one-line reaction to the last answer, if the flow has one."""
+        """The advisor's one-line reaction to the last answer, if the flow has one; kept
+        (`reactions`) so a saved conversation shows it again. Worked out only when asked:
+        a reaction may read costs, which headless runs need not compute per answer."""
         if not self.steps:
             return None
+        index = len(self.steps) - 1
+        if index in self._reactions:
+            return self._reactions[index]
         question = self.flow.questions[self.steps[-1].question_id]
         for reaction in question.reactions:
             if evaluate(reaction.when, self.facts):
-                return render(reaction.say, self.flow, self.facts)
+                said = render(reaction.say, self.flow, self.facts)
+                self._reactions[index] = said
+                return said
         return None
+
+    def keep_reaction(self, said: str) -> None:
+        """The reaction the last answer got when it was first given (restoring a saved
+        conversation): shown again as it was said."""
+        if self.steps:
+            self._reactions[len(self.steps) - 1] = said
+
+    @property
+    def reactions(self) -> dict[int, str]:
+        """Step index → the reaction said after that answer (only those worked out)."""
+        return dict(self._reactions)
 
     def render(self, template: str) -> str:
         return render(template, self.flow, self.facts)
+
+    def summary(self) -> str:
+        """The outcome's summary, then each of its parts that holds (advisor.flow.model.
+        SummaryPart): a part's items are those whose conditions hold, as a list."""
+        outcome = self.outcome
+        if outcome is None:
+            raise RuntimeError("the conversation has not reached an outcome")
+        texts = [self.render(outcome.summary)]
+        for part in outcome.parts:
+            if not evaluate(part.when, self.facts):
+                continue
+            if not part.items:
+                texts.append(self.render(part.say))
+                continue
+            said = [self.render(i.say) for i in part.items if evaluate(i.when, self.facts)]
+            if said:
+                before, _, after = part.say.partition(ITEMS)
+                texts.append(self.render(before) + values.join_words(said) + self.render(after))
+        return " ".join(text.strip() for text in texts)
 
     # --- internals ----------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ __all__ = ["KINDS", "Finding", "LintResult", "describe_counts", "lint_file", "li
 _LABELS = {"flow": 0, "question": 1, "decision": 2, "outcome": 3, "pitfall": 4}
 _WHERE = re.compile(
     r"^(flow|question|decision|outcome|pitfall)(?: (?:'([^']*)'|#(\d+)))?"
-    r"(?:, (route|reaction) (\d+))?"
+    r"(?:, (route|reaction|part) (\d+))?"
 )
 
 # Every kind of finding, with what it means; docs/flows.md lists them from here.
@@ -206,6 +206,6 @@ def _order(finding: Finding, raw: dict[str, Any]) -> tuple[Any, ...]:
         position = ids.index(node_id) if node_id in ids else len(ids)
     elif number is not None:
         position = int(number) - 1
-    sub_rank = {None: 0, "route": 1, "reaction": 2}[sub]
+    sub_rank = {None: 0, "route": 1, "reaction": 2, "part": 3}[sub]
     return (_LABELS[label], position, sub_rank, int(sub_number or 0), finding.where,
             finding.kind, finding.message)

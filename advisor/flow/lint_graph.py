@@ -13,7 +13,7 @@ from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.findings import Finding, where_of
 from advisor.flow.graph import components, looped, successors
 from advisor.flow.graph import reachable as reach
-from advisor.flow.model import Flow, Question
+from advisor.flow.model import ITEMS, Flow, Question
 
 
 def reachable_from_start(flow: Flow) -> set[str]:
@@ -175,6 +175,11 @@ def unknown_here(
         if outcome.id in reachable:
             yield from check(None, [outcome.title, outcome.summary, outcome.why], outcome.id,
                              asked.at(outcome.id), where_of(flow, outcome.id), None)
+            for number, part in enumerate(outcome.parts, start=1):
+                where = f"{where_of(flow, outcome.id)}, part {number}"
+                for line in (part, *part.items):
+                    yield from check(line.when, [line.say.replace(ITEMS, "")], outcome.id,
+                                     asked.at(outcome.id), where, None)
     for pitfall in flow.pitfalls:
         yield from check(pitfall.when, [pitfall.advice], None, at_outcomes,
                          f"pitfall '{pitfall.id}'", None)

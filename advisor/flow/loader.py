@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
 from dataclasses import replace
 from typing import Any
 
@@ -50,6 +49,8 @@ def content_hash(text: str) -> str:
 
 def parse_flow(text: str, source: str) -> Flow:
     """Validate flow text. Every failure names `source` and the node it concerns."""
+    import tomllib  # only here: a cached flow needs no TOML parsing (nor its import)
+
     from pydantic import ValidationError
 
     from advisor.flow import checks, rawtext, schema

@@ -108,6 +108,23 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class SummaryPart:
+    """A sentence added to an outcome's summary when its condition holds at the outcome.
+
+    With `items`, `say` holds `{items}`: the items whose conditions hold, joined as a
+    list ("a, b and c"); with none holding, the part is left out. So "what would change
+    the advice" names only the thresholds the person has not passed yet.
+    """
+
+    when: Condition | None
+    say: str
+    items: tuple[SummaryPart, ...] = ()
+
+
+ITEMS = "{items}"  # where a summary part's items go
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     approach: Approach
@@ -115,6 +132,7 @@ class Outcome:
     title: str
     summary: str
     why: str = ""
+    parts: tuple[SummaryPart, ...] = ()  # said after the summary, where they hold
 
 
 @dataclass(frozen=True)

@@ -316,6 +316,31 @@ class DecisionIn(_Strict):
 Approach = Literal["prompt_engineering", "rag", "fine_tuning", "hybrid", "rag_fine_tuning"]
 
 
+class SummaryItemIn(_Strict):
+    when: ConditionIn | None = None
+    say: Text
+
+    def to_domain(self) -> m.SummaryPart:
+        return m.SummaryPart(when=_when(self.when), say=self.say)
+
+
+class SummaryPartIn(_Strict):
+    when: ConditionIn | None = None
+    say: Text
+    items: list[SummaryItemIn] = []
+
+    @model_validator(mode="after")
+    def _items_have_a_place(self) -> SummaryPartIn:
+        if self.items and self.say.count(m.ITEMS) != 1:
+            raise ValueError(f"say: a part with items names {m.ITEMS} once, where they go")
+        return self
+
+    def to_domain(self) -> m.SummaryPart:
+        return m.SummaryPart(
+            when=_when(self.when), say=self.say, items=tuple(i.to_domain() for i in self.items)
+        )
+
+
 class OutcomeIn(_Strict):
     id: Id
     approach: Approach
@@ -323,6 +348,7 @@ class OutcomeIn(_Strict):
     title: Text
     summary: Text
     why: Prose = ""
+    summary_parts: list[SummaryPartIn] = []
 
     def to_domain(self) -> m.Outcome:
         return m.Outcome(
@@ -332,6 +358,7 @@ class OutcomeIn(_Strict):
             title=self.title,
             summary=self.summary,
             why=self.why,
+            parts=tuple(p.to_domain() for p in self.summary_parts),
         )
 
 

@@ -35,7 +35,7 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
             "approach": outcome.approach,
             "components": list(outcome.components),
             "title": session.render(outcome.title),
-            "summary": session.render(outcome.summary),
+            "summary": session.summary(),
             "reasons": session.reasons(),
         },
     }

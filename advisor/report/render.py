@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 from collections.abc import Callable
@@ -55,8 +56,23 @@ def money(value: float | None) -> str:
     return "—" if value is None else f"${value:,.2f}"
 
 
+PER_REQUEST_DIGITS = 3  # significant digits of a per-request cost
+
+
 def per_request(value: float) -> str:
-    """Per-request amounts are fractions of a cent: show up to 8 decimals, at least 2."""
+    """A per-request cost, a fraction of a cent: three significant digits ($0.000520,
+    $0.00116), so the figures of one column carry the same precision and compare; never
+    fewer than the cents."""
+    if value == 0:
+        return "$0.00"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = min(max(2, PER_REQUEST_DIGITS - 1 - magnitude), 10)
+    return f"${value:,.{decimals}f}"
+
+
+def exact_usd(value: float) -> str:
+    """A price as the catalog gives it: up to 8 decimals, at least 2, no rounding of
+    what it says."""
     text = f"{value:,.8f}".rstrip("0")
     whole, _, decimals = text.partition(".")
     return f"${whole}.{decimals.ljust(2, '0')}"
@@ -223,6 +239,19 @@ def closed_lines(report: dict[str, Any]) -> list[str]:
     ]
 
 
+def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The costs' sections after the table, each with its title, as every view shows
+    them (text, Markdown, the chat); a section with nothing to say is left out."""
+    sections = [
+        ("What the recommendation's one-time and first-year costs are made of",
+         one_time_lines(report)),
+        ("Where to fine-tune, for your answers (cheapest first year first)",
+         platform_lines(report)),
+        ("Not open to you on this day", closed_lines(report)),
+    ]
+    return [(title, lines) for title, lines in sections if lines]
+
+
 def one_time_lines(report: dict[str, Any]) -> list[str]:
     """What the recommendation's one-time and first-year costs are made of."""
     chosen = report["recommendation"]["approach"]
@@ -238,7 +267,7 @@ def one_time_lines(report: dict[str, Any]) -> list[str]:
 
 def price_line(price: dict[str, Any]) -> str:
     per = price["per"]
-    text = f"{price['item']}: {per_request(price['usd'])} per {per} — {price['source']}"
+    text = f"{price['item']}: {exact_usd(price['usd'])} per {per} — {price['source']}"
     if price.get("as_of"):
         text += f", as of {price['as_of']}"
     if price.get("url"):
@@ -267,18 +296,9 @@ def _costs_markdown(report: dict[str, Any]) -> list[str]:
         out.append("| " + " | ".join(cells) + " |")
     out.append("")
     out += [f"- {_md(line)}" for line in cost_lines(report)]
-    items = one_time_lines(report)
-    if items:
-        out += ["", "### What the recommendation's one-time and first-year costs are made of", ""]
-        out += [f"- {_md(line)}" for line in items]
-    places = platform_lines(report)
-    if places:
-        out += ["", "### Where to fine-tune, for your answers (cheapest first year first)", ""]
-        out += [f"- {_md(line)}" for line in places]
-    closed = closed_lines(report)
-    if closed:
-        out += ["", "### Not open to you on this day", ""]
-        out += [f"- {_md(line)}" for line in closed]
+    for title, lines in cost_sections(report):
+        out += ["", f"### {_md(title)}", ""]
+        out += [f"- {_md(line)}" for line in lines]
     out += ["", "### Assumptions", ""]
     out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
     out += ["", "### Prices used", ""]
@@ -308,19 +328,10 @@ def _costs_text(report: dict[str, Any]) -> list[str]:
         out.append("  " + "  ".join(cells).rstrip())
     for line in cost_lines(report):
         out += _wrap(line, "    ", "  - ")
-    for title, lines in (
-        (
-            "What the recommendation's one-time and first-year costs are made of:",
-            one_time_lines(report),
-        ),
-        ("Where to fine-tune, for your answers (cheapest first year first):",
-         platform_lines(report)),
-        ("Not open to you on this day:", closed_lines(report)),
-    ):
-        if lines:
-            out += ["", title]
-            for line in lines:
-                out += _wrap(line, "    ", "  - ")
+    for title, lines in cost_sections(report):
+        out += ["", f"{title}:"]
+        for line in lines:
+            out += _wrap(line, "    ", "  - ")
     out += ["", "Cost assumptions:"]
     for note in costs["assumptions"]["notes"]:
         out += _wrap(note, "    ", "  - ")

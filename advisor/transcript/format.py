@@ -13,15 +13,22 @@ Format version 1:
       "status": "in_progress" | "complete",
       "started_at": "2026-11-28T10:00:00Z", "saved_at": "2026-11-28T10:04:12Z",
       "today": "2026-11-28",
-      "steps": [{"question_id": "need", "value": ["style"], "at": "...", "defaulted": false}],
+      "steps": [{"question_id": "need", "value": ["style"], "at": "...", "defaulted": false,
+                 "reaction": "Facts and behaviour call for different tools; ..."}],
       "earlier_answers": {"examples": 800},
       "outcome": null | {"outcome": "rag", "approach": "rag", "components": ["rag"],
-                         "pitfalls": ["noisy_retrieval"], "monthly_usd": {"rag": 12.5} | null}
+                         "pitfalls": ["noisy_retrieval"], "monthly_usd": {"rag": 12.5} | null},
+      "draft": {"question_id": "examples", "text": "12"}
     }
 
-`steps` are the answers on the conversation's path, in order; `earlier_answers` are
-answers the person took back (by going back) and may give again; `outcome` is present
-exactly when the status is complete.
+`steps` are the answers on the conversation's path, in order, each with the one-line
+reaction the chat showed after it (`reaction`, left out where there was none);
+`earlier_answers` are answers the person took back (by going back) and may give again;
+`outcome` is present exactly when the status is complete; `draft` is text typed into the
+current question's field but not confirmed (left out when there is none). `reaction` and
+`draft` were added later: transcripts without them read as before.
+
+advisor.transcript.check checks the same rules without pydantic, for the chat.
 """
 
 from __future__ import annotations
@@ -46,10 +53,13 @@ from pydantic import (
 )
 
 from advisor.errors import BadInput
-from advisor.fileio import MB, parse_json
-
-FORMAT_VERSION = 1
-MAX_TRANSCRIPT_BYTES = 10 * MB
+from advisor.fileio import parse_json
+from advisor.transcript.check import (  # noqa: F401  (MAX_TRANSCRIPT_BYTES: public here too)
+    FORMAT_VERSION,
+    MAX_DRAFT,
+    MAX_TRANSCRIPT_BYTES,
+    to_json_text,
+)
 
 Status = Literal["in_progress", "complete"]
 
@@ -109,6 +119,14 @@ class StepRecord(_Record):
     value: AnswerValue
     at: Timestamp
     defaulted: StrictBool = False
+    reaction: Annotated[StrictStr, Field(max_length=MAX_DRAFT)] | None = None
+
+
+class DraftRecord(_Record):
+    """Text typed into the current question's field, not yet confirmed."""
+
+    question_id: Id
+    text: Annotated[StrictStr, Field(max_length=MAX_DRAFT)]
 
 
 class OutcomeRecord(_Record):
@@ -131,6 +149,7 @@ class Transcript(_Record):
     steps: list[StepRecord]
     earlier_answers: dict[Id, AnswerValue] = Field(default_factory=dict)
     outcome: OutcomeRecord | None = None
+    draft: DraftRecord | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Transcript:
@@ -159,8 +178,7 @@ class Transcript(_Record):
 
 
 def to_json(transcript: Transcript) -> str:
-    data = transcript.model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return to_json_text(transcript.model_dump(mode="json"))
 
 
 def from_data(data: dict[str, Any]) -> Transcript:

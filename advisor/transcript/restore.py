@@ -77,6 +77,9 @@ class Restorer:
     at a readable pace; `finish()` gives the rest at once. With `fill_defaults`, a question
     the transcript has no answer for takes its default (as headless runs do) and the
     restoring goes on; without it, restoring stops there — the question to ask next.
+    With `with_reactions` (the chat), each answer gets the reaction it got when it was
+    given (recorded in the transcript), or, in a transcript that has none recorded, the
+    one today's flow says.
     """
 
     transcript: Transcript
@@ -84,6 +87,7 @@ class Restorer:
     context: Context | None = None
     clock: Callable[[], datetime] | None = None
     fill_defaults: bool = False
+    with_reactions: bool = False
     session: Session = field(init=False)
     # question id → the problem, for recorded answers today's flow refuses
     unfit: dict[str, AnswerError] = field(init=False, default_factory=dict)
@@ -112,6 +116,11 @@ class Restorer:
                     self.unfit[question.id] = error
                     break
                 self._used.add(question.id)
+                if self.with_reactions:
+                    if recorded.reaction is not None:
+                        session.keep_reaction(recorded.reaction)
+                    else:
+                        session.reaction()
             elif self.fill_defaults and (default := session.default_for(question)) is not None:
                 session.answer(default, defaulted=True)
                 self.defaulted.append(question.id)
@@ -158,13 +167,19 @@ class Restorer:
                     )
         for question_id in self.defaulted:
             notes.append(f"'{question_id}' was not answered before; it took its default")
-        return Restored(session, notes)
+        draft = self.transcript.draft
+        current = session.current
+        typed = None
+        if draft is not None and current is not None and current.id == draft.question_id:
+            typed = (draft.question_id, draft.text)
+        return Restored(session, notes, typed)
 
 
 @dataclass(frozen=True)
 class Restored:
     session: Session
     notes: list[str]  # plain text, for the person resuming (no markup)
+    draft: tuple[str, str] | None = None  # (question id, text typed but not confirmed)
 
 
 def restore_session(
@@ -173,9 +188,10 @@ def restore_session(
     *,
     context: Context | None = None,
     clock: Callable[[], datetime] | None = None,
+    with_reactions: bool = False,
 ) -> Restored:
     """The session a transcript describes, ready to go on from where it stopped."""
-    return Restorer(transcript, flow, context, clock).finish()
+    return Restorer(transcript, flow, context, clock, with_reactions=with_reactions).finish()
 
 
 def resume(
@@ -185,10 +201,14 @@ def resume(
     context: Context | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> tuple[Transcript, Restored]:
-    """Load a saved conversation and restore it: what `advisor chat --resume FILE` needs."""
+    """Load a saved conversation and restore it as it was shown (its reactions and the
+    text typed but not confirmed too): what `advisor chat --resume FILE` needs."""
     from advisor.transcript.store import load_transcript
 
     name = os.fspath(path)
     transcript = load_transcript(name)
     flow = flow_for(transcript, flow_spec, name=name)
-    return transcript, restore_session(transcript, flow, context=context, clock=clock)
+    restored = restore_session(
+        transcript, flow, context=context, clock=clock, with_reactions=True
+    )
+    return transcript, restored

@@ -4,6 +4,10 @@ Every save goes through a temporary file, fsync and a rename: at any moment the 
 disk is the previous complete transcript or the new complete one, even if the process is
 killed mid-write. That is what lets the chat save after every answer and promise that
 nothing already answered is lost.
+
+The chat's side (Autosaver, `pending_sessions`, `save_data`) checks transcripts with
+advisor.transcript.check, never pydantic: the format module is imported only to load a
+transcript whole (`load_transcript`, `list_sessions`).
 """
 
 from __future__ import annotations
@@ -14,31 +18,49 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.engine.session import Session
 from advisor.errors import BadInput
-from advisor.fileio import atomic_write_text, kind_of, os_error_words, read_text
-from advisor.transcript.format import (
-    MAX_TRANSCRIPT_BYTES,
-    Transcript,
-    parse_transcript,
-    to_json,
-)
-from advisor.transcript.record import now_utc, transcript_of
+from advisor.fileio import atomic_write_text, kind_of, os_error_words, parse_json, read_text
+from advisor.transcript.check import MAX_TRANSCRIPT_BYTES, FormatError, check_data, to_json_text
+from advisor.transcript.record import now_utc, transcript_data
+
+if TYPE_CHECKING:
+    from advisor.transcript.format import Transcript
 
 SESSIONS_ENV = "ADVISOR_SESSIONS_DIR"
 
 
 def load_transcript(path: str | os.PathLike[str]) -> Transcript:
     """The transcript in `path`, or BadInput naming the file and the field."""
+    from advisor.transcript.format import parse_transcript
+
     name = os.fspath(path)
     return parse_transcript(read_text(name, MAX_TRANSCRIPT_BYTES, "transcript"), name)
 
 
 def save_transcript(path: str | os.PathLike[str], transcript: Transcript) -> None:
     """Write atomically; the folder must exist (BadInput if it does not)."""
+    from advisor.transcript.format import to_json
+
     atomic_write_text(path, to_json(transcript))
+
+
+def save_data(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
+    """Write a transcript built as plain data (`transcript_data`), checked first: a
+    transcript that could not be read back is never written."""
+    atomic_write_text(path, checked_json(data, os.fspath(path)))
+
+
+def checked_json(data: dict[str, Any], name: str) -> str:
+    """A transcript built as plain data, as the JSON a file holds; BadInput naming `name`
+    if it could not be read back."""
+    try:
+        check_data(data)
+    except FormatError as error:  # a bug, not the person's doing: say so, save nothing
+        raise BadInput(f"{name}: not saved, the transcript is malformed: {error}") from None
+    return to_json_text(data)
 
 
 def sessions_dir(override: str | os.PathLike[str] | None = None) -> str:
@@ -87,13 +109,12 @@ class SavedSession:
     @property
     def unfinished(self) -> bool:
         t = self.transcript
-        return t is not None and t.status == "in_progress" and bool(t.steps or t.earlier_answers)
+        said = t is not None and bool(t.steps or t.earlier_answers or t.draft)
+        return said and t is not None and t.status == "in_progress"
 
 
-def list_sessions(folder: str | None = None) -> list[SavedSession]:
-    """Every transcript in the sessions folder, most recently saved first; unreadable files
-    are listed with their error (never deleted: they may be someone's only copy)."""
-    folder = sessions_dir(folder)
+def _session_files(folder: str) -> list[str]:
+    """The transcript files in the sessions folder (BadInput if it cannot be listed)."""
     try:
         names = [n for n in os.listdir(folder) if n.endswith(".json") and not n.startswith(".")]
     except FileNotFoundError:
@@ -105,9 +126,14 @@ def list_sessions(folder: str | None = None) -> list[SavedSession]:
         raise BadInput(
             f"{folder}: cannot list saved sessions: {os_error_words(error, folder, 'list')}"
         ) from None
+    return [os.path.join(folder, name) for name in names]
+
+
+def list_sessions(folder: str | None = None) -> list[SavedSession]:
+    """Every transcript in the sessions folder, most recently saved first; unreadable files
+    are listed with their error (never deleted: they may be someone's only copy)."""
     found = []
-    for name in names:
-        path = os.path.join(folder, name)
+    for path in _session_files(sessions_dir(folder)):
         try:
             found.append(SavedSession(path, load_transcript(path)))
         except BadInput as error:
@@ -122,8 +148,37 @@ def list_sessions(folder: str | None = None) -> list[SavedSession]:
 
 
 def unfinished_sessions(folder: str | None = None) -> list[SavedSession]:
-    """Conversations left in the middle, most recent first: what the chat offers to resume."""
+    """Conversations left in the middle, most recent first (validated whole)."""
     return [entry for entry in list_sessions(folder) if entry.unfinished]
+
+
+@dataclass(frozen=True)
+class PendingSession:
+    """An unfinished conversation in the sessions folder, as the chat offers it."""
+
+    path: str
+    flow_id: str
+    saved_at: datetime
+    answers: int
+
+
+def pending_sessions(folder: str | None = None) -> list[PendingSession]:
+    """Unfinished conversations, most recently saved first, checked without pydantic
+    (advisor.transcript.check); files that fail the check are left out, as `advisor
+    sessions` lists them with their problem."""
+    found = []
+    for path in _session_files(sessions_dir(folder)):
+        try:
+            data = parse_json(read_text(path, MAX_TRANSCRIPT_BYTES, "transcript"), path,
+                              "a transcript", "a transcript can hold")
+            check_data(data)
+        except (BadInput, FormatError):
+            continue
+        said = data["steps"] or data.get("earlier_answers") or data.get("draft")
+        if data["status"] == "in_progress" and said:
+            saved_at = datetime.fromisoformat(data["saved_at"])
+            found.append(PendingSession(path, data["flow"]["id"], saved_at, len(data["steps"])))
+    return sorted(found, key=lambda entry: (-entry.saved_at.timestamp(), entry.path))
 
 
 class Autosaver:
@@ -151,10 +206,14 @@ class Autosaver:
             path = new_session_path(session.flow.id, target, self.started_at)
         self.path = os.fspath(path)
 
-    def save(self, report: Mapping[str, Any] | None = None) -> Transcript:
-        """Write the transcript now; `report` avoids building it again once finished."""
-        transcript = transcript_of(
-            self.session, report=report, started_at=self.started_at, saved_at=self._clock()
+    def save(
+        self, report: Mapping[str, Any] | None = None, draft: tuple[str, str] | None = None
+    ) -> dict[str, Any]:
+        """Write the transcript now; `report` avoids building it again once finished;
+        `draft` is (question id, text typed but not confirmed). Returns what was written."""
+        data = transcript_data(
+            self.session, report=report, started_at=self.started_at, saved_at=self._clock(),
+            draft=draft,
         )
-        save_transcript(self.path, transcript)
-        return transcript
+        save_data(self.path, data)
+        return data

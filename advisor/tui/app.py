@@ -14,13 +14,13 @@ the server is offered for resuming.
 
 from __future__ import annotations
 
-import io
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -31,17 +31,11 @@ from advisor.engine.session import Session
 from advisor.errors import BadInput
 from advisor.facts import Context
 from advisor.flow.model import Flow
-from advisor.report import build_report, render
-from advisor.report.diff import what_changed
+from advisor.tui import sending
 from advisor.tui.chat_screen import ChatScreen
-from advisor.tui.transcripts import (
-    Keeper,
-    Resumable,
-    save_transcript_to,
-    transcript_json,
-    unfinished,
-    warm_up,
-)
+from advisor.tui.key_order import KeyOrder
+from advisor.tui.transcripts import Keeper, Resumable, unfinished, warm_up
+from advisor.tui.widgets.conversation import UserSaid
 
 REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
 
@@ -53,6 +47,9 @@ class AdvisorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit_key", "Quit", show=False, priority=True),
+        # Only while the Keys panel is open (check_action): then escape closes it and
+        # does nothing else; otherwise escape goes on to the screen (back, close, ...).
+        Binding("escape", "hide_keys", "Close the keys", show=False, priority=True),
     ]
 
     def __init__(
@@ -68,6 +65,7 @@ class AdvisorApp(App[None]):
         resume: tuple[str, Any, Any] | None = None,
         replay: tuple[str, Any] | None = None,
         served: bool = False,
+        replay_pace: float = REPLAY_PACE,
     ) -> None:
         """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
         `replay` is (path, transcript) to play back before going on; `served`: running in
@@ -80,33 +78,53 @@ class AdvisorApp(App[None]):
         self.served = served
         self.cursor_blink_enabled = cursor_blink
         self.title = flow.title
+        self.keys = KeyOrder(self, super().on_event)  # keys one at a time, in order
         self.keeper = Keeper(sessions_dir, enabled=autosave, clock=clock)
         self.last_report: dict[str, Any] | None = None  # the report last shown
         self._shown: tuple[tuple[Any, ...], dict[str, Any], list[str]] | None = None
         self.start_notes: list[str] = []  # said in the chat before the next question
         self.replaying: Any = None  # the Restorer while a saved conversation plays back
         self.replay_path = ""
+        self.replay_pace = replay_pace
         self._replay_steps: Any = None
         self._replay_timer: Timer | None = None
         self._resume_offered = resume is not None or replay is not None or served
         if resume is not None:
             path, transcript, restored = resume
             self.session: Session = restored.session
-            self.keeper.follow(self.session, path, transcript.started_at)
+            self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
             self.start_notes = [f"Resumed the conversation saved in {path}.", *restored.notes]
         elif replay is not None:
             from advisor.transcript import Restorer
 
             self.replay_path, transcript = replay
-            self.replaying = Restorer(transcript, flow, context, clock)
+            self.replaying = Restorer(transcript, flow, context, clock, with_reactions=True)
             self._replay_steps = self.replaying.steps()
             self.session = self.replaying.session
         else:
             self.session = Session(flow, context, clock)
             self.keeper.follow(self.session)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                await self.keys.arrived(event)  # from the terminal: in turn
+            else:
+                await self.keys.back_at_app(event, lambda: super(AdvisorApp, self).on_event(event))
+            return
+        await super().on_event(event)
+
     def get_default_screen(self) -> Screen:
-        return ChatScreen()
+        return self._sized(ChatScreen())
+
+    def _sized(self, screen: Screen) -> Screen:
+        """Give a screen its breakpoint class (-narrow, -wide) before it is first styled:
+        Textual adds it on the first resize, restyling every widget a second time."""
+        width = self.size.width
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            screen.set_class(False, name)
+        screen.add_class(next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w))
+        return screen
 
     @property
     def chat(self) -> ChatScreen:
@@ -117,12 +135,13 @@ class AdvisorApp(App[None]):
 
     def on_mount(self) -> None:
         if self.replaying is not None:
-            self._replay_timer = self.set_interval(REPLAY_PACE, self._replay_next)
+            self._replay_timer = self.set_interval(self.replay_pace, self._replay_tick)
         # The transcript code (and pydantic) loads once the first question is on screen.
         self.screen.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         if not self.keeper.enabled:
+            gc.freeze()
             return
         if self.replaying is None and not self._resume_offered:
             self._find_unfinished()  # loads the transcript code on its way
@@ -134,6 +153,7 @@ class AdvisorApp(App[None]):
     @work(thread=True, group="transcripts")
     def _warm_up(self) -> None:
         warm_up()
+        gc.freeze()
 
     @work(thread=True, group="transcripts", exit_on_error=False)
     def _find_unfinished(self) -> None:
@@ -141,13 +161,15 @@ class AdvisorApp(App[None]):
             found = unfinished(self.keeper.folder, self.flow.id)
         except BadInput:
             return  # an unreadable sessions folder: `advisor sessions` says why
+        finally:
+            gc.freeze()
         if found:
             self.call_from_thread(self._offer_resume, found[0])
 
     def _offer_resume(self, found: Resumable) -> None:
         from advisor.tui.confirm_screen import ConfirmScreen
 
-        if self.session.steps or self._resume_offered:
+        if self.session.steps or self.keeper.draft or self._resume_offered:
             return  # the person has started a new conversation meanwhile
         self._resume_offered = True
 
@@ -176,11 +198,17 @@ class AdvisorApp(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         self.session = restored.session
-        self.keeper.follow(self.session, path, transcript.started_at)
+        self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
         self.last_report, self._shown = None, None
         await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
         if self.session.finished:
-            self.action_show_report()
+            await self.action_show_report()
+
+    def _replay_tick(self) -> None:
+        # The timer's callback runs in the timer's own task, which stopping the timer
+        # cancels: the step (and the hand-over at the end, which stops it) runs on the
+        # app's queue instead, where nothing cuts it short.
+        self.call_later(self._replay_next)
 
     async def _replay_next(self) -> None:
         if self.replaying is None:
@@ -200,11 +228,27 @@ class AdvisorApp(App[None]):
         restored = restorer.finish()
         self.replaying = None
         self.session = restored.session
-        self.keeper.follow(self.session)  # changes from here on are a new conversation
+        # Changes from here on are a new conversation (with what was typed, if anything).
+        self.keeper.follow(self.session, draft=restored.draft)
         notes = [f"Played back {self.replay_path}.", *restored.notes]
         await self.chat.rebuild(notes)
         if self.session.finished:
-            self.action_show_report()
+            await self.action_show_report()
+
+    def typed(self, question_id: str, text: str) -> None:
+        """Text typed into the current question's field: on disk a moment later too."""
+        if self.replaying is not None:
+            return
+        wait = self.keeper.typed(question_id, text)
+        if wait is not None:
+            if wait > 0:
+                self.set_timer(wait, self._save_typed)
+            else:
+                self.session_changed()
+
+    def _save_typed(self) -> None:
+        self.keeper.draft_saving()
+        self.session_changed()
 
     def session_changed(self) -> None:
         """Keep the conversation on disk: called after every answer, back and reopen."""
@@ -224,6 +268,9 @@ class AdvisorApp(App[None]):
         steps = self.session.steps
         key = (id(self.session), *((s.question_id, repr(s.value), s.at) for s in steps))
         if self._shown is None or self._shown[0] != key:
+            from advisor.report import build_report  # (not needed to start the chat)
+            from advisor.report.diff import what_changed
+
             report = build_report(self.session, {})
             changes: list[str] = []
             if self.last_report is not None:
@@ -232,7 +279,9 @@ class AdvisorApp(App[None]):
             self.last_report = report
         return self._shown[1], self._shown[2]
 
-    def action_show_report(self) -> None:
+    async def action_show_report(self) -> None:
+        """Open the report; returns once it is on screen, so a key after the one that
+        opened it reaches it (see advisor.tui.key_order)."""
         from advisor.tui.report_screen import ReportScreen
 
         current = self.current_report()
@@ -242,7 +291,7 @@ class AdvisorApp(App[None]):
         if isinstance(self.screen, ReportScreen):
             return
         report, changes = current
-        self.push_screen(ReportScreen(report, self.flow, changes))
+        await self.push_screen(self._sized(ReportScreen(report, self.flow, changes)))
 
     def action_pop_report(self) -> None:
         from advisor.tui.report_screen import ReportScreen
@@ -251,41 +300,31 @@ class AdvisorApp(App[None]):
             self.pop_screen()
             self.chat.focus_answer()
 
+    def action_pick_earlier(self) -> None:
+        """shift+tab on the report: back to the conversation, the last answer picked."""
+        self.action_pop_report()
+        said = self.chat.query(UserSaid)
+        if said:
+            self.chat.set_focus(said.last())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":  # escape closes the Keys panel, when there is one
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
+
+    # Export, Copy and Save transcript: advisor.tui.sending (to disk, or served, to the browser)
+
     def action_export(self) -> None:
-        from advisor.tui.export_screen import ExportScreen
+        sending.export_report(self)
 
-        current = self.current_report()
-        if current is None:
-            self.notify("There is no report to export yet.", severity="warning")
-            return
+    def action_copy_report(self) -> None:
+        sending.copy_report(self)
 
-        def saved(path: str | None) -> None:
-            if path:
-                self.notify(self._saved_message("the report", path), markup=False)
-
-        if self.served:
-            screen = ExportScreen(current[0], self.flow, None, save=self.download)
-        else:
-            screen = ExportScreen(current[0], self.flow, self.folder)
-        self.push_screen(screen, saved)
-
-    def _saved_message(self, what: str, path: str) -> str:
-        if self.served:
-            return f"Sent {what} to your browser as a download: {path}"
-        return f"Saved {what} to {path}"
-
-    def download(self, name: str, text: str) -> None:
-        """Hand `text` to the browser as a file called `name` (served: the server's disk
-        is never touched)."""
-        self.deliver_text(io.StringIO(text), save_filename=name, encoding="utf-8")
-
-    def action_copy_summary(self) -> None:
-        current = self.current_report()
-        if current is None:
-            self.notify("There is no report to copy yet.", severity="warning")
-            return
-        self.copy_to_clipboard(render(current[0], "text", self.flow))
-        self.notify("Copied the report (as text) to the clipboard.")
+    def action_save_transcript(self) -> None:
+        sending.save_conversation(self)
 
     # --- the conversation --------------------------------------------------------------------
 
@@ -317,34 +356,6 @@ class AdvisorApp(App[None]):
         self._shown = None
         await self.chat.rebuild()
 
-    def action_save_transcript(self) -> None:
-        from advisor.tui.export_screen import TRANSCRIPT_FORMATS, SaveScreen
-
-        session = self.session
-        if not session.steps:
-            self.notify("Answer a question first: there is nothing to save yet.")
-            return
-        current = self.current_report() if session.finished else None
-        report = current[0] if current else None
-
-        def write(path: str, fmt: str) -> None:
-            if self.served:
-                self.download(path, transcript_json(session, report))
-            else:
-                save_transcript_to(session, path, report)
-
-        def saved(path: str | None) -> None:
-            if path:
-                self.notify(self._saved_message("the conversation", path), markup=False)
-
-        self.push_screen(
-            SaveScreen(
-                "Save the conversation", TRANSCRIPT_FORMATS, "advisor-transcript",
-                None if self.served else self.folder, write,
-            ),
-            saved,
-        )
-
     async def action_quit_key(self) -> None:
         """ctrl+c quits in a terminal. In a browser tab ctrl+c means copy, and quitting
         would end a conversation that cannot be resumed there: Textual's own ctrl+c
@@ -356,23 +367,9 @@ class AdvisorApp(App[None]):
     # --- the command palette -----------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        finished = self.session.finished
-        yield SystemCommand("Back", "Go back one question", self.action_back_one)
-        yield SystemCommand("Restart", "Start the conversation over", self.action_restart)
-        yield SystemCommand(
-            "Save transcript", "Save this conversation to a file", self.action_save_transcript
-        )
-        if finished:
-            yield SystemCommand("Show report", "Show the recommendation", self.action_show_report)
-        yield SystemCommand(
-            "Export report",
-            "Save the report as Markdown or JSON" if finished else "Finish the questions first",
-            self.action_export,
-        )
-        yield SystemCommand(
-            "Copy summary", "Copy the report as text to the clipboard", self.action_copy_summary
-        )
-        yield from super().get_system_commands(screen)
+        from advisor.tui.palette import commands
+
+        return commands(self, screen, super().get_system_commands(screen))
 
 
 def run_chat(flow: Flow, **options: Any) -> int:

@@ -8,7 +8,9 @@ after going back, so what is on screen is always what the session holds.
 from __future__ import annotations
 
 from asyncio import gather
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Input, Static
 
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
@@ -30,6 +32,7 @@ from advisor.tui.widgets.conversation import (
     UserSaid,
 )
 from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.panels import panel_for
 
 if TYPE_CHECKING:
@@ -92,7 +95,6 @@ class ChatScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._reactions: dict[int, str] = {}  # step index → what the advisor said after it
         self._kept: set[int] = set()  # step indexes re-answered from earlier answers
         self._reopened: str | None = None  # the question a what-if is changing
 
@@ -109,7 +111,7 @@ class ChatScreen(Screen[None]):
         # sees it on the first frame.
         notes, self.advisor_app.start_notes = self.advisor_app.start_notes, []
         said, panel, title, subtitle = self._current(self._history(notes))
-        yield Header(icon="◆")
+        yield ChatHeader()
         with VerticalScroll(id="conversation") as conversation:
             conversation.can_focus = False
             yield from said
@@ -119,6 +121,7 @@ class ChatScreen(Screen[None]):
         yield ChatFooter()
 
     def on_mount(self) -> None:
+        self.watch(self, "focused", self._focus_moved)
         self.query_one("#conversation").anchor()
         self.focus_answer()
         if self.session.finished and self.advisor_app.replaying is None:
@@ -139,14 +142,14 @@ class ChatScreen(Screen[None]):
                 )
             ),
         ]
-        if index in self._reactions:
-            widgets.append(AdvisorNote(self._reactions[index]))
+        said = self.session.reactions.get(index)
+        if said:
+            widgets.append(AdvisorNote(said))
         return widgets
 
     def _history(self, notes: list[str] | None = None) -> list[Widget]:
         """The conversation so far, as the session holds it."""
         count = len(self.session.steps)
-        self._reactions = {i: t for i, t in self._reactions.items() if i < count}
         self._kept = {i for i in self._kept if i < count}
         widgets: list[Widget] = []
         if self.session.flow.description:
@@ -169,19 +172,25 @@ class ChatScreen(Screen[None]):
             outcome = session.outcome
             assert outcome is not None
             return said, ReadyPanel(session.render(outcome.title)), "done", ""
+        keeper = self.advisor_app.keeper
+        draft = keeper.draft  # text typed but not confirmed: only for this question
+        typed = draft[1] if draft is not None and draft[0] == question.id else None
+        keeper.draft = (question.id, typed) if typed else None
         panel = panel_for(
             question,
             session.suggested(question),
             session.default_for(question),
             session.context.today,
+            typed,
         )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"
 
     async def rebuild(self, notes: list[str] | None = None) -> None:
         """Show the whole conversation again, after going back or a what-if."""
-        await self.query_one("#conversation", VerticalScroll).remove_children()
-        await self.show_current(self._history(notes))
+        with self.one_frame():
+            await self.query_one("#conversation", VerticalScroll).remove_children()
+            await self.show_current(self._history(notes))
 
     async def show_current(self, said: list[Widget]) -> None:
         """Add `said` to the conversation and ask the current question. Both are mounted
@@ -190,41 +199,64 @@ class ChatScreen(Screen[None]):
         area = self.query_one("#answer-area", Vertical)
         said, panel, area.border_title, area.border_subtitle = self._current(said)
         old = list(area.children)
-        await gather(conversation.mount_all(said), area.mount(panel))
-        self.focus_answer()  # focus moves from the old panel straight to the new one
-        await area.remove_children(old)
-        conversation.scroll_end(animate=False)
+        with self.one_frame():
+            await gather(conversation.mount_all(said), area.mount(panel))
+            self.focus_answer()  # focus moves from the old panel straight to the new one
+            for widget in old:
+                widget.display = False  # gone from this frame on; removed in the background
+            area.remove_children(old)
+            conversation.scroll_end(animate=False)
+
+    @contextmanager
+    def one_frame(self) -> Iterator[None]:
+        """Draw the changes made inside as one update: the screen is laid out once per
+        answer, not once per mount, focus change and removal (most of an answer's time)."""
+        with self.app.batch_update():
+            yield
+        self.refresh()  # the update held back while the batch was open
+
+    def _focus_moved(self, focused: Widget | None) -> None:
+        """Mark the answer area while it has the focus (it is drawn in the accent colour)."""
+        area = self.query_one("#answer-area")
+        area.set_class(focused is not None and area in focused.ancestors, "-answering")
 
     def focus_answer(self) -> None:
+        """Focus the answer control now (not on the next turn of the app's queue, as
+        `Widget.focus` does): the next key handed on must find it focused."""
         controls = self.query("#answer-area .answer-control")
         if controls:
-            controls.last().focus()
+            self.set_focus(controls.last(), scroll_visible=False)  # always in view
 
     # --- answering --------------------------------------------------------------------------
 
-    @on(AnswerPanel.Answered)
-    async def _answered(self, event: AnswerPanel.Answered) -> None:
-        event.stop()
+    @on(Input.Changed, "#answer-area Input")
+    def _typed(self, event: Input.Changed) -> None:
+        """Text typed but not confirmed is kept on disk too (a crash loses none of it)."""
+        panel = event.input.parent
+        if isinstance(panel, AnswerPanel) and panel.is_attached:
+            text = event.value if event.value != panel.initial_text else ""
+            self.advisor_app.typed(panel.question.id, text)
+
+    async def take_answer(self, panel: AnswerPanel, value: Any, defaulted: bool) -> None:
+        """An answer from the panel (run on the app's queue, before the next key)."""
         session = self.session
         question = session.current
-        if question is None or question.id != event.panel.question.id:
-            return  # a late message from a panel already replaced
+        if question is None or question.id != panel.question.id or not panel.is_attached:
+            return  # a late answer from a panel already replaced
         try:
-            session.answer(event.value, defaulted=event.defaulted)
+            session.answer(value, defaulted=defaulted)
         except AnswerError as error:
-            event.panel.show_error(error.short())
+            panel.show_error(error.short())
             return
         index = len(session.steps) - 1
-        reaction = session.reaction()
-        if reaction:
-            self._reactions[index] = reaction
+        session.reaction()  # said under the answer, and kept with the conversation
         if self._reopened == question.id:
             await self._continue_what_if(index)  # saves once the what-if has settled
         else:
             self.advisor_app.session_changed()  # on disk before the next question shows
             await self.show_current(self._step_widgets(index)[1:])  # its question is shown
         if session.finished:
-            self.advisor_app.action_show_report()
+            await self.advisor_app.action_show_report()
 
     async def _continue_what_if(self, changed: int) -> None:
         """After an earlier answer changed: re-answer what still applies, then show it all."""
@@ -264,25 +296,17 @@ class ChatScreen(Screen[None]):
     async def replayed_step(self) -> None:
         """Show the answer a saved conversation just played back, and what follows it."""
         index = len(self.session.steps) - 1
-        reaction = self.session.reaction()
-        if reaction:
-            self._reactions[index] = reaction
+        self.session.reaction()
         await self.show_current(self._step_widgets(index)[1:])
 
-    @on(UserSaid.ChangeRequested)
-    async def _change(self, event: UserSaid.ChangeRequested) -> None:
-        event.stop()
+    async def change_answer(self, question_id: str) -> None:
+        """Re-open an earlier answer (picked in the conversation) to change it."""
         if self.advisor_app.replaying is not None:
             return
-        if self.session.reopen(event.question_id):
-            self._reopened = event.question_id
+        if self.session.reopen(question_id):
+            self._reopened = question_id
             self.advisor_app.session_changed()
             await self.rebuild()
-
-    @on(UserSaid.Leave)
-    def _leave(self, event: UserSaid.Leave) -> None:
-        event.stop()
-        self.focus_answer()
 
     # --- help -------------------------------------------------------------------------------
 

@@ -13,11 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from advisor.flow.model import Flow
-from advisor.report.render import cost_lines, costs_heading, price_line
+from advisor.report.render import cost_lines, cost_sections, costs_heading, price_line
 from advisor.tui.widgets.footer import ChatFooter
+from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.report import (
     AnswersList,
     BreakEven,
@@ -36,9 +37,10 @@ from advisor.tui.widgets.report import (
 class ReportScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
-        Binding("c", "app.copy_summary", "Copy"),
+        Binding("c", "app.copy_report", "Copy"),
         Binding("b", "app.pop_report", "Change answers"),
         Binding("escape", "app.pop_report", "Change answers", show=False),
+        Binding("shift+tab", "app.pick_earlier", "Pick an earlier answer", show=False),
         Binding("r", "app.restart", "Start over"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
@@ -54,7 +56,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.report
         approach = report["recommendation"]["approach"]
-        yield Header(icon="◆")
+        yield ChatHeader()
         with VerticalScroll(id="report"):
             if self.changes:
                 yield ChangesPanel(self.changes)
@@ -74,6 +76,9 @@ class ReportScreen(Screen[None]):
                     yield SectionTitle("Fine-tuning: saving and break-even")
                     if BreakEven.applies(costs):
                         yield BreakEven(costs["break_even_months"])
+                    yield Bullets(lines, classes="cost-notes")
+                for title, lines in cost_sections(report):
+                    yield SectionTitle(title)
                     yield Bullets(lines, classes="cost-notes")
             if report["pitfalls"]:
                 yield SectionTitle("Pitfalls to avoid")

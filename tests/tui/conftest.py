@@ -65,26 +65,37 @@ def text_of(widget: Widget) -> str:
     return "\n".join(str(s.visual) for s in widget.query(Static))
 
 
-async def give(pilot: Pilot, question: Question, value: Any) -> None:
-    """Answer the current question with keys: None accepts what is offered (enter)."""
+def keys_for(question: Question, value: Any) -> list[str]:
+    """The keys a person presses to give `value`; None accepts what is offered (enter)."""
     if value is None:
-        await pilot.press("enter")
-    elif question.kind in ("text", "number"):
-        await pilot.press(*str(value), "enter")
-    elif question.kind == "choice" and question.choices_from:
-        await pilot.press(*str(value), "enter")  # type the id, as in the filtered list
-    elif question.kind == "choice":
+        return ["enter"]
+    if question.kind in ("text", "number"):
+        return [*str(value), "enter"]
+    if question.kind == "choice" and question.choices_from:
+        return [*str(value), "enter"]  # type the id, as in the filtered list
+    if question.kind == "choice":
         index = [c.id for c in question.choices].index(value)
         if index < 9:
-            await pilot.press(str(index + 1))  # number keys pick the first nine
-        else:
-            await pilot.press("home", *["down"] * index, "enter")
-    elif question.kind == "multi_choice":
+            return [str(index + 1)]  # number keys pick the first nine
+        return ["home", *["down"] * index, "enter"]
+    if question.kind == "multi_choice":
         ids = [c.id for c in question.choices]
-        await pilot.press(*[str(ids.index(v) + 1) for v in value], "enter")
-    elif question.kind == "yes_no":
-        await pilot.press("y" if value else "n")
+        return [*[str(ids.index(v) + 1) for v in value], "enter"]
+    assert question.kind == "yes_no"
+    return ["y" if value else "n"]
+
+
+async def give(pilot: Pilot, question: Question, value: Any) -> None:
+    """Answer the current question with keys: None accepts what is offered (enter)."""
+    await pilot.press(*keys_for(question, value))
     await pilot.pause()
+
+
+async def answer(pilot: Pilot, typed: Mapping[str, Any]) -> None:
+    """Give these answers, in order, each to the question it is for (checked)."""
+    for question_id, value in typed.items():
+        assert pilot.app.session.current.id == question_id  # type: ignore[attr-defined]
+        await give(pilot, pilot.app.session.current, value)  # type: ignore[attr-defined]
 
 
 async def converse(pilot: Pilot, typed: Mapping[str, Any]) -> list[str]:
@@ -108,6 +119,8 @@ class Tui:
     screen_text = staticmethod(screen_text)
     text_of = staticmethod(text_of)
     give = staticmethod(give)
+    keys_for = staticmethod(keys_for)
+    answer = staticmethod(answer)
     converse = staticmethod(converse)
 
 

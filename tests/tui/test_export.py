@@ -150,3 +150,24 @@ async def test_export_to_a_read_only_folder_says_so_and_lets_the_person_retry(
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
         assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("open_it", ["e", "save transcript"])
+async def test_the_save_dialogs_sit_in_the_middle_of_the_screen(make_app, tui, open_it):
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await tui.converse(pilot, QUICK)
+        if open_it == "e":
+            await pilot.press("e")
+        else:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*open_it)
+            await pilot.pause()
+            await pilot.press("enter")
+        await pilot.pause()
+        box = app.screen.query_one("#export-box").region
+        screen = app.screen.region
+        assert abs(box.x - (screen.width - box.right)) <= 1  # as much room left as right
+        assert abs(box.y - (screen.height - box.bottom)) <= 1  # and above as below

@@ -45,17 +45,26 @@ async def test_start_over_asks_first(make_app, tui):
 
 
 @pytest.mark.asyncio
-async def test_the_palette_goes_back_a_question_even_from_the_report(make_app, tui):
+async def test_the_palette_on_the_report_changes_answers_and_back_goes_on_from_there(
+    make_app, tui
+):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await tui.converse(pilot, QUICK)
         last = app.session.path[-1]
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"back")
+        await pilot.press(*"change answers")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
+        assert app.session.finished  # nothing was undone on the way
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"back")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.session.current.id == last
         assert not app.session.finished

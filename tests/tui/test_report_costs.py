@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from advisor.engine import run_answers
 from advisor.report import build_report
-from advisor.report.render import cost_lines
+from advisor.report.render import cost_lines, cost_sections
 from advisor.tui.report_screen import ReportScreen
 from advisor.tui.widgets.report import BreakEven, MonthlyBars, WarningLine
 
@@ -58,7 +58,8 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
         table = screen.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row(key)] for key in COSTS["approaches"]]
         assert rows == [
-            ["  prompts", "$0.00052", "$312.00", "$0.00", "$3,744.00"],
+            # per request: three significant digits each, so the column compares
+            ["  prompts", "$0.000520", "$312.00", "$0.00", "$3,744.00"],
             ["  RAG", "$0.00116", "$696.00", "$12.50", "$8,364.50"],
             ["▶ fine-tuning", "$0.000408", "$244.80", "$41.25", "$2,978.85"],
         ]
@@ -143,3 +144,26 @@ async def test_warnings_are_shown_as_written(make_app, flow, tui):
         screen = await show(app, pilot, report, flow)
         shown = [tui.text_of(w) for w in screen.query(WarningLine)]
         assert shown == [f"! {warning}" for warning in report["warnings"]]
+
+
+@pytest.mark.asyncio
+async def test_where_to_fine_tune_and_what_it_is_made_of_are_shown_as_the_text_report_says(
+    make_app, flow, tui
+):
+    """The real costs of a fine-tune: its one-time items, every open platform (with its
+    unverified marks) and the closed ones, in the words of the text report."""
+    report = build_report(run_answers(flow, ANSWERS), ANSWERS)
+    sections = cost_sections(report)
+    titles = [title for title, _ in sections]
+    assert "Where to fine-tune, for your answers (cheapest first year first)" in titles
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await show(app, pilot, report, flow)
+        shown_titles = [tui.words(tui.text_of(t)) for t in screen.query(".section-title")]
+        said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
+        for title, lines in sections:
+            assert title in shown_titles
+            for line in lines:
+                assert tui.words(line) in said
+    platforms = dict(sections)["Where to fine-tune, for your answers (cheapest first year first)"]
+    assert any("unverified" in line for line in platforms)  # the catalog marks some dates

@@ -7,6 +7,8 @@ deliberate change, look at the new pictures and accept them with
 
 from __future__ import annotations
 
+import pytest
+
 SIZE = (100, 32)
 
 FINE_TUNING = {
@@ -40,3 +42,16 @@ def test_report(snap_compare, make_app, tui):
         await tui.converse(pilot, FINE_TUNING)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=to_the_report)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report_costs_fit(snap_compare, make_app, tui, size):
+    """Every column of the cost table and the Quit key, from 60×20 up (issue 11, item 4):
+    below about 70 columns the table stacks its figures two to a row."""
+
+    async def to_the_costs(pilot) -> None:
+        await tui.converse(pilot, FINE_TUNING)
+        pilot.app.screen.query_one("#cost-table").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=to_the_costs)

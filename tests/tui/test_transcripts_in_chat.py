@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from advisor.tui.chat_screen import ReplayPanel
 from advisor.tui.confirm_screen import ConfirmScreen
 from advisor.tui.export_screen import SaveScreen
 from advisor.tui.report_screen import ReportScreen
+from advisor.tui.widgets.conversation import UserSaid
 
 START = {"use_case": "Support bot", "need": ["style"], "prompts_work": "no", "examples": "750"}
 FINISH = {"data_reviewed": True, "test_set": True, "requests_per_day": "20k",
@@ -28,12 +30,6 @@ FINISH = {"data_reviewed": True, "test_set": True, "requests_per_day": "20k",
 
 def saved_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
-
-
-async def answer(pilot, tui, typed: dict) -> None:
-    for question_id, value in typed.items():
-        assert pilot.app.session.current.id == question_id
-        await tui.give(pilot, pilot.app.session.current, value)
 
 
 @pytest.mark.asyncio
@@ -132,19 +128,25 @@ async def test_resume_a_given_file_shows_it_and_goes_on(make_app, flow, context,
         await pilot.pause()
         assert app.session.current.id == "data_reviewed"
         assert "750 examples" in tui.screen_text(pilot)
-        await answer(pilot, tui, {"data_reviewed": True})
+        await tui.answer(pilot, {"data_reviewed": True})
         assert load_transcript(path).answers["data_reviewed"] is True
+
+
+@pytest.fixture
+def decision(flow, context, tmp_path):
+    """A finished conversation saved as `advisor run --save-transcript` saves it: the
+    headless session, the file, and the transcript read back."""
+    headless = run_answers(flow, {**START, **FINISH}, context=context)
+    path = tmp_path / "decision.json"
+    save_transcript(path, transcript_of(headless))
+    return headless, path, load_transcript(path)
 
 
 @pytest.mark.asyncio
 async def test_replay_plays_back_then_skips_to_the_report_the_person_can_change(
-    make_app, flow, context, tui, tmp_path
+    make_app, tui, decision
 ):
-    typed = {**START, **FINISH}
-    headless = run_answers(flow, typed, context=context)
-    path = tmp_path / "decision.json"
-    save_transcript(path, transcript_of(headless))
-    transcript = load_transcript(path)
+    headless, path, transcript = decision
 
     app = make_app(replay=(str(path), transcript))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -166,7 +168,7 @@ async def test_replay_plays_back_then_skips_to_the_report_the_person_can_change(
 async def test_save_transcript_from_the_palette(make_app, tui, tmp_path):
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        await answer(pilot, tui, START)
+        await tui.answer(pilot, START)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"save transcript")
@@ -187,7 +189,111 @@ async def test_a_sessions_folder_that_cannot_be_used_is_said_once(make_app, tui,
     blocker.write_text("x", encoding="utf-8")
     app = make_app(sessions_dir=str(blocker))
     async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        await answer(pilot, tui, {"use_case": "x", "need": ["style"]})
+        await tui.answer(pilot, {"use_case": "x", "need": ["style"]})
         [message] = [n.message for n in app._notifications]  # said once, not per answer
         assert message.startswith(f"Autosave failed: {blocker}: ")
         assert app.session.current.id == "prompts_work"  # the conversation goes on
+
+
+@pytest.mark.asyncio
+async def test_replay_left_to_play_out_ends_on_the_report_with_the_whole_conversation(
+    make_app, tui, decision
+):
+    headless, path, transcript = decision
+
+    app = make_app(replay=(str(path), transcript), replay_pace=0.02)
+    async with app.run_test(size=(100, 32)) as pilot:
+        # No key is touched: the playback runs its course (a condition, with a limit).
+        for _ in range(200):
+            if isinstance(app.screen, ReportScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, ReportScreen), "the playback never reached the report"
+        assert app.screen.report == build_report(headless, {})
+        assert app.replaying is None
+        await pilot.press("b")
+        await pilot.pause()
+        said = [s.question_id for s in app.screen.query(UserSaid)]
+        assert said == headless.path  # every answer is there to change
+        assert "Playing back" not in tui.screen_text(pilot)
+
+
+# --- resuming shows the conversation as it was ---------------------------------------------
+
+REACTIONS = {"prompts_work": "no", "examples": "750"}  # "750 examples: enough to ..."
+
+
+def reaction_lines(tui, pilot) -> list[str]:
+    from advisor.tui.widgets.conversation import AdvisorNote
+
+    return [tui.words(tui.text_of(n)) for n in pilot.app.screen.query(AdvisorNote)
+            if n.has_class("reaction")]
+
+
+@pytest.mark.asyncio
+async def test_a_resumed_chat_shows_the_reactions_it_showed_before(make_app, tui, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await tui.answer(pilot, {"use_case": "Support bot", "need": ["knowledge"],
+                                  "knowledge_change": "weekly"})
+        said_before = reaction_lines(tui, pilot)
+    assert len(said_before) == 2  # on "need" and on "knowledge_change"
+    [path] = saved_files(sessions)
+
+    transcript, restored = resume(path, context=app.context)
+    again = make_app(resume=(str(path), transcript, restored))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert reaction_lines(tui, pilot) == said_before
+
+
+@pytest.mark.asyncio
+async def test_a_transcript_saved_without_reactions_resumes_with_them(
+    make_app, flow, context, tui, tmp_path
+):
+    session = Session(flow, context)  # as `advisor run --save-transcript` saves it
+    for value in ("Support bot", ["style"], "no", 750):
+        session.answer(value)
+    path = tmp_path / "old.json"
+    save_transcript(path, transcript_of(session))
+    assert "reaction" not in path.read_text(encoding="utf-8")
+
+    transcript, restored = resume(path, context=context)
+    app = make_app(resume=(str(path), transcript, restored))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        lines = reaction_lines(tui, pilot)
+        assert any("750 examples: enough to make fine-tuning viable" in line for line in lines)
+
+
+@pytest.mark.asyncio
+async def test_text_typed_but_not_confirmed_is_kept_and_comes_back(make_app, tui, tmp_path):
+    sessions = tmp_path / "sessions"
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await tui.answer(pilot, {"use_case": "Support bot", "need": ["style"],
+                                  "prompts_work": "no"})
+        await pilot.press(*"12")  # typed, not confirmed: then the terminal dies
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        [path] = saved_files(sessions)
+        for _ in range(50):  # the draft is saved a moment after the typing stops
+            if '"12"' in path.read_text(encoding="utf-8"):
+                break
+            await pilot.pause(0.02)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["draft"] == {"question_id": "examples", "text": "12"}
+    assert load_transcript(path).draft.text == "12"  # readable as any transcript
+
+    transcript, restored = resume(path, context=app.context)
+    again = make_app(resume=(str(path), transcript, restored))
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert again.session.current.id == "examples"
+        field = again.screen.query_one("#answer-area Input")
+        assert field.value == "12"
+        await pilot.press(*"00", "enter")
+        await pilot.pause()
+        assert again.session.answers["examples"] == 1200
+    assert "draft" not in json.loads(path.read_text(encoding="utf-8"))  # answered now

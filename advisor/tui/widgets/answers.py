@@ -1,58 +1,66 @@
-"""The answer area: one panel per question kind, all posting the same `Answered` message.
+"""The answer area: one panel per question kind, all handing answers on the same way.
 
 Panels only collect what the person picked or typed; the session checks it
 (`Session.answer` → `advisor.flow.values.coerce`), so a value is accepted or refused
-exactly as in `advisor run`. Number and text fields check as the person submits, using
-the same `coerce`, so the message appears under the field without losing what was typed.
+exactly as in `advisor run`. Number and text fields (advisor.tui.widgets.fields) check
+as the person submits, using the same `coerce`, so the message appears under the field
+without losing what was typed; lists (advisor.tui.widgets.choices) take a pick.
+
+An answer goes to the screen's `take_answer` on the app's queue, straight from the key
+(or click) that gave it, never through a chain of widget messages: the app hands on the
+next key only after it (advisor.tui.key_order), so a key typed right after an answer
+reaches the next question, not the panel it replaces.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, Protocol, cast
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
-from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.widgets import Static
 
-from advisor.errors import AnswerError
-from advisor.flow import values
 from advisor.flow.model import Question, Value
-from advisor.tui.text import plain_number, with_unit
+
+
+class TakesAnswers(Protocol):
+    """The screen an answer panel sits on (the chat)."""
+
+    async def take_answer(self, panel: AnswerPanel, value: Any, defaulted: bool) -> None: ...
+
+
+def _meaningless(event: events.Key) -> str | None:
+    """The character of a key that types something but answers nothing here ('?' is help)."""
+    character = event.character or ""
+    if event.is_printable and character.strip() and character != "?":
+        return character
+    return None
 
 
 class AnswerPanel(Vertical):
     """Base of every answer panel: the control, then one line of feedback under it."""
 
-    class Answered(Message):
-        """The person gave an answer; `defaulted` when they accepted the flow's default."""
-
-        def __init__(self, panel: AnswerPanel, value: Any, defaulted: bool = False) -> None:
-            super().__init__()
-            self.panel = panel
-            self.value = value
-            self.defaulted = defaulted
-
-        @property
-        def control(self) -> AnswerPanel:
-            return self.panel
-
     keys_hint = "enter confirm"
+    pick_words = ""  # how to answer, said when a key answers nothing
 
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
+    def __init__(
+        self,
+        question: Question,
+        suggested: Value | None,
+        default: Value | None,
+        typed: str | None = None,
+    ):
         super().__init__(classes="answer-panel")
         self.question = question
         self.default = default
         # An earlier answer (after going back) is offered as such; otherwise the default.
         self.earlier = suggested if suggested is not None and suggested != default else None
         self.offered = suggested
+        self.typed = typed  # text typed before (a resumed draft), for fields
+        self.initial_text = ""  # what a field starts with: typing is what differs from it
 
     def compose(self) -> ComposeResult:
         yield self.control()
@@ -72,254 +80,31 @@ class AnswerPanel(Vertical):
         self.add_class("-error")
         self.feedback.update(Content.assemble(("✗ ", "bold"), message))
 
+    def show_hint(self, message: str) -> None:
+        """A key that did nothing: say what would work (less loud than an error)."""
+        self.remove_class("-error")
+        self.add_class("-hint")
+        self.feedback.update(Content.assemble(("→ ", "bold"), message))
+
     def clear_error(self) -> None:
-        if self.has_class("-error"):
-            self.remove_class("-error")
+        if self.has_class("-error") or self.has_class("-hint"):
+            self.remove_class("-error", "-hint")
             self.feedback.update(self.hint_content())
+
+    def refuse_key(self, event: events.Key) -> bool:
+        """Say so when a key that types a character means nothing here."""
+        character = _meaningless(event)
+        if character is None:
+            return False
+        event.stop()
+        event.prevent_default()
+        self.show_hint(f"'{character}' does nothing here: {self.pick_words}.")
+        return True
 
     def focus_control(self) -> None:
         self.query_one(".answer-control").focus()
 
     def answer(self, value: Any, defaulted: bool = False) -> None:
-        self.post_message(self.Answered(self, value, defaulted))
-
-
-def _numbered(number: int, label: str, hint: str = "") -> Content:
-    key = f"{number} " if number <= 9 else "  "  # number keys reach the first nine
-    parts: list[str | tuple[str, str]] = [(key, "bold $accent"), label]
-    if hint:
-        parts.append((f"  {hint}", "$text-muted"))
-    return Content.assemble(*parts)
-
-
-class _Digits:
-    """Number keys pick (or toggle) the n-th option."""
-
-    def digit(self, event: events.Key, count: int) -> int | None:
-        character = event.character or ""
-        if len(character) == 1 and character.isdigit() and 1 <= int(character) <= count:
-            event.stop()
-            event.prevent_default()
-            return int(character) - 1
-        return None
-
-
-class ChoiceAnswer(AnswerPanel, _Digits):
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
-        count = min(len(question.choices), 9)
-        self.keys_hint = f"↑↓ move · 1–{count} pick · enter confirm"
-        if len(question.choices) > 9:
-            self.keys_hint = "↑↓ or a letter move · 1–9 pick · enter confirm"
-
-    def control(self) -> Widget:
-        options = [
-            Option(_numbered(n, c.label, c.hint), id=c.id)
-            for n, c in enumerate(self.question.choices, start=1)
-        ]
-        return OptionList(*options, classes="answer-control", compact=True)
-
-    def on_mount(self) -> None:
-        ids = [c.id for c in self.question.choices]
-        if self.offered in ids:
-            self.query_one(OptionList).highlighted = ids.index(str(self.offered))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        choice_id = event.option.id
-        self.answer(choice_id, defaulted=self.earlier is None and choice_id == self.default)
-
-    def on_key(self, event: events.Key) -> None:
-        choices = self.question.choices
-        index = self.digit(event, len(choices))
-        if index is not None:
-            self.query_one(OptionList).highlighted = index
-            self.answer(choices[index].id)
-            return
-        letter = (event.character or "").lower()
-        if len(letter) == 1 and letter.isalpha():
-            # A letter moves to the next choice starting with it: long lists stay quick.
-            event.stop()
-            options = self.query_one(OptionList)
-            start = options.highlighted if options.highlighted is not None else -1
-            count = len(choices)
-            for step in range(1, count + 1):
-                candidate = (start + step) % count
-                if choices[candidate].label.lower().startswith(letter):
-                    options.highlighted = candidate
-                    break
-
-
-class YesNoAnswer(AnswerPanel):
-    keys_hint = "y yes · n no · ↑↓ and enter"
-
-    def control(self) -> Widget:
-        return OptionList(
-            Option(Content.assemble(("y ", "bold $accent"), "yes"), id="yes"),
-            Option(Content.assemble(("n ", "bold $accent"), "no"), id="no"),
-            classes="answer-control",
-            compact=True,
-        )
-
-    def on_mount(self) -> None:
-        if self.offered is False:
-            self.query_one(OptionList).highlighted = 1
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        value = event.option.id == "yes"
-        self.answer(value, defaulted=self.earlier is None and value == self.default)
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character in ("y", "Y", "n", "N"):
-            event.stop()
-            event.prevent_default()
-            self.answer(event.character.lower() == "y")
-
-
-class _MultiList(SelectionList[str]):
-    """Space (or a number key) toggles; enter confirms the whole selection."""
-
-    BINDINGS: ClassVar = [
-        Binding("space", "select", "Toggle", show=False),
-        Binding("enter", "confirm", "Confirm", show=False),
-    ]
-
-    class Confirmed(Message):
-        pass
-
-    def action_confirm(self) -> None:
-        self.post_message(self.Confirmed())
-
-
-class MultiChoiceAnswer(AnswerPanel, _Digits):
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
-        count = min(len(question.choices), 9)
-        self.keys_hint = f"↑↓ move · space or 1–{count} toggle · enter confirm"
-
-    def control(self) -> Widget:
-        chosen = self.offered if isinstance(self.offered, list) else []
-        return _MultiList(
-            *[
-                Selection(_numbered(n, c.label, c.hint), c.id, c.id in chosen)
-                for n, c in enumerate(self.question.choices, start=1)
-            ],
-            classes="answer-control",
-            compact=True,
-        )
-
-    @on(_MultiList.Confirmed)
-    def _confirmed(self, event: _MultiList.Confirmed) -> None:
-        event.stop()
-        picked = self.query_one(_MultiList).selected
-        if not picked:
-            self.show_error("Pick at least one: space toggles, enter confirms.")
-            return
-        ordered = [c.id for c in self.question.choices if c.id in picked]
-        self.answer(ordered, defaulted=self.earlier is None and ordered == self.default)
-
-    @on(SelectionList.SelectedChanged)
-    def _changed(self) -> None:
-        self.clear_error()
-
-    def on_key(self, event: events.Key) -> None:
-        index = self.digit(event, len(self.question.choices))
-        if index is not None:
-            selections = self.query_one(_MultiList)
-            selections.highlighted = index
-            selections.toggle(self.question.choices[index].id)
-
-
-class _Coerces(Validator):
-    """The session's own check (`coerce`), run as the person submits."""
-
-    def __init__(self, question: Question, empty_ok: bool) -> None:
-        super().__init__()
-        self.question = question
-        self.empty_ok = empty_ok
-
-    def validate(self, value: str) -> ValidationResult:
-        if self.empty_ok and not value.strip():
-            return self.success()
-        try:
-            values.coerce(self.question, value)
-        except AnswerError as error:
-            return self.failure(error.short())
-        return self.success()
-
-
-class _FieldAnswer(AnswerPanel):
-    """A typed answer: enter on an empty field accepts the default, if there is one."""
-
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None):
-        super().__init__(question, suggested, default)
-        self.accepts_empty = default is not None and self.earlier is None
-
-    def field(self, **options: Any) -> Input:
-        app = self.app
-        field = Input(
-            validators=[_Coerces(self.question, self.accepts_empty)],
-            validate_on=["submitted"],
-            classes="answer-control",
-            compact=True,
-            **options,
-        )
-        field.cursor_blink = getattr(app, "cursor_blink_enabled", True)
-        return field
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        result = event.validation_result
-        if result is not None and not result.is_valid:
-            self.show_error(result.failure_descriptions[0])
-            return
-        if self.accepts_empty and not event.value.strip():
-            self.answer(self.default, defaulted=True)
-        else:
-            self.answer(event.value)
-
-    @on(Input.Changed)
-    def _typing(self, event: Input.Changed) -> None:
-        event.stop()
-        self.remove_class("-error")
-        self.feedback.update(self.hint_content())
-
-
-class NumberAnswer(_FieldAnswer):
-    keys_hint = "enter confirm · 10k, 10,000 and 1.5M all work"
-
-    def control(self) -> Widget:
-        if self.accepts_empty and self.default is not None:
-            placeholder = f"{with_unit(self.question, self.default)} (default): press enter"
-        else:
-            placeholder = values.expected(self.question)
-        value = plain_number(self.earlier) if isinstance(self.earlier, int | float) else None
-        return self.field(value=value, placeholder=placeholder)
-
-
-class TextAnswer(_FieldAnswer):
-    """Free text. Over its length limit the counter says so and enter is refused, but
-    nothing typed or pasted is cut off or thrown away."""
-
-    def control(self) -> Widget:
-        placeholder = "type your answer"
-        if self.accepts_empty and self.default == "":
-            placeholder += ", or press enter to skip"
-        value = self.earlier if isinstance(self.earlier, str) else None
-        return self.field(value=value, placeholder=placeholder)
-
-    def hint_content(self) -> Content:
-        typed = len(self.query_one(Input).value) if self.is_mounted else len(self.earlier or "")
-        limit = self.question.max_length
-        if not limit:
-            return Content.styled("enter confirm", "$text-muted")
-        counter = f"{typed:,}/{limit:,} characters"
-        if typed > limit:
-            return Content.assemble(
-                ("enter confirm · ", "$text-muted"), (f"{counter}: too long", "bold $text-error")
-            )
-        return Content.styled(f"enter confirm · {counter}", "$text-muted")
+        """Hand the answer to the chat; `defaulted` when it is the flow's default, accepted."""
+        taker = cast(TakesAnswers, self.screen)
+        self.app.call_later(taker.take_answer, self, value, defaulted)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalGroup
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Static
 
 from advisor.flow.model import Question
@@ -54,8 +53,20 @@ class AdvisorNote(Static):
         super().__init__(Content.assemble(("↳ ", "bold"), text), classes=f"advisor-note {kind}")
 
 
+class KeepsHistory(Protocol):
+    """The screen the conversation is on (the chat)."""
+
+    async def change_answer(self, question_id: str) -> None: ...
+
+    def focus_answer(self) -> None: ...
+
+
 class UserSaid(Static, can_focus=True):
-    """One answer as given. Selecting it (enter or a click) re-opens its question."""
+    """One answer as given. Selecting it (enter or a click) re-opens its question.
+
+    The change goes to the screen on the app's queue, straight from the key, so the keys
+    typed after it reach the re-opened question (see advisor.tui.key_order).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "change", "Change this answer"),
@@ -64,27 +75,40 @@ class UserSaid(Static, can_focus=True):
         Binding("escape", "leave", "Back to the question", show=False),
     ]
 
-    class ChangeRequested(Message):
-        def __init__(self, question_id: str) -> None:
-            super().__init__()
-            self.question_id = question_id
-
-    class Leave(Message):
-        """The person is done looking at earlier answers."""
-
     def __init__(self, question_id: str, words: str, *, kept: bool = False) -> None:
-        parts: list[str | tuple[str, str]] = [words]
-        if kept:
-            parts.append(("  kept", "italic $text-muted"))
-        super().__init__(Content.assemble(*parts), classes="user-said")
+        self.words, self.kept = words, kept
+        super().__init__(self._content(picked=False), classes="user-said")
         self.question_id = question_id
         self.tooltip = "enter or click: change this answer"
 
+    def _content(self, picked: bool) -> Content:
+        """The answer; once picked (shift+tab), marked in words, not only in colour."""
+        parts: list[str | tuple[str, str]] = []
+        if picked:
+            parts.append(("▶ ", "bold"))
+        parts.append(self.words)
+        if self.kept:
+            parts.append(("  kept", "italic $text-muted"))
+        if picked:
+            parts.append(("  enter: change", "italic"))
+        return Content.assemble(*parts)
+
+    def on_focus(self) -> None:
+        self.update(self._content(picked=True))
+
+    def on_blur(self) -> None:
+        self.update(self._content(picked=False))
+
+    @property
+    def history(self) -> KeepsHistory:
+        return cast(KeepsHistory, self.screen)
+
     def action_change(self) -> None:
-        self.post_message(self.ChangeRequested(self.question_id))
+        self.app.call_later(self.history.change_answer, self.question_id)
 
     def action_leave(self) -> None:
-        self.post_message(self.Leave())
+        """The person is done looking at earlier answers: back to the question."""
+        self.history.focus_answer()
 
     def action_neighbour(self, step: int) -> None:
         said = list(self.screen.query(UserSaid))
@@ -93,7 +117,7 @@ class UserSaid(Static, can_focus=True):
             said[index].focus()
             said[index].scroll_visible()
         elif step > 0:
-            self.post_message(self.Leave())
+            self.action_leave()
 
     def on_click(self) -> None:
         self.action_change()

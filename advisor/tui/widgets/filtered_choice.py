@@ -57,19 +57,33 @@ class _Filter(Input):
         if isinstance(panel, FilteredChoiceAnswer):
             panel.move(step)
 
+    async def action_submit(self) -> None:
+        """Straight to the panel, not through a Submitted message: the app hands on the
+        next key only after this one is handled (advisor.tui.key_order)."""
+        panel = self.parent
+        if isinstance(panel, FilteredChoiceAnswer):
+            panel.submit(self.value)
+
 
 class FilteredChoiceAnswer(AnswerPanel):
     keys_hint = "type to filter · ↑↓ move · enter pick"
 
     def __init__(
-        self, question: Question, suggested: Value | None, default: Value | None, today: date
+        self,
+        question: Question,
+        suggested: Value | None,
+        default: Value | None,
+        today: date,
+        typed: str | None = None,
     ) -> None:
-        super().__init__(question, suggested, default)
+        super().__init__(question, suggested, default, typed)
         self.choices = ordered_choices(question, suggested or default, today)
         self._haystacks = [f"{c.id} {c.label}".lower() for c in self.choices]
         self.matches: list[int] = list(range(len(self.choices)))
+        self._filtered_for = ""  # the text the matches are for
         self._moved = False  # the person moved the highlight since typing
-        self._rows: dict[int, Option] = {}  # built once each, on first show
+        self._prompts: dict[tuple[int, bool], Content] = {}  # (choice, ▶) → its row
+        self._pointed: int | None = None  # the row marked ▶, of those shown
 
     def compose(self) -> ComposeResult:
         yield self.control()
@@ -80,7 +94,9 @@ class FilteredChoiceAnswer(AnswerPanel):
 
     def control(self) -> Widget:
         field = _Filter(
+            value=self.typed or "",  # a resumed draft: the filter as the person left it
             placeholder="type part of a name or id, e.g. sonnet, gemini, nova",
+            select_on_focus=False,
             classes="answer-control",
             compact=True,
         )
@@ -88,7 +104,7 @@ class FilteredChoiceAnswer(AnswerPanel):
         return field
 
     def on_mount(self) -> None:
-        self._show()
+        self.filter(self.typed or "")
 
     @property
     def options(self) -> OptionList:
@@ -103,6 +119,7 @@ class FilteredChoiceAnswer(AnswerPanel):
 
     def filter(self, typed: str) -> None:
         self._moved = False
+        self._filtered_for = typed
         words = typed.lower().split()
         if not words:
             self.matches = list(range(len(self.choices)))
@@ -114,29 +131,44 @@ class FilteredChoiceAnswer(AnswerPanel):
             ]
         self._show()
 
-    def _row(self, index: int) -> Option:
-        row = self._rows.get(index)
-        if row is None:
+    def _prompt(self, index: int, pointed: bool) -> Content:
+        """A row: ▶ on the highlighted one and the default named in words, so a
+        monochrome terminal shows them too (made once each, on first show)."""
+        key = (index, pointed)
+        prompt = self._prompts.get(key)
+        if prompt is None:
             choice = self.choices[index]
-            parts: list[str | tuple[str, str]] = [choice.label]
+            parts: list[str | tuple[str, str]] = [("▶ " if pointed else "  ", "bold"), choice.label]
             if choice.id == self.default and self.earlier is None:
-                parts.append((" (default)", "bold"))
+                parts.append((" (default)", "italic"))
             if choice.id == self.earlier:
-                parts.append((" (your earlier answer)", "bold"))
+                parts.append((" (your earlier answer)", "italic"))
             parts.append((f"  {choice.id}", "$text-muted"))
             if choice.hint:
                 parts.append((f" · {choice.hint}", "$text-muted"))
-            row = self._rows[index] = Option(Content.assemble(*parts), id=choice.id)
-        return row
+            prompt = self._prompts[key] = Content.assemble(*parts)
+        return prompt
 
     def _show(self) -> None:
         options = self.options
         options.clear_options()
-        rows = [self._row(i) for i in self.matches[:SHOWN]]
-        options.add_options(rows)
-        if rows:
+        shown = self.matches[:SHOWN]
+        self._pointed = 0 if shown else None
+        options.add_options(
+            [Option(self._prompt(i, n == 0), id=self.choices[i].id) for n, i in enumerate(shown)]
+        )
+        if shown:
             options.highlighted = 0
         self.feedback.update(self.hint_content())
+
+    def _point(self, position: int | None) -> None:
+        """Move ▶ to the row at `position` (of those shown)."""
+        before, self._pointed = self._pointed, position
+        options = self.options
+        for at in {p for p in (before, position) if p is not None}:
+            if at < options.option_count:
+                index = self.matches[at]
+                options.replace_option_prompt_at_index(at, self._prompt(index, at == position))
 
     def move(self, step: int) -> None:
         options = self.options
@@ -144,18 +176,26 @@ class FilteredChoiceAnswer(AnswerPanel):
             return
         current = options.highlighted or 0
         options.highlighted = max(0, min(options.option_count - 1, current + step))
+        self._point(options.highlighted)
         self._moved = True
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.options.highlighted != self._pointed:  # a click, not our own moves
+            self._point(self.options.highlighted)
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        event.stop()
+        # Not stopped: the chat keeps what is typed as the draft (saved, resumed).
         self.remove_class("-error")
-        self.filter(event.value)
+        if event.value != self._filtered_for:
+            self.filter(event.value)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        typed = event.value.strip()
+    def submit(self, text: str) -> None:
+        if text != self._filtered_for:  # typed faster than the list caught up
+            self.filter(text)
+        typed = text.strip()
         if typed and not self._moved:  # an id typed in full, unless a row was moved to
             try:
                 value = values.coerce(self.question, typed)

@@ -1,33 +1,42 @@
 """Which answer panel asks a question: one per kind, and a filtered list for a choice
-whose choices come from data (thousands of models)."""
+whose choices come from data (thousands of models).
+
+A kind's widgets are imported when it is first asked: the first question is text, and
+the lists and their widgets load after the chat is up.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 from advisor.flow.model import Question, Value
-from advisor.tui.widgets.answers import (
-    AnswerPanel,
-    ChoiceAnswer,
-    MultiChoiceAnswer,
-    NumberAnswer,
-    TextAnswer,
-    YesNoAnswer,
-)
-from advisor.tui.widgets.filtered_choice import FilteredChoiceAnswer
+from advisor.tui.widgets.answers import AnswerPanel
 
-PANELS: dict[str, type[AnswerPanel]] = {
-    "choice": ChoiceAnswer,
-    "multi_choice": MultiChoiceAnswer,
-    "yes_no": YesNoAnswer,
-    "number": NumberAnswer,
-    "text": TextAnswer,
+# question kind → (module in advisor.tui.widgets, panel class)
+PANELS: dict[str, tuple[str, str]] = {
+    "choice": ("choices", "ChoiceAnswer"),
+    "multi_choice": ("choices", "MultiChoiceAnswer"),
+    "yes_no": ("choices", "YesNoAnswer"),
+    "number": ("fields", "NumberAnswer"),
+    "text": ("fields", "TextAnswer"),
 }
+FILTERED = ("filtered_choice", "FilteredChoiceAnswer")  # a choice with `choices_from`
 
 
 def panel_for(
-    question: Question, suggested: Value | None, default: Value | None, today: date
+    question: Question,
+    suggested: Value | None,
+    default: Value | None,
+    today: date,
+    typed: str | None = None,
 ) -> AnswerPanel:
+    """The panel for a question; `typed` is text typed into its field before (resuming),
+    `today` dates the choices a data source offers."""
     if question.kind == "choice" and question.choices_from:
-        return FilteredChoiceAnswer(question, suggested, default, today)
-    return PANELS[question.kind](question, suggested, default)
+        module, name = FILTERED
+        filtered = getattr(import_module(f"advisor.tui.widgets.{module}"), name)
+        return filtered(question, suggested, default, today, typed)  # type: ignore[no-any-return]
+    module, name = PANELS[question.kind]
+    panel: type[AnswerPanel] = getattr(import_module(f"advisor.tui.widgets.{module}"), name)
+    return panel(question, suggested, default, typed)

@@ -99,7 +99,14 @@ class ChangesPanel(VerticalGroup):
 
 
 class CostTable(DataTable[Text]):
-    """Every approach's cost side by side; the recommended one marked."""
+    """Every approach's cost side by side; the recommended one marked.
+
+    Where the four figures do not fit side by side (60 columns), each row holds two
+    lines — per request over one-time, per month over first year — so every figure
+    stays in view, with no hidden column to scroll to.
+    """
+
+    HEADERS = ("Per request", "Per month", "One-time", "First year")
 
     def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
         super().__init__(
@@ -108,25 +115,57 @@ class CostTable(DataTable[Text]):
         self.can_focus = False
         self._costs = costs
         self._recommended = recommended
+        self._stacked: bool | None = None
 
-    def on_mount(self) -> None:
-        self.add_column(Text("Approach"), key="approach")
-        for key, label in zip(
-            FIGURES, ("Per request", "Per month", "One-time", "First year"), strict=True
-        ):
-            self.add_column(Text(label, justify="right"), key=key)
+    def _rows(self) -> list[tuple[Text, list[str] | None]]:
+        rows = []
         for approach, row in approach_rows(self._costs):
             style = "bold" if approach == self._recommended else ""
             mark = "▶ " if approach == self._recommended else "  "
             label = Text(mark + APPROACH_SHORT_LABELS.get(approach, approach), style=style)
-            if row is None:
-                cells = [Text("not available", style="italic")] + [Text("")] * 3
+            figures = None if row is None else [figure(key, row.get(key)) for key in FIGURES]
+            rows.append((label, figures))
+        return rows
+
+    def side_by_side_width(self) -> int:
+        """The width the table needs with the four figures side by side."""
+        rows = self._rows()
+        widths = [max([len("Approach"), *(label.cell_len for label, _ in rows)])]
+        for index, header in enumerate(self.HEADERS):
+            widths.append(max([len(header), *(len(f[index]) for _, f in rows if f)]))
+        return sum(widths) + 2 * self.cell_padding * len(widths)
+
+    def on_resize(self) -> None:
+        self._lay_out(stacked=self.size.width < self.side_by_side_width())
+
+    def on_mount(self) -> None:
+        self._lay_out(stacked=False)
+
+    def _lay_out(self, stacked: bool) -> None:
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        self.clear(columns=True)
+        self.header_height = 2 if stacked else 1
+        self.add_column(Text("Approach"), key="approach")
+        headers = self.HEADERS
+        if stacked:
+            headers = (f"{headers[0]}\n{headers[2]}", f"{headers[1]}\n{headers[3]}")
+        for key, label in zip(FIGURES, headers, strict=False):
+            self.add_column(Text(label, justify="right"), key=key)
+        for approach, (label, figures) in zip(
+            [a for a, _ in approach_rows(self._costs)], self._rows(), strict=True
+        ):
+            style = label.style
+            if figures is None:
+                cells = [Text("not available", style="italic")]
+                cells += [Text("")] * (len(headers) - 1)
+            elif stacked:
+                pairs = ((figures[0], figures[2]), (figures[1], figures[3]))
+                cells = [Text(f"{a}\n{b}", style=style, justify="right") for a, b in pairs]
             else:
-                cells = [
-                    Text(figure(key, row.get(key)), style=style, justify="right")
-                    for key in FIGURES
-                ]
-            self.add_row(label, *cells, key=approach)
+                cells = [Text(f, style=style, justify="right") for f in figures]
+            self.add_row(label, *cells, key=approach, height=2 if stacked else 1)
 
 
 def unavailable_lines(costs: Mapping[str, Any]) -> list[str]:
