@@ -11,13 +11,14 @@ import json
 import os
 from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from advisor.cli import main
 from advisor.facts import Context
-from advisor.flow.cover import all_items, cover, item_words
+from advisor.flow.cover import Cover, all_items, cover, item_words
 from advisor.flow.library import shipped
 from advisor.flow.loader import load_flow
 from advisor.flow.paths import trace
@@ -61,6 +62,12 @@ def _report(flow_id: str, answers: Path) -> str:
     return out
 
 
+@cache
+def _cover_of_today(flow_id: str) -> Cover:
+    """One exploration per flow for the tests below: it takes ~20 s for ai_strategy."""
+    return cover(load_flow(shipped()[flow_id]), CONTEXT)
+
+
 def _golden(answers: Path) -> Path:
     return answers.with_name(answers.name.removesuffix(".json") + ".report.json")
 
@@ -71,7 +78,7 @@ def _write_cover(flow_id: str) -> None:
 
     folder = COVER / flow_id
     folder.mkdir(parents=True, exist_ok=True)
-    files = cover(load_flow(shipped()[flow_id]), CONTEXT).files()
+    files = _cover_of_today(flow_id).files()
     for old in folder.glob("*.json"):
         if old.name not in files and old.name.removesuffix(".report.json") + ".json" not in files:
             old.unlink()
@@ -94,7 +101,7 @@ def test_cover_files_reach_every_outcome_route_and_pitfall(flow_id: str) -> None
             reached |= trace(flow, answers, CONTEXT).reaches
         except ValueError as error:
             pytest.fail(f"{path.name}: {error}; {HOW}")
-    today = cover(flow, CONTEXT)
+    today = _cover_of_today(flow_id)
     assert not today.missing, "the flow has parts no answers reach: run advisor flows check"
     # Everything reachable is reached; only what today's prices and dates rule out is not
     # (advisor flows check notes it), and fallbacks that earlier routes always pre-empt.
@@ -110,7 +117,7 @@ def test_cover_files_reach_every_outcome_route_and_pitfall(flow_id: str) -> None
 @pytest.mark.parametrize("flow_id", sorted(shipped()))
 def test_cover_is_as_small_as_the_greedy_cover_of_today(flow_id: str) -> None:
     """The committed files are the cover `advisor flows cover` makes now: no stale extras."""
-    expected = cover(load_flow(shipped()[flow_id]), CONTEXT).files()
+    expected = _cover_of_today(flow_id).files()
     committed = {p.name: p.read_text(encoding="utf-8") for p in _answer_files(flow_id)}
     assert committed == expected, f"tests/cover/{flow_id} differs from the cover of today; {HOW}"
 

@@ -40,7 +40,7 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
         "run text": ["run", "--answers", answers, "--format", "text"],
         "flows list": ["flows", "list"],
         "flows graph": ["flows", "graph"],
-        "flows check": ["flows", "check"],
+        "flows check": ["flows", "check", "quick_check"],
         "sessions": ["sessions", "--sessions-dir", str(tmp_path / "none")],
         "prices": ["prices"],
         "replay": ["replay", str(TRANSCRIPTS)],

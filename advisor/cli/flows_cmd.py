@@ -137,7 +137,6 @@ def handle_cover(args: argparse.Namespace) -> int:
 
     flow = load_flow(resolve(args.flow))
     today = today_of(args)
-    result = cover(flow, Context(today=today))
     folder = args.out or f"cover-{flow.id}"
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise BadInput(f"--out {folder}: is {kind_of(os.stat(folder).st_mode)}, expected a folder")
@@ -154,6 +153,8 @@ def handle_cover(args: argparse.Namespace) -> int:
             f"--out {folder}: cannot create the folder: "
             f"{os_error_words(problem, folder, 'create it')}"
         ) from None
+    # The folder first: a wrong --out is said at once, not after the paths are explored.
+    result = cover(flow, Context(today=today))
     files = result.files()
     for name, text in files.items():
         atomic_write_text(os.path.join(folder, name), text)
