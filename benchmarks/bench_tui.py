@@ -162,6 +162,9 @@ CONVERSATIONS = [
 ]
 
 
+STALLED_SECONDS = 10  # no answer takes this long: the keys sent no longer fit the chat
+
+
 async def _idle_render(app) -> None:
     """Wait until the screen has been drawn with what the app holds now. The chat draws
     an answer's changes as one batch (no update while it is open): wait for it to close
@@ -190,7 +193,8 @@ async def converse_timed(app, answers: dict) -> list[float]:
         ids = [c.id for c in question.choices]
         screen = app.screen
         panel = screen.query_one("#answer-area").children[-1]  # the one just mounted
-        if question.kind in ("text", "number"):
+        if question.kind in ("text", "number") or question.choices_from:
+            # A choice from data (the model list) is a filtered list: its id is typed.
             if value is not None:
                 panel.query_one(Input).value = value
             submit = ("enter", None)
@@ -227,6 +231,9 @@ async def converse_timed(app, answers: dict) -> list[float]:
         await _key(app, *submit)
         while len(session.steps) == steps or not shown():
             await asyncio.sleep(0)
+            if time.perf_counter() - began > STALLED_SECONDS:
+                raise SystemExit(f"question '{question.id}': the chat did not go on after "
+                                 f"{submit[0]!r} ({STALLED_SECONDS} s): the driver is stale")
         await _idle_render(app)
         timings.append(time.perf_counter() - began)
     return timings
