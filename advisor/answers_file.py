@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from typing import Any
 
 from advisor.errors import BadInput
@@ -20,6 +19,8 @@ def parse_answers(text: str, name: str, fmt: str) -> dict[str, Any]:
     if fmt == "json":
         data = parse_json(text, name, "an answers file", _USE, as_written=True)
     else:
+        import tomllib  # here: most answers files are JSON, and it costs ~4 ms to import
+
         try:
             data = tomllib.loads(text, parse_float=number_as_written)
         except tomllib.TOMLDecodeError as error:

@@ -29,6 +29,24 @@ def time_process(cmd: Sequence[str], runs: int, env: dict[str, str]) -> list[flo
     return times
 
 
+def time_interleaved(
+    commands: dict[str, tuple[Sequence[str], dict[str, str]]], runs: int
+) -> dict[str, list[float]]:
+    """Like time_process for several commands, one run of each per round, so that a machine
+    that slows down or speeds up during the benchmark (a shared VM does) slows all alike and
+    the ratios stay fair."""
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    for cmd, env in commands.values():
+        subprocess.run(cmd, env=env, check=True, **quiet)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (cmd, env) in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, **quiet)
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
 def median_ms(times: list[float]) -> float:
     return statistics.median(times) * 1000
 

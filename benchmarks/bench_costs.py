@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import PYTHON, median_ms, report_ratio, time_process, user_env
+from _timing import PYTHON, median_ms, report_ratio, time_interleaved, time_process, user_env
 
 BEHAVIOUR = {
     "use_case": "Reply to support tickets in our voice",
@@ -90,11 +90,17 @@ def main() -> None:
                     "--format", "json", "--today", TODAY]
 
         baseline = [PYTHON, "-c", "import pydantic, transitions, genai_prices"]
-        base = time_process(baseline, args.runs, env)
-        warm = time_process(run(catalog_answers), args.runs, env)
+        timed = time_interleaved(
+            {
+                "base": (baseline, env),
+                "warm": (run(catalog_answers), env),
+                "custom": (run(custom_answers), env),
+                "genai": (run(genai_answers), env),
+            },
+            args.runs,
+        )
+        base, warm, custom, genai = timed.values()
         cold = time_process(run(catalog_answers), max(5, args.runs // 3), cold_env)
-        custom = time_process(run(custom_answers), args.runs, env)
-        genai = time_process(run(genai_answers), args.runs, env)
 
         print(f"python: {sys.version.split()[0]} ({PYTHON})")
         report_ratio("advisor run, catalog model (warm caches)", warm, base, goal=1.3)

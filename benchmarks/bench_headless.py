@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import PYTHON, median_ms, report_ratio, time_process, user_env
+from _timing import PYTHON, median_ms, report_ratio, time_interleaved, time_process, user_env
 
 ANSWERS = {
     "use_case": "Reply to support tickets in our voice",
@@ -48,8 +48,11 @@ def main() -> None:
 
         cold_env = user_env(ADVISOR_CACHE_DIR="")  # caching off: every run validates
         cold = time_process(run, max(5, args.runs // 3), cold_env)
-        base = time_process([PYTHON, "-c", "import pydantic, transitions"], args.runs, env)
-        ours = time_process(run, args.runs, env)
+        timed = time_interleaved(
+            {"base": ([PYTHON, "-c", "import pydantic, transitions"], env), "ours": (run, env)},
+            args.runs,
+        )
+        base, ours = timed["base"], timed["ours"]
         print(f"python: {sys.version.split()[0]} ({PYTHON})")
         report_ratio("advisor run (warm flow cache)", ours, base, goal=1.3)
         print(f"advisor run with the flow cache off: {median_ms(cold):.1f} ms")
