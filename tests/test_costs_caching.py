@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, monthly, report
+from tests.conftest import run_cli, write_answers
+from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, TODAY, monthly, report
 
 D = Decimal
 LN2 = D(2).ln()
@@ -197,6 +198,35 @@ def test_the_issues_case_stays_with_prompts_because_of_caching(tmp_path: Path) -
     pitfalls = {p["id"]: p["advice"] for p in data["pitfalls"]}
     assert "ignoring_prompt_caching" in pitfalls
     assert "$1,452.00 a month" in pitfalls["ignoring_prompt_caching"]
+
+
+def test_a_fine_tune_that_caching_makes_dearer_is_said_to_cost_more_not_to_save_less(
+    tmp_path: Path,
+) -> None:
+    """The issue's case with the fine-tune priced where it can be made today: once the fixed
+    part is cached, prompting is cheaper than the fine-tune. The reason says what it costs
+    more, never "save only $-127.95"."""
+    answers = {
+        **PROMPTS_WORK,
+        "requests_per_day": 20_000,
+        "prompt_tokens": 6_500,
+        "ft_prompt_tokens": 500,
+        "fixed_prompt_tokens": 6_000,
+        "model": "gemini-2.5-flash",
+    }
+    data = report(tmp_path, answers)
+    costs = data["costs"]
+    saving = costs["fine_tuning_monthly_savings_usd"]
+    assert saving < 0 < costs["fine_tuning_monthly_savings_without_caching_usd"]
+    assert data["recommendation"]["approach"] == "prompt_engineering"
+    reasons = " ".join(data["recommendation"]["reasons"])
+    assert f"would then cost ${-saving:,.2f} a month more than prompting" in reasons
+    uncached = costs["fine_tuning_monthly_savings_without_caching_usd"]
+    assert f"it would look like a saving of ${uncached:,.2f} a month" in reasons
+    text = run_cli("run", "--answers", str(write_answers(tmp_path, answers)), "--format",
+                   "text", "--today", TODAY)
+    assert text.code == 0, text
+    assert "$-" not in text.out, [line for line in text.out.splitlines() if "$-" in line]
 
 
 # --- batch -----------------------------------------------------------------------------------
