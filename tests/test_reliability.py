@@ -137,7 +137,10 @@ def check_report(flow: Flow, session: Session, report: dict[str, Any]) -> None:
     assert {p["id"] for p in report["pitfalls"]} <= {p.id for p in flow.pitfalls}
     assert report["path"] == session.path
     for fmt in FORMATS:
-        assert render(report, fmt, flow).strip()
+        text = render(report, fmt, flow)
+        assert text.strip()
+        # A negative amount is said in words ("costs $X more"), never written "$-X".
+        assert "$-" not in text, [line for line in text.splitlines() if "$-" in line]
     costs = report.get("costs")  # the cost model's section, once it exists
     if costs is not None:
         for where, number in _walk_numbers(costs):
