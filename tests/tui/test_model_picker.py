@@ -67,6 +67,27 @@ async def test_an_id_typed_in_full_wins_over_the_highlighted_row(make_app: Any, 
 
 
 @pytest.mark.asyncio
+async def test_an_id_typed_in_full_comes_first_then_the_ids_it_begins(
+    make_app: Any, tui: Any
+) -> None:
+    """In the source's order claude-sonnet-5-5 (current) comes before claude-sonnet-5, so
+    typing the older one's id in full used to leave the newer one under ▶."""
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        await pilot.press(*"claude-sonnet-5")
+        await pilot.pause()
+        rows = _rows(panel)
+        assert rows[0] == "claude-sonnet-5"
+        assert rows[1].startswith("claude-sonnet-5")  # then the ids it begins
+        begins = [r for r in rows if r.startswith("claude-sonnet-5")]
+        assert rows[: len(begins)] == begins  # before ids that only contain it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == "claude-sonnet-5"
+
+
+@pytest.mark.asyncio
 async def test_arrows_move_through_the_matches(make_app: Any, tui: Any) -> None:
     app = make_app()
     async with app.run_test(size=(110, 40)) as pilot:

@@ -3,8 +3,8 @@ enter to pick.
 
 The list shows the default first, then the source's choices in its own order (current
 models first), then the flow's own (`custom`); typing keeps the rows whose id or name holds
-every word typed. Only the first rows are drawn, so a keystroke costs the same over 30
-choices or 3,000.
+every word typed, an id typed in full first, then the ids that begin with it. Only the
+first rows are drawn, so a keystroke costs the same over 30 choices or 3,000.
 """
 
 from __future__ import annotations
@@ -129,7 +129,16 @@ class FilteredChoiceAnswer(AnswerPanel):
                 for i, haystack in enumerate(self._haystacks)
                 if all(word in haystack for word in words)
             ]
+            if len(words) == 1:  # an id typed in full, or its start, goes first
+                self.matches.sort(key=lambda i, word=words[0]: self._id_rank(i, word))
         self._show()
+
+    def _id_rank(self, index: int, typed: str) -> int:
+        """0: the id typed exactly; 1: an id that starts with it; 2: any other match. An
+        older model typed in full would otherwise sit below newer ids that contain it
+        (claude-sonnet-5 under claude-sonnet-5-5)."""
+        choice_id = self.choices[index].id.lower()
+        return 0 if choice_id == typed else 1 if choice_id.startswith(typed) else 2
 
     def _prompt(self, index: int, pointed: bool) -> Content:
         """A row: ▶ on the highlighted one and the default named in words, so a
