@@ -35,6 +35,11 @@ class ChoiceSource(Protocol):
         longer worth offering (a model already shut down) are left out."""
         ...
 
+    def choice(self, raw: str, today: date) -> Choice | None:
+        """What typed `raw` (an id in full) picks, as a row, even when `options` leaves
+        it out (shut down): the list then shows what enter takes. None if unknown."""
+        ...
+
     def samples(self) -> tuple[str, ...]:
         """A few ids that stand for the whole source, for the flow tools' path search."""
         ...

@@ -23,7 +23,8 @@ def _label(model: CatalogModel) -> str:
 def _hint(model: CatalogModel, today: date) -> str:
     parts = []
     if model.retires is not None:
-        parts.append(f"shuts down {model.retires.isoformat()}")
+        past = model.retires <= today
+        parts.append(f"{'shut down' if past else 'shuts down'} {model.retires.isoformat()}")
     if model.note.startswith("Deprecated"):
         parts.append("deprecated by its provider")
     if model.fine_tuning is not None:
@@ -89,6 +90,13 @@ class ModelSource:
                 Choice(m.id, _label(m), _hint(m, today)) for m in self._candidates(today)
             ]
         return self._options[today]
+
+    def choice(self, raw: str, today: date) -> Choice | None:
+        choice_id = self.resolve(raw)
+        if choice_id is None:
+            return None
+        model = found.model_for(choice_id, load_catalog())
+        return Choice(model.id, _label(model), _hint(model, today))
 
     def samples(self) -> tuple[str, ...]:
         catalog = load_catalog()

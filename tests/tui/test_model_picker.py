@@ -3,12 +3,14 @@ the person types, current models first — under Pilot, in the real app."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList
 
 from advisor.engine import run_answers
+from advisor.facts import Context
 from advisor.report import build_report
 from advisor.tui.widgets.filtered_choice import FilteredChoiceAnswer
 
@@ -85,6 +87,42 @@ async def test_an_id_typed_in_full_comes_first_then_the_ids_it_begins(
         await pilot.press("enter")
         await pilot.pause()
         assert app.session.answers["model"] == "claude-sonnet-5"
+
+
+@pytest.mark.asyncio
+async def test_a_shut_down_model_typed_in_full_is_shown_as_what_enter_takes(
+    make_app: Any, tui: Any
+) -> None:
+    """The list leaves out models already shut down (gemini-2.5-flash, on 2026-12-01),
+    but their ids are still answers: typed in full, the id is the row under ▶, with
+    its date, instead of another model that enter would not take."""
+    app = make_app(context=Context(today=date(2026, 12, 4)))
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        assert "gemini-2.5-flash" not in _rows(panel)
+        await pilot.press(*"gemini-2.5-flash")
+        await pilot.pause()
+        rows = _rows(panel)
+        assert rows[0] == "gemini-2.5-flash" and rows.count("gemini-2.5-flash") == 1
+        assert "▶ Gemini 2.5 Flash (Google)  gemini-2.5-flash · shut down 2026-12-01" in (
+            tui.screen_text(pilot)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == "gemini-2.5-flash"
+
+
+@pytest.mark.asyncio
+async def test_a_provider_qualified_id_points_at_its_row_once(make_app: Any, tui: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        listed = len(panel.choices)
+        await pilot.press(*"anthropic:claude-haiku-4-5")
+        await pilot.pause()
+        rows = _rows(panel)
+        assert rows[0] == "claude-haiku-4-5" and rows.count("claude-haiku-4-5") == 1
+        assert len(panel.choices) == listed  # a listed model, not added again
 
 
 @pytest.mark.asyncio

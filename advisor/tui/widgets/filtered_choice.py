@@ -78,6 +78,9 @@ class FilteredChoiceAnswer(AnswerPanel):
     ) -> None:
         super().__init__(question, suggested, default, typed)
         self.choices = ordered_choices(question, suggested or default, today)
+        self.listed = len(self.choices)  # those offered; an id typed in full may add one
+        self._index_of = {c.id: i for i, c in enumerate(self.choices)}
+        self.today = today
         self._haystacks = [f"{c.id} {c.label}".lower() for c in self.choices]
         self.matches: list[int] = list(range(len(self.choices)))
         self._filtered_for = ""  # the text the matches are for
@@ -111,7 +114,7 @@ class FilteredChoiceAnswer(AnswerPanel):
         return self.query_one(".filtered-options", OptionList)
 
     def hint_content(self) -> Content:
-        total = len(self.choices)
+        total = self.listed
         found = len(self.matches) if self.is_mounted else total
         count = f"{total:,} choices" if found == total else f"{found:,} of {total:,} match"
         more = f" (first {SHOWN} shown)" if found > SHOWN else ""
@@ -131,7 +134,29 @@ class FilteredChoiceAnswer(AnswerPanel):
             ]
             if len(words) == 1:  # an id typed in full, or its start, goes first
                 self.matches.sort(key=lambda i, word=words[0]: self._id_rank(i, word))
+                named = self._named(words[0])
+                if named is not None:
+                    if named in self.matches:
+                        self.matches.remove(named)
+                    self.matches.insert(0, named)
         self._show()
+
+    def _named(self, typed: str) -> int | None:
+        """The row of the id typed in full, when it is not already first: enter takes that
+        id (advisor:model-id forms too), so ▶ must point at it. An id the list leaves out
+        (a model shut down) is added to the choices, once."""
+        if self.matches and self._id_rank(self.matches[0], typed) == 0:
+            return None
+        source = values.source_of(self.question)
+        choice = source.choice(typed, self.today) if source is not None else None
+        if choice is None:
+            return None
+        index = self._index_of.get(choice.id)
+        if index is None:
+            index = self._index_of[choice.id] = len(self.choices)
+            self.choices.append(choice)
+            self._haystacks.append(f"{choice.id} {choice.label}".lower())
+        return index
 
     def _id_rank(self, index: int, typed: str) -> int:
         """0: the id typed exactly; 1: an id that starts with it; 2: any other match. An
