@@ -37,6 +37,13 @@ def _rows(panel: FilteredChoiceAnswer) -> list[str]:
     return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
 
 
+async def _type(pilot: Any, panel: FilteredChoiceAnswer, text: str) -> list[str]:
+    """Type into the model field; the rows the list then shows."""
+    await pilot.press(*text)
+    await pilot.pause()
+    return _rows(panel)
+
+
 @pytest.mark.asyncio
 async def test_typing_filters_the_whole_model_list_and_enter_picks(make_app: Any, tui: Any) -> None:
     app = make_app()
@@ -77,9 +84,7 @@ async def test_an_id_typed_in_full_comes_first_then_the_ids_it_begins(
     app = make_app()
     async with app.run_test(size=(110, 40)) as pilot:
         panel = await _to_the_model_question(pilot, tui)
-        await pilot.press(*"claude-sonnet-5")
-        await pilot.pause()
-        rows = _rows(panel)
+        rows = await _type(pilot, panel, "claude-sonnet-5")
         assert rows[0] == "claude-sonnet-5"
         assert rows[1].startswith("claude-sonnet-5")  # then the ids it begins
         begins = [r for r in rows if r.startswith("claude-sonnet-5")]
@@ -100,9 +105,7 @@ async def test_a_shut_down_model_typed_in_full_is_shown_as_what_enter_takes(
     async with app.run_test(size=(110, 40)) as pilot:
         panel = await _to_the_model_question(pilot, tui)
         assert "gemini-2.5-flash" not in _rows(panel)
-        await pilot.press(*"gemini-2.5-flash")
-        await pilot.pause()
-        rows = _rows(panel)
+        rows = await _type(pilot, panel, "gemini-2.5-flash")
         assert rows[0] == "gemini-2.5-flash" and rows.count("gemini-2.5-flash") == 1
         assert "▶ Gemini 2.5 Flash (Google)  gemini-2.5-flash · shut down 2026-12-01" in (
             tui.screen_text(pilot)
@@ -118,9 +121,7 @@ async def test_a_provider_qualified_id_points_at_its_row_once(make_app: Any, tui
     async with app.run_test(size=(110, 40)) as pilot:
         panel = await _to_the_model_question(pilot, tui)
         listed = len(panel.choices)
-        await pilot.press(*"anthropic:claude-haiku-4-5")
-        await pilot.pause()
-        rows = _rows(panel)
+        rows = await _type(pilot, panel, "anthropic:claude-haiku-4-5")
         assert rows[0] == "claude-haiku-4-5" and rows.count("claude-haiku-4-5") == 1
         assert len(panel.choices) == listed  # a listed model, not added again
 
