@@ -25,6 +25,7 @@ def test_every_core_module_imports_with_textual_unavailable() -> None:
     code = (
         "import importlib, sys\n"
         "sys.modules['textual'] = None  # any import of textual now fails\n"
+        "sys.modules['textual_serve'] = None  # and of the server that serves it\n"
         f"for name in {core_modules()!r}:\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' and sys.modules[m]))\n"

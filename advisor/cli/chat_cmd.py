@@ -69,6 +69,6 @@ def handle(args: argparse.Namespace) -> int:
                 f"the chat needs a terminal, and {name} is not one; to answer from a file "
                 "instead, use `advisor run --answers FILE` (see `advisor run --help`)"
             )
-    from advisor.tui import run_chat
+    from advisor.tui.app import run_chat
 
     return run_chat(flow, **options)

@@ -1,6 +1,6 @@
 """`advisor serve`: the chat in a browser, a fresh conversation per tab.
 
-The server (advisor.web, on textual-serve) runs `advisor serve --tab …` once per browser
+The server (advisor.tui.web, on textual-serve) runs `advisor serve --tab …` once per browser
 tab: that process is the terminal chat's AdvisorApp with `served=True`, so files go to the
 browser as downloads and nothing saved on the server is offered for resuming. Everything
 a tab runs with — the flow, the day, the sessions folder — is fixed here, on the server's
@@ -77,7 +77,7 @@ def handle(args: argparse.Namespace) -> int:
     path = resolve(args.flow)
     flow = load_flow(path)
     try:
-        from advisor.web import ChatServer, is_loopback, is_wildcard, url_of
+        from advisor.tui.web import ChatServer, is_loopback, is_wildcard, url_of
     except ImportError:
         raise BadInput(
             "advisor serve needs the textual-serve package, which is not installed: "
@@ -129,7 +129,7 @@ def _run_tab(args: argparse.Namespace) -> int:
     from advisor.facts import Context
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
-    from advisor.tui import AdvisorApp
+    from advisor.tui.app import AdvisorApp
 
     app = AdvisorApp(
         load_flow(resolve(args.flow)),

@@ -1,8 +1,6 @@
-"""The chat: a Textual front end driving the same Session as the headless commands.
+"""The front ends: the Textual chat (app), and the same chat served to browser tabs (web).
 
-Only this package imports Textual; `advisor chat` imports it inside its handler.
+Only this package imports Textual and textual-serve; the commands import them inside
+their handlers. Nothing is imported here, so the server process (`advisor.tui.web`) does
+not load the app it serves: each tab runs the app in a process of its own.
 """
-
-from advisor.tui.app import AdvisorApp, run_chat
-
-__all__ = ["AdvisorApp", "run_chat"]
