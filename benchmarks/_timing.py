@@ -19,22 +19,15 @@ def user_env(**extra: str) -> dict[str, str]:
 
 def time_process(cmd: Sequence[str], runs: int, env: dict[str, str]) -> list[float]:
     """Wall-clock seconds of `runs` runs of a whole process, after one warm-up run."""
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    subprocess.run(cmd, env=env, check=True, **quiet)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, env=env, check=True, **quiet)
-        times.append(time.perf_counter() - start)
-    return times
+    return time_interleaved({"only": (cmd, env)}, runs)["only"]
 
 
 def time_interleaved(
     commands: dict[str, tuple[Sequence[str], dict[str, str]]], runs: int
 ) -> dict[str, list[float]]:
-    """Like time_process for several commands, one run of each per round, so that a machine
-    that slows down or speeds up during the benchmark (a shared VM does) slows all alike and
-    the ratios stay fair."""
+    """Wall-clock seconds of `runs` runs of each whole process, after one warm-up run each:
+    one run of each per round, so that a machine that slows down or speeds up during the
+    benchmark (a shared VM does) slows all alike and the ratios stay fair."""
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     for cmd, env in commands.values():
         subprocess.run(cmd, env=env, check=True, **quiet)
