@@ -44,11 +44,11 @@ def _near(amount: str, known: set[int]) -> bool:
 
 
 def _monthlies(costs: dict[str, Any]) -> list[float]:
-    found = [f["monthly_usd"] for f in costs["approaches"].values() if f]
+    rows = [f for f in costs["approaches"].values() if f]
     target = costs.get("fine_tune_target") or {}
-    for key in ("prompting", "rag"):
-        if target.get(key):
-            found.append(target[key]["monthly_usd"])
+    rows += [target[key] for key in ("prompting", "rag") if target.get(key)]
+    found = [r["monthly_usd"] for r in rows] + [r["average_monthly_usd"] for r in rows
+                                                if "average_monthly_usd" in r]
     for key in ("cheaper_prompting", "cheaper_fine_tune"):
         if costs.get(key):
             found.append(costs[key]["monthly_usd"])
@@ -62,20 +62,30 @@ def known_amounts(report: dict[str, Any]) -> set[int]:
     costs = report.get("costs") or {}
     known = {round(n * 100) for n in _numbers(costs)}
     monthly = _monthlies(costs) if costs else []
-    known |= {round(abs(a - b) * 100) for a in monthly for b in monthly}
+    differences = {abs(a - b) for a in monthly for b in monthly}
+    known |= {round(d * 100) for d in differences}
+    # A saving after a fine-tune's upkeep: a difference less the catalog's upkeep.
+    upkeep = costs.get("assumptions", {}).get("ft_upkeep_monthly_usd") if costs else None
+    if isinstance(upkeep, int | float):
+        known |= {round(abs(d - upkeep) * 100) for d in differences}
     for note in costs.get("assumptions", {}).get("notes", []) if costs else []:
         known |= {cents(a) for a in AMOUNT.findall(note)}
     return known
 
 
-def _prompting_figures(costs: dict[str, Any]) -> dict[str, float]:
-    """Each model's prompting figure, by its name as the sentences write it."""
-    found = {costs["model_name"]: costs["approaches"]["prompt_engineering"]["monthly_usd"]}
+def _figures(row: dict[str, Any]) -> set[str]:
+    """A row's monthly figure: this month's, or the first year's average month."""
+    return {money(row["monthly_usd"]), money(row.get("average_monthly_usd", row["monthly_usd"]))}
+
+
+def _prompting_figures(costs: dict[str, Any]) -> dict[str, set[str]]:
+    """Each model's prompting figures, by its name as the sentences write it."""
+    found = {costs["model_name"]: _figures(costs["approaches"]["prompt_engineering"])}
     target = costs.get("fine_tune_target") or {}
     if target.get("prompting"):
-        found[target["name"]] = target["prompting"]["monthly_usd"]
+        found[target["name"]] = _figures(target["prompting"])
     if costs.get("cheaper_prompting"):
-        found[costs["cheaper_prompting"]["name"]] = costs["cheaper_prompting"]["monthly_usd"]
+        found[costs["cheaper_prompting"]["name"]] = _figures(costs["cheaper_prompting"])
     return found
 
 
@@ -113,10 +123,10 @@ def _quoted_prompting(sentences: list[str], costs: dict[str, Any]) -> list[str]:
     for text in sentences:
         for match in PROMPTING.finditer(text):
             model = match.group("model").strip()
-            if model in figures and money(figures[model]) != match.group("usd"):
+            if model in figures and match.group("usd") not in figures[model]:
                 found.append(
-                    f"quotes {match.group('usd')} for prompting {model}, whose figure is "
-                    f"{money(figures[model])}: {text}"
+                    f"quotes {match.group('usd')} for prompting {model}, whose figures are "
+                    f"{sorted(figures[model])}: {text}"
                 )
     return found
 
@@ -132,6 +142,8 @@ def _recommended_figures(report: dict[str, Any], sentences: list[str]) -> list[s
         return []
     own = {round(n * 100) for n in _numbers(mine)}
     own |= {round(abs(a - mine["monthly_usd"]) * 100) for a in _monthlies(costs)}
+    for note in costs["assumptions"].get("notes", []):  # a hosting fee every fine-tune pays
+        own |= {cents(a) for a in AMOUNT.findall(note)}
     others = {round(plain["monthly_usd"] * 100)}
     if costs.get("fine_tuning_monthly_savings_usd") is not None:
         others.add(round(abs(costs["fine_tuning_monthly_savings_usd"]) * 100))

@@ -259,7 +259,8 @@ def test_answers_that_can_wait_are_priced_at_the_batch_tier(tmp_path: Path) -> N
     assert "GPT-4.1, input tokens (batch)" in items
     notes = " ".join(data["costs"]["assumptions"]["notes"])
     assert "priced at the provider's batch tier" in notes
-    assert "no batch tier for the fine-tuned model" in notes
+    # Together serves a fine-tune on dedicated GPUs by the hour: no batch tier to price at.
+    assert "Together AI offers no batch tier for fine-tuned models" in notes
 
 
 def test_batch_and_caching_stack_on_anthropic(tmp_path: Path) -> None:
@@ -278,12 +279,25 @@ def test_batch_and_caching_stack_on_anthropic(tmp_path: Path) -> None:
 
 
 def test_a_model_without_a_batch_tier_in_the_data_says_so(tmp_path: Path) -> None:
-    data = report(tmp_path, {**BASE, "model": "gemini-3.5-flash", "batch": True})
+    # Groq lists no batch tier in genai-prices, and the catalog has no batch rule for it.
+    data = report(tmp_path, {**BASE, "model": "groq:llama-3.1-8b-instant", "batch": True})
+    standard = report(tmp_path, {**BASE, "model": "groq:llama-3.1-8b-instant"})
     assert data["costs"]["batch"]["base"] is False
-    # Standard prices: $1.50 in, $9 out.
-    assert monthly(data, "prompt_engineering") == month(500 * D("1.50") + 200 * D(9), 10_000)
+    assert monthly(data, "prompt_engineering") == monthly(standard, "prompt_engineering")
     notes = " ".join(data["costs"]["assumptions"]["notes"])
     assert "the price data lists no batch tier for this model" in notes
+
+
+def test_a_batch_discount_the_price_data_lacks_comes_from_the_catalog(tmp_path: Path) -> None:
+    # genai-prices lists no batch tier for Gemini 3.5 Flash; Google bills batch at 50%.
+    data = report(tmp_path, {**BASE, "model": "gemini-3.5-flash", "batch": True})
+    assert data["costs"]["batch"]["base"] is True
+    # Half its standard prices, $1.50 in and $9 out per 1M.
+    expected = month((500 * D("1.50") + 200 * D(9)) / 2, 10_000)
+    assert monthly(data, "prompt_engineering") == expected
+    prices = data["costs"]["prices_used"]
+    used = next(p for p in prices if p["item"].endswith("input tokens (batch)"))
+    assert "Gemini API Batch Mode" in used["note"]
 
 
 @pytest.mark.parametrize("batch", [False, True])

@@ -302,7 +302,10 @@ def test_a_gemini_tuned_on_vertex_is_billed_at_its_base_token_prices(tmp_path: P
     assert "training_per_1m" in row["unverified"]
     # Google promises 3.5 Flash until no earlier than 2027-05-19: a re-tune in the year.
     later = " ".join(i["item"] for i in tuned["first_year_items"])
-    assert "the base model retires no earlier than 2027-05-19" in later
+    assert (
+        "a likely re-tune on a successor: the base model is promised only until no earlier "
+        "than 2027-05-19"
+    ) in later
 
 
 def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Path) -> None:

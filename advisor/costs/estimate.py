@@ -14,13 +14,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from advisor.costs import alternatives, lifecycle, notes, sourcing, targets
+from advisor.costs import alternatives, firstyear, lifecycle, notes, sourcing, targets
 from advisor.costs import approaches as ap
+from advisor.costs import fine_tune_costs as fc
 from advisor.costs import model as cm
+from advisor.costs import yearplan as yp
 from advisor.costs.alternatives import Prompted, Variant
 from advisor.costs.caching import Caching, request_cost
 from advisor.costs.catalog import load_catalog
-from advisor.costs.comparison import Comparison, compare
+from advisor.costs.comparison import Comparison, FirstYears, compare
 from advisor.costs.inputs import CUSTOM, INPUTS, REQUIRED, SAME, Inputs, read_inputs, ready
 from advisor.costs.platforms import PlatformCost
 from advisor.costs.pricers import PriceUsed, is_batch
@@ -64,6 +66,7 @@ class Estimate(NamedTuple):
     target: Target | None = None  # the model fine-tuned, and the rule that chose it
     ft_asked: bool = False  # the answers name a model to fine-tune (not the one prompted)
     prompting_all_misses: Decimal | None = None  # a month of prompting if the cache never hit
+    changes: tuple[yp.Change, ...] = ()  # what changes during the first year, and when
 
     @property
     def ft_available(self) -> bool:
@@ -139,7 +142,9 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     ctx = sourcing.context(inputs, catalog, p.embed, today, p.base)
     used = list(p.used)
 
-    priced = ap.prompting(ctx, p.base, p.base_rule)
+    raw = ap.prompting(ctx, p.base, p.base_rule)
+    year = firstyear.first_year(p, catalog, inputs, today, p.gpu_given)
+    priced = _billed(raw, year, "")
     approaches: dict[str, cm.Cost | None] = dict(priced.costs)
     without: dict[str, cm.Cost | None] = dict(priced.uncached)
     plans = dict(priced.caching)
@@ -149,12 +154,24 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     cheaper: Variant | None = None
     if p.ft is not None and p.target is not None:
         tuned_priced, trained = ap.fine_tuned(ctx, p.ft, p.ft_rule)
+        tuned_priced = _billed(tuned_priced, year, "")
         approaches.update(tuned_priced.costs)
         without.update(tuned_priced.uncached)
         plans.update(tuned_priced.caching)
         same = p.target.relation == targets.SAME_MODEL
+        if same:
+            baseline = raw
+        else:
+            baseline = ap.prompting(ctx._replace(judge=p.target.base), p.target.base, p.target.rule)
+        baseline = _billed(baseline, year, firstyear.BASE)
+        cached = any(plan.cached_tokens for plan in plans.values())
         comparison = compare(
-            ctx, priced, tuned_priced, p.target.base, p.target.rule, same, p.ft, p.ft_rule
+            priced.costs,
+            tuned_priced,
+            baseline,
+            _first_years(ctx, p, year, catalog),
+            searched=cached or (year is not None and len(year.cut_days) > 1),
+            days=ctx.days,
         )
         sourcing.fine_tune_prices_used(p, catalog, used)
         tuned = tuned_priced.costs["fine_tuning"]
@@ -228,6 +245,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         target=p.target,
         ft_asked=p.asked,
         prompting_all_misses=misses,
+        changes=() if year is None else year.changes,
     )
 
 
@@ -239,6 +257,52 @@ def _all_misses(ctx: ap.Context, base: Pricer, plan: Caching) -> Decimal | None:
     missed = plan.tokens._replace(cache_read=0, cache_written=plan.cached_tokens)
     per_request = request_cost(base, plan._replace(tokens=missed))
     return cm.monthly(per_request, ctx.inputs.requests_per_day, ctx.days)
+
+
+def _billed(priced: ap.Priced, year: firstyear.FirstYear | None, prefix: str) -> ap.Priced:
+    """Costs with their first year as billed, and the one-time costs of forced moves."""
+    if year is None:
+        return priced
+    costs = {}
+    for name, cost in priced.costs.items():
+        moved = yp.with_year(cost, year.billed.get(prefix + name))
+        extra = () if prefix else year.items.get(name, ())
+        if extra:
+            kept = tuple(i for i in moved.first_year_items if not i[0].startswith(fc.RETUNE))
+            moved = moved._replace(first_year_items=kept + extra)
+        costs[name] = moved
+    uncached = {
+        name: yp.with_year(cost, year.billed.get(prefix + firstyear.UNCACHED + name))
+        for name, cost in priced.uncached.items()
+    }
+    return priced._replace(costs=costs, uncached=uncached)
+
+
+def _first_years(
+    ctx: ap.Context, p: sourcing.Prices, year: firstyear.FirstYear | None, catalog: Catalog
+) -> FirstYears:
+    """At a given volume: the first year of prompting the model fine-tuned, and of the
+    fine-tune — as billed, day by day, where the year has pieces."""
+    assert p.ft is not None and p.target is not None
+
+    def first_years(requests: Decimal) -> tuple[Decimal, Decimal]:
+        inputs = ctx.inputs._replace(requests_per_day=requests)
+        if year is None:
+            at = ctx._replace(inputs=inputs)
+            base = ap.prompting(at, p.target.base, p.target.rule).costs["prompt_engineering"]
+            trained = ap.fine_tuned(at, p.ft, p.ft_rule)[0].costs["fine_tuning"]
+            return base.first_year, trained.first_year
+        days = catalog.assumptions.days_per_month
+        billed, pieces = yp.bill(
+            ctx.today, days, year.cut_days, lambda d: year.price_on(d, inputs)
+        )
+        key = firstyear.BASE + "prompt_engineering"
+        base = yp.with_year(pieces[0][key], billed[key])
+        trained = yp.with_year(pieces[0]["fine_tuning"], billed["fine_tuning"])
+        moves = sum((usd for _, usd in year.items.get("fine_tuning", ())), Decimal(0))
+        return base.first_year, trained.first_year + moves
+
+    return first_years
 
 
 def _unique(items: list[PriceUsed]) -> list[PriceUsed]:

@@ -87,6 +87,12 @@ SPECS: tuple[FactSpec, ...] = (
     ),
     FactSpec("monthly_prompting_uncached_usd", "usd", "prompt engineering, nothing cached"),
     FactSpec("batch_priced", "bool", "prompting is priced at the provider's batch tier"),
+    FactSpec(
+        "prices_change_in_year",
+        "bool",
+        "a price, a model or a platform changes during the first year: monthly figures are "
+        "the year's average",
+    ),
     FactSpec("training_usd_per_run", "usd", "one training run"),
     FactSpec("ft_hosting_monthly_usd", "usd", "the fine-tuned model's hosting fee per month"),
     FactSpec("break_even_months", "months", "months until fine-tuning repays its training"),

@@ -159,12 +159,16 @@ def money_facts(e: Any) -> dict[str, Any]:
 
 def _prompting_facts(e: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    # Every "a month" of the reasons is a month of the first year as billed: this month's
+    # figure where nothing changes in the year, the year's average where something does.
     prompting = e.approaches["prompt_engineering"]
-    out["monthly_prompting_usd"] = _usd(prompting.monthly)
-    out["monthly_rag_usd"] = _usd(e.approaches["rag"].monthly)
+    out["monthly_prompting_usd"] = _usd(prompting.average_month)
+    out["monthly_rag_usd"] = _usd(e.approaches["rag"].average_month)
     uncached = e.without_caching["prompt_engineering"]
-    out["monthly_prompting_uncached_usd"] = _usd(uncached.monthly)
-    out["prompt_caching_saves_usd"] = _usd(max(uncached.monthly - prompting.monthly, Decimal(0)))
+    out["monthly_prompting_uncached_usd"] = _usd(uncached.average_month)
+    saved = uncached.average_month - prompting.average_month
+    out["prompt_caching_saves_usd"] = _usd(max(saved, Decimal(0)))
+    out["prices_change_in_year"] = bool(e.changes)
     plan = e.caching["prompt_engineering"]
     out["prompt_caching"] = any(p.cached_tokens for p in e.caching.values())
     out["cached_prompt_tokens"] = plan.cached_tokens
@@ -188,10 +192,11 @@ def _knowledge_facts(e: Any) -> dict[str, Any]:
         "knowledge_fits_prompt": i.knowledge_fits,
     }
     costs = e.approaches
-    out["knowledge_prompt_cheaper"] = costs["prompt_engineering"].monthly <= costs["rag"].monthly
+    prompting, rag = costs["prompt_engineering"], costs["rag"]
+    out["knowledge_prompt_cheaper"] = prompting.average_month <= rag.average_month
     tuned, rag_tuned = costs.get("fine_tuning"), costs.get("rag_fine_tuning")
     if tuned is not None and rag_tuned is not None:
-        out["ft_knowledge_prompt_cheaper"] = tuned.monthly <= rag_tuned.monthly
+        out["ft_knowledge_prompt_cheaper"] = tuned.average_month <= rag_tuned.average_month
     return out
 
 
@@ -234,7 +239,7 @@ def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     c = e.comparison
-    out["monthly_fine_tuned_usd"] = _usd(tuned.monthly)
+    out["monthly_fine_tuned_usd"] = _usd(tuned.average_month)
     one_time, first_year = reported_totals(tuned)
     out["ft_first_year_usd"] = _usd(first_year)
     prompted = e.cheaper_prompting
@@ -249,7 +254,7 @@ def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
         out["training_usd_per_run"] = _usd(e.training_per_run)
     savings = c.savings
     base = c.baseline.costs["prompt_engineering"]
-    out["target_prompting_monthly_usd"] = _usd(base.monthly)
+    out["target_prompting_monthly_usd"] = _usd(base.average_month)
     out["model_switch_usd"] = _usd(c.model_switch)
     out["model_switch_saves_usd"] = _usd(max(c.model_switch, Decimal(0)))
     out["model_switch_costs_usd"] = _usd(max(-c.model_switch, Decimal(0)))
@@ -297,15 +302,15 @@ def recommended_facts(e: Any, approach: str) -> dict[str, Any]:
     yours = "your model" if e.model is None else e.model.label
     baseline = c.baseline.costs[BASELINE[approach]]
     mine = e.approaches[BASELINE[approach]]
-    savings = baseline.monthly - cost.monthly
+    savings = baseline.average_month - cost.average_month
     one_time, first_year = reported_totals(cost)
-    switch = mine.monthly - baseline.monthly
+    switch = mine.average_month - baseline.average_month
     out: dict[str, Any] = {
         "rec_label": label,
         "rec_baseline": f"{verb} {tuned_on}",
         "rec_baseline_yours": f"{verb} {yours}",
-        "rec_monthly_usd": _usd(cost.monthly),
-        "rec_baseline_monthly_usd": _usd(baseline.monthly),
+        "rec_monthly_usd": _usd(cost.average_month),
+        "rec_baseline_monthly_usd": _usd(baseline.average_month),
         "rec_savings_usd": _usd(savings),
         "rec_extra_monthly_usd": _usd(max(-savings, Decimal(0))),
         "rec_net_savings_usd": _usd(savings - e.upkeep_monthly),

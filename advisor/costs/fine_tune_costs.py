@@ -14,6 +14,7 @@ from advisor.costs.pricers import FineTunePrices
 from advisor.costs.records import Assumptions, CatalogModel
 
 SECONDS_PER_HOUR = 3600
+RETUNE = "re-tuning on a successor"  # the item a base model's retirement adds
 
 
 def gpus(inputs: Inputs, prices: FineTunePrices, a: Assumptions) -> int:
@@ -129,8 +130,12 @@ def first_year_items(
     retiring = retires_within_year(prices.platform, today)
     if retiring is not None:
         day, floor = retiring
-        when = f"no earlier than {day.isoformat()}" if floor else f"on {day.isoformat()}"
-        items.append(
-            (f"re-tuning on a successor: the base model retires {when}", per_run + per_eval)
-        )
+        if floor:
+            what = (
+                f"a likely re-tune on a successor: the base model is promised only until no "
+                f"earlier than {day.isoformat()}"
+            )
+        else:
+            what = f"{RETUNE}: the base model retires on {day.isoformat()}"
+        items.append((what, per_run + per_eval))
     return items

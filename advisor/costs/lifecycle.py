@@ -196,6 +196,8 @@ def warnings(
                 f"{model.retires.isoformat()}{mark}: it can no longer be called, and the costs "
                 f"shown use its last list prices.{instead}"
             )
+        elif model.retires_no_earlier_than is not None and model.retires_no_earlier_than <= today:
+            found.append(passed_floor(model, _unverified(catalog, model.lifecycle_source)))
         elif model.retires is not None and (model.retires - today).days <= soon_retire:
             days = (model.retires - today).days
             found.append(
@@ -234,10 +236,25 @@ def warnings(
         )
     elif ft_model.retires_no_earlier_than is not None:
         floor = ft_model.retires_no_earlier_than
-        if (floor - today).days <= 365:
+        if floor <= today:
+            found.append(passed_floor(ft_model, mark))
+        elif (floor - today).days <= 365:
             found.append(
                 f"{ft_model.label} is promised until no earlier than {floor.isoformat()}{mark}: "
                 "its base models retire about yearly, so the first year's costs include a "
-                "re-tune on its successor."
+                "likely re-tune on its successor."
             )
     return found
+
+
+def passed_floor(model: CatalogModel, mark: str = "") -> str:
+    """A "no earlier than" date that has passed: the model may go at short notice."""
+    floor = model.retires_no_earlier_than
+    assert floor is not None
+    return (
+        f"{model.label} [{model.id}] was promised only until no earlier than "
+        f"{floor.isoformat()}{mark}, a date now passed: its provider may retire it at short "
+        "notice, and a fine-tune of it with it. Keep your training data and test set ready to "
+        "re-tune on its successor."
+    )
+

@@ -26,11 +26,22 @@ class Cost(NamedTuple):
     fixed_monthly: Decimal = Decimal(0)  # hosting, vector-store minimum, re-embedding
     one_time_items: Items = ()  # what one_time is made of
     first_year_items: Items = ()  # costs of the first year beyond 12 months (retraining)
+    year: Decimal | None = None  # the 12 months as billed, day by day; None: 12 × monthly
+    months: tuple[Decimal, ...] = ()  # each 30-day month of the year as billed
+
+    @property
+    def twelve_months(self) -> Decimal:
+        """The year's recurring costs: as billed where prices or models change in it."""
+        return MONTHS_PER_YEAR * self.monthly if self.year is None else self.year
+
+    @property
+    def average_month(self) -> Decimal:
+        return self.twelve_months / MONTHS_PER_YEAR
 
     @property
     def first_year(self) -> Decimal:
         extra = sum((usd for _, usd in self.first_year_items), Decimal(0))
-        return self.one_time + MONTHS_PER_YEAR * self.monthly + extra
+        return self.one_time + self.twelve_months + extra
 
 
 def monthly(per_request: Decimal, requests_per_day: Decimal, days: int) -> Decimal:
@@ -157,4 +168,6 @@ def reported_totals(cost: Cost) -> tuple[Decimal, Decimal]:
 
     one_time = sum((cents(usd) for _, usd in cost.one_time_items), Decimal(0))
     extra = sum((cents(usd) for _, usd in cost.first_year_items), Decimal(0))
-    return one_time, one_time + 12 * cents(cost.monthly) + extra
+    # The months as the report shows them, each to the cent: the lines add up to the total.
+    year = 12 * cents(cost.monthly) if cost.year is None else sum(map(cents, cost.months))
+    return one_time, one_time + year + extra

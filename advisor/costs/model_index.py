@@ -29,6 +29,12 @@ class ModelIndex(NamedTuple):
     bare: dict[str, tuple[str, ...]]  # id, lower case → keys (lower case) of that id
     preferred: dict[str, str]  # id, lower case → the key a bare id stands for
     data_version: str
+    # key, lower case → the days its prices change (ISO dates), for the models that have any
+    changes: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 (a NamedTuple default, never mutated)
+
+    def change_days(self, provider: str, model_id: str) -> tuple[str, ...]:
+        """The days genai-prices records a new price for this model (any tier)."""
+        return self.changes.get(f"{provider}:{model_id}".lower(), ())
 
     def find(self, raw: str) -> Entry | None:
         """The entry for `provider:id` or an unambiguous bare id, any case."""
@@ -75,6 +81,7 @@ def build_index() -> ModelIndex:
     snapshot = data_snapshot.get_snapshot()
     entries: dict[str, tuple[str, str, str, str, str, bool]] = {}
     bare: dict[str, list[str]] = {}
+    changes: dict[str, tuple[str, ...]] = {}
     for provider in snapshot.providers:
         for model in provider.models:
             if not _is_text_model(model):
@@ -89,6 +96,9 @@ def build_index() -> ModelIndex:
                 bool(model.deprecated),
             )
             bare.setdefault(model.id.lower(), []).append(key.lower())
+            days = _change_days(model)
+            if days:
+                changes[key.lower()] = days
     preferred: dict[str, str] = {}
     for model_id, keys in bare.items():
         if len(keys) == 1:
@@ -104,7 +114,21 @@ def build_index() -> ModelIndex:
         bare={k: tuple(v) for k, v in bare.items()},
         preferred=preferred,
         data_version=genai_prices.__version__,
+        changes=changes,
     )
+
+
+def _change_days(model: object) -> tuple[str, ...]:
+    """The start dates of a model's dated prices and price variants (batch, flex …)."""
+    prices = getattr(model, "prices", None)
+    found = list(prices) if isinstance(prices, list) else []
+    found += list(getattr(model, "price_variants", None) or ())
+    days = set()
+    for item in found:
+        start = getattr(getattr(item, "constraint", None), "start_date", None)
+        if start is not None:
+            days.add(start.isoformat())
+    return tuple(sorted(days))
 
 
 _INDEX: list[ModelIndex] = []

@@ -168,8 +168,20 @@ def _batch(
             "prompting is priced at standard rates."
         )
     if ft is not None:
+        row = ft.platform.fine_tuning if ft.platform is not None else None
         if batch["fine_tuned"]:
-            out.append("The fine-tuned model is priced at its batch tier too.")
+            doubt = (
+                " (that the platform batches fine-tuned models is not confirmed by a primary "
+                "source)"
+                if row is not None and "batch" in row.unverified
+                else ""
+            )
+            out.append(f"The fine-tuned model is priced at its batch tier too{doubt}.")
+        elif row is not None and not row.batch:
+            out.append(
+                f"{ft.platform.label} offers no batch tier for fine-tuned models (as far as "
+                "the catalog knows): the fine-tune is priced at standard rates."
+            )
         else:
             out.append(
                 "The price data lists no batch tier for the fine-tuned model: it is priced at "

@@ -9,8 +9,10 @@ from datetime import date
 from typing import NamedTuple
 
 from advisor.costs import approaches as ap
+from advisor.costs import fine_tune_costs as fc
 from advisor.costs import lifecycle, pricers
 from advisor.costs import model as cm
+from advisor.costs import yearplan as yp
 from advisor.costs.pricers import FineTunePrices
 from advisor.costs.records import CacheRule, Catalog, CatalogModel, same_model
 
@@ -23,6 +25,8 @@ class PlatformCost(NamedTuple):
     rule: CacheRule | None
     open_until: date | None  # the first of: no new jobs, or the fine-tune stops working
     unverified: tuple[str, ...]
+    stops: date | None = None  # its fine-tunes stop working inside the first year
+    then: CatalogModel | None = None  # the platform priced after that, with a re-tune
 
 
 def rule_for(catalog: Catalog, model: CatalogModel) -> CacheRule | None:
@@ -104,7 +108,59 @@ def _price_all(
             )
         )
     priced.sort(key=lambda p: (p.cost.first_year, p.model.id))
+    lasting = [p for p in priced if _stops(p, ctx) is None and p.status.production]
+    priced = [_billed(ctx, catalog, p, lasting[0] if lasting else None) for p in priced]
+    priced.sort(key=lambda p: (p.cost.first_year, p.model.id))
     return priced, closed
+
+
+def _stops(p: PlatformCost, ctx: ap.Context) -> date | None:
+    end = yp.horizon(ctx.today, ctx.days)
+    retires = p.model.retires
+    return retires if retires is not None and ctx.today < retires < end else None
+
+
+def _billed(
+    ctx: ap.Context, catalog: Catalog, p: PlatformCost, replacement: PlatformCost | None
+) -> PlatformCost:
+    """A platform's first year as it can bill it: its own dated prices, and — when its
+    fine-tunes stop working inside the year — the replacement's month after that day, with
+    a re-tune there; never twelve months of a service that ends."""
+    end = yp.horizon(ctx.today, ctx.days)
+    stops = _stops(p, ctx)
+    then = replacement if stops is not None and replacement is not None else None
+    days = yp.change_days(p.model) | ({stops} if then is not None else set())
+    cut_days = yp.cuts(ctx.today, end, days)
+    if len(cut_days) == 1:
+        return p
+    i = ctx.inputs
+
+    def price_on(day: date) -> yp.Costs:
+        if then is not None and stops is not None and day >= stops:
+            return {"fine_tuning": then.cost}
+        prices = pricers.fine_tune_prices(catalog, p.model, day, i.batch, i.gpu_hour)
+        return {"fine_tuning": ap.fine_tuning_only(ctx._replace(today=day), prices, p.rule)}
+
+    billed, _ = yp.bill(ctx.today, ctx.days, cut_days, price_on)
+    cost = yp.with_year(p.cost, billed["fine_tuning"])
+    if then is not None and stops is not None:
+        retune = next(
+            (usd for what, usd in then.cost.one_time_items if what.startswith("training")), 0
+        )
+        evaluation = next(
+            (usd for what, usd in then.cost.one_time_items if what.startswith("evaluation")), 0
+        )
+        runs = max(i.training_runs, 1)
+        item = (
+            f"re-tuning on {then.model.label} [{then.model.id}] when fine-tunes of "
+            f"{p.model.label} stop working on {stops.isoformat()}: a training run and an "
+            "evaluation",
+            (retune + evaluation) / runs,
+        )
+        kept = tuple(x for x in cost.first_year_items if not x[0].startswith(fc.RETUNE))
+        cost = cost._replace(first_year_items=(*kept, item))
+    return p._replace(cost=cost, stops=stops if then is not None else None,
+                      then=None if then is None else then.model)
 
 
 def platform_for(model: CatalogModel, catalog: Catalog) -> CatalogModel | None:

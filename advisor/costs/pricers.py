@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from advisor.costs.pricing import FlatPricer, GenaiPricer, Pricer, Rates
+from advisor.costs.pricing import FlatPricer, GenaiPricer, Pricer, Rates, Tokens, UnitPrices, cost
 from advisor.costs.records import Catalog, CatalogModel, Source, TokenPrices
 
 _PRICERS: dict[tuple[str, str, date, bool], GenaiPricer] = {}
@@ -78,7 +78,63 @@ def rates_used(label: str, rates: Rates) -> list[PriceUsed]:
 
 
 def base_pricer(model: CatalogModel, today: date, batch: bool) -> Pricer:
-    return genai(model.price_ref, model.price_provider, today, batch)
+    pricer = genai(model.price_ref, model.price_provider, today, batch)
+    return with_batch(pricer, model.price_provider, model.price_ref) if batch else pricer
+
+
+class BatchPricer(NamedTuple):
+    """A model's prices at its provider's batch discount, where the price data lists no
+    batch tier for it: every price times the catalog rule's share."""
+
+    inner: Pricer
+    share: Decimal
+    origin: Source
+
+    def unit_prices(self, input_tokens: int) -> UnitPrices:
+        u, k = self.inner.unit_prices(input_tokens), self.share
+        return UnitPrices(
+            input=u.input * k,
+            output=u.output * k,
+            cache_read=None if u.cache_read is None else u.cache_read * k,
+            cache_write=None if u.cache_write is None else u.cache_write * k,
+            cache_write_1h=None if u.cache_write_1h is None else u.cache_write_1h * k,
+            per_request=u.per_request * k,
+        )
+
+    def request(self, input_tokens: int, output_tokens: int) -> Decimal:
+        return cost(self.unit_prices(input_tokens), Tokens(input_tokens, output_tokens))
+
+    def rates(self) -> Rates:
+        r, k = self.inner.rates(), self.share
+        p = r.prices
+        scaled = TokenPrices(
+            p.input * k,
+            p.output * k,
+            None if p.cached is None else p.cached * k,
+            None if p.cache_write is None else p.cache_write * k,
+        )
+        note = f"{k * 100:.0f}% of the standard prices: {self.origin.name}"
+        return r._replace(
+            prices=scaled,
+            source=f"{r.source}; batch discount from the catalog",
+            note="; ".join(n for n in (r.note, note) if n),
+            batch=True,
+            verified=r.verified and self.origin.verified,
+        )
+
+
+def with_batch(pricer: Pricer, provider: str, ref: str) -> Pricer:
+    """The batch tier: genai-prices' own where it lists one, else the catalog's rule for the
+    provider (dated and sourced), else standard prices (the report says so)."""
+    if pricer.rates().batch:
+        return pricer
+    from advisor.costs.catalog import load_catalog
+
+    catalog = load_catalog()
+    rule = catalog.batch_rule(provider, ref)
+    if rule is None:
+        return pricer
+    return BatchPricer(pricer, rule.share, source(catalog, rule.source))
 
 
 def fine_tune_prices(
@@ -95,12 +151,16 @@ def fine_tune_prices(
     assert ft is not None and ft.priced
     training = source(catalog, ft.source)
     pricer: Pricer
+    batched = batch and ft.batch  # the platform sends fine-tuned models through its batch tier
     if ft.prices is not None:
         tokens = source(catalog, ft.inference_source or ft.source)
         verified = tokens.verified and "prices" not in ft.unverified
         pricer = FlatPricer(ft.prices, tokens.name, tokens.url, tokens.as_of, verified)
     else:
-        pricer = genai(ft.price_ref or model.price_ref, ft.price_provider or "", today, batch)
+        pricer = genai(ft.price_ref or model.price_ref, ft.price_provider or "", today, batched)
+    if batched:
+        provider = ft.price_provider or model.price_provider
+        pricer = with_batch(pricer, provider, ft.price_ref or model.price_ref)
     a = catalog.assumptions
     hourly = ft.hosting_per_hour or Decimal(0)
     rented = Decimal(0)

@@ -269,6 +269,23 @@ class Maker(NamedTuple):
         return any(fnmatchcase(model_id.lower(), p) for p in self.models)
 
 
+class BatchRule(NamedTuple):
+    """A provider's batch discount where genai-prices lists no batch tier for a model."""
+
+    providers: tuple[str, ...]  # shell-style patterns of genai-prices provider ids
+    models: tuple[str, ...]
+    share: Decimal  # what batch costs, as a share of the standard price
+    source: str
+
+    def matches(self, provider: str, model: str) -> bool:
+        from fnmatch import fnmatchcase
+
+        provider, model = provider.lower(), model.lower()
+        return any(fnmatchcase(provider, p) for p in self.providers) and any(
+            fnmatchcase(model, m) for m in self.models
+        )
+
+
 class Catalog(NamedTuple):
     checked: date
     assumptions: Assumptions
@@ -283,6 +300,7 @@ class Catalog(NamedTuple):
     featured_source: str
     size_bands: SizeBands
     makers: tuple[Maker, ...]
+    batch_rules: tuple[BatchRule, ...] = ()
     source_file: str = ""
 
     def shutdown(self, provider: str, model: str) -> Shutdown | None:
@@ -306,6 +324,9 @@ class Catalog(NamedTuple):
             f"{what}: no model '{model_id}' in the price catalog{hint}. "
             f"Catalog models: {', '.join(self.models)}"
         )
+
+    def batch_rule(self, provider: str, model: str) -> BatchRule | None:
+        return next((r for r in self.batch_rules if r.matches(provider, model)), None)
 
     def maker(self, model: CatalogModel) -> str | None:
         """The maker of a model (who trains it), whoever serves it; None if not known."""

@@ -64,7 +64,32 @@ def _approach(
     }
     if uncached is not None:
         figures["monthly_without_caching_usd"] = usd(uncached.monthly, f"{name} uncached")
+    if cost.year is not None:  # something changes in the year: the year as billed, month by month
+        figures["average_monthly_usd"] = usd(cost.average_month, f"{name} average month")
+        figures["months_usd"] = [usd(m, f"{name} month") for m in cost.months]
     return figures
+
+
+def _changes(e: est.Estimate) -> list[dict[str, Any]]:
+    """Every dated change inside the first year that the figures include."""
+    order = list(e.approaches)
+    found = []
+    for change in e.changes:
+        after = {
+            name: usd(change.monthly_after[name], f"{name} after {change.day}")
+            for name in order
+            if name in change.monthly_after
+        }
+        found.append(
+            {
+                "date": _day(change.day),
+                "model": change.model,
+                "what": change.what,
+                "monthly_usd_after": next(iter(after.values()), None),
+                "approaches_after": after,
+            }
+        )
+    return found
 
 
 def _platform(p: Any, requests: Decimal) -> dict[str, Any]:
@@ -81,6 +106,8 @@ def _platform(p: Any, requests: Decimal) -> dict[str, Any]:
         "first_year_usd": figures["first_year_usd"],
         "unverified": list(p.unverified),
         "production": p.status.production,
+        "stops_on": _day(p.stops),
+        "then": None if p.then is None else p.then.id,
     }
 
 
@@ -237,6 +264,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             **_approach(e.cheaper_prompting.cost, "cheaper prompting", requests=requests),
         },
         "fine_tune_target": _target(e, requests),
+        "price_changes": _changes(e),
         "saving_split": _split(e),
         "fine_tuning_monthly_savings_usd": None
         if e.savings is None
@@ -332,4 +360,4 @@ def for_answers(
         access=e.inputs.access,
         moved=target_warning(e),
     )
-    return costs_section(e), warnings
+    return costs_section(e), list(dict.fromkeys(warnings))

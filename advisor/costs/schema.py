@@ -186,6 +186,18 @@ class SizeBandsIn(_Strict):
         )
 
 
+class BatchRuleIn(_Strict):
+    providers: list[Text] = Field(min_length=1)
+    models: list[Text] = Field(min_length=1)
+    share: Share
+    source: SourceId
+
+    def to_domain(self) -> c.BatchRule:
+        return c.BatchRule(
+            tuple(self.providers), tuple(self.models), _decimal(self.share), self.source
+        )
+
+
 class MakerIn(_Strict):
     name: Text
     models: list[Text] = Field(min_length=1)
@@ -203,6 +215,7 @@ class CatalogIn(_Strict):
     featured: FeaturedIn
     size_bands: SizeBandsIn
     makers: list[MakerIn] = Field(min_length=1)
+    batch: list[BatchRuleIn] = Field(default_factory=list)
     models: dict[ModelId, ModelIn] = Field(min_length=1)
 
     def shutdown_table(self) -> dict[tuple[str, str], c.Shutdown]:
@@ -245,6 +258,7 @@ class CatalogIn(_Strict):
             featured_source=self.featured.source,
             size_bands=self.size_bands.to_domain(),
             makers=tuple(c.Maker(m.name, tuple(p.lower() for p in m.models)) for m in self.makers),
+            batch_rules=tuple(rule.to_domain() for rule in self.batch),
             source_file=source_file,
         )
 
@@ -301,6 +315,8 @@ def _references(raw: CatalogIn) -> list[str]:
         "assumptions.knowledge_in_prompt_source", raw.assumptions.knowledge_in_prompt_source
     )
     need_source("size_bands.source", raw.size_bands.source)
+    for number, rule in enumerate(raw.batch, start=1):
+        need_source(f"batch[{number}].source", rule.source)
     if raw.size_bands.small_below > raw.size_bands.large_from:
         problems.append("size_bands: small_below must not be above large_from")
     for model_id, model in raw.models.items():

@@ -78,6 +78,7 @@ FineTuningField = Literal[
     "training_tokens_per_second",
     "lifecycle",
     "epochs",
+    "batch",
 ]
 
 

@@ -48,6 +48,7 @@ class Prices(NamedTuple):
     closed: tuple[tuple[str, str], ...] = ()  # platform id, why it is not open
     requested: CatalogModel | None = None  # the fine-tune the answers asked for
     asked: bool = False  # the answers name a model to fine-tune (not the one prompted)
+    gpu_given: bool = False  # the GPU price is the user's own, not the catalog's
 
 
 def context(
@@ -222,6 +223,7 @@ def catalog_prices(
         closed=tuple(closed.items()),
         requested=requested or named,
         asked=named_one,
+        gpu_given=given_gpu_hour,
     )
 
 

@@ -7,6 +7,7 @@ import math
 import re
 import textwrap
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from advisor.flow import values
@@ -124,14 +125,15 @@ def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
     subject = f"{like}{what}"
     subject = subject[0].upper() + subject[1:]
     name = name or "the same model"
+    averaged = " on average over the first year as billed" if costs.get("price_changes") else ""
     if savings > 0:
-        line = f"{subject} saves {money(savings)} a month"
+        line = f"{subject} saves {money(savings)} a month{averaged}"
         months = costs["break_even_months"]
         if months is not None:
             line += f" and repays its one-time cost in {months:,.2f} months"
         lines.append(line + ".")
     elif savings < 0:
-        lines.append(f"{subject} costs {money(-savings)} a month more.")
+        lines.append(f"{subject} costs {money(-savings)} a month more{averaged}.")
     else:
         lines.append(f"{subject} costs the same per month.")
     lines += _switch_lines(costs, target, same)
@@ -173,7 +175,7 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
     )
     return [
         f"Model switch: prompting {theirs} instead of {mine} would cost "
-        f"{money(prompting['monthly_usd'])} a month, {change} than {mine} — a difference of "
+        f"{money(average_month(prompting))} a month, {change} than {mine} — a difference of "
         f"the model, not of fine-tuning; {ft}. {theirs} is another model: its quality on your "
         "task is unknown until it passes your test set."
     ]
@@ -245,6 +247,8 @@ UNVERIFIED_WORDS = {
     "storage_per_month": "storage price",
     "retires": "retirement date",
     "retires_no_earlier_than": "retirement date",
+    "batch": "batch prices for fine-tuned models",
+    "epochs": "default epochs",
 }
 
 
@@ -263,6 +267,11 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
             f"{money(p['first_year_usd'])} in the first year"
         )
         line += f"; open until {p['open_until']}" if p["open_until"] else ""
+        if p.get("stops_on"):
+            line += (
+                f"; its fine-tunes stop working on {p['stops_on']}, so the rest of the year "
+                f"is priced on {p['then']}, with a re-tune there"
+            )
         if not p.get("production", True):
             line += "; for evaluations only, not production"
         if p["unverified"]:
@@ -293,6 +302,7 @@ def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """The costs' sections after the table, each with its title, as every view shows
     them (text, Markdown, the chat); a section with nothing to say is left out."""
     sections = [
+        ("What changes during the first year", change_lines(report)),
         ("What the recommendation's one-time and first-year costs are made of",
          one_time_lines(report)),
         ("Where to fine-tune, for your answers (cheapest first year first)",
@@ -301,6 +311,54 @@ def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
         ("Open, but no price found", unpriced_lines(report)),
     ]
     return [(title, lines) for title, lines in sections if lines]
+
+
+def change_lines(report: dict[str, Any]) -> list[str]:
+    """Each dated change the first year's figures include, with the monthly costs after it."""
+    lines = []
+    for change in report["costs"].get("price_changes") or []:
+        after = "; ".join(
+            f"{APPROACH_LABELS.get(name, name)} {money(usd)} a month"
+            for name, usd in change.get("approaches_after", {}).items()
+        )
+        said = f"{change['date']}: {change['what']}"
+        lines.append(said + (f". From then: {after}" if after else ""))
+    if lines:
+        lines.append(
+            "The table's per-month figures are this month's; its first-year figures are the "
+            "year as billed, day by day from these dates."
+        )
+    return lines
+
+
+def month_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The months of the first year whose costs differ from the month before, as rows of
+    (month, approach figures …): what the first year is made of when it is not 12 alike."""
+    costs = report["costs"]
+    if not costs.get("price_changes"):
+        return []
+    names = [n for n, f in costs["approaches"].items() if f]
+    series = {n: months_of(costs["approaches"][n]) for n in names}
+    start = date.fromisoformat(costs["assumptions"]["today"])
+    days = costs["assumptions"].get("days_per_month", 30)
+    rows = []
+    for month in range(12):
+        figures = [series[n][month] for n in names]
+        if month and figures == [series[n][month - 1] for n in names]:
+            continue
+        first = (start + timedelta(days=month * days)).isoformat()
+        rows.append((f"{month + 1} (from {first})", *(money(f) for f in figures)))
+    return rows
+
+
+def months_of(figures: dict[str, Any]) -> list[float]:
+    """An approach's twelve months as billed (all alike where nothing changes)."""
+    return list(figures.get("months_usd") or [figures["monthly_usd"]] * 12)
+
+
+def average_month(figures: dict[str, Any]) -> float:
+    """A month of the first year as billed: this month where nothing changes in it."""
+    return figures.get("average_monthly_usd", figures["monthly_usd"])
 
 
 def one_time_lines(report: dict[str, Any]) -> list[str]:
@@ -350,6 +408,14 @@ def _costs_markdown(report: dict[str, Any]) -> list[str]:
     for title, lines in cost_sections(report):
         out += ["", f"### {_md(title)}", ""]
         out += [f"- {_md(line)}" for line in lines]
+    months = month_rows(report)
+    if months:
+        names = [n for n, f in costs["approaches"].items() if f]
+        out += ["", "### Month by month, where the first year changes", ""]
+        heads = " | ".join(_md(APPROACH_SHORT_LABELS.get(n, n)) for n in names)
+        out.append(f"| Month | {heads} |")
+        out.append("|---|" + "--:|" * len(names))
+        out += ["| " + " | ".join(row) + " |" for row in months]
     out += ["", "### Assumptions", ""]
     out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
     out += ["", "### Prices used", ""]
@@ -383,6 +449,16 @@ def _costs_text(report: dict[str, Any]) -> list[str]:
         out += ["", f"{title}:"]
         for line in lines:
             out += _wrap(line, "    ", "  - ")
+    months = month_rows(report)
+    if months:
+        names = [n for n, f in costs["approaches"].items() if f]
+        out += ["", "Month by month, where the first year changes:"]
+        head = ("Month", *(APPROACH_SHORT_LABELS.get(n, n) for n in names))
+        widths = [max(len(r[i]) for r in (head, *months)) for i in range(len(head))]
+        for row in (head, *months):
+            amounts = zip(row[1:], widths[1:], strict=True)
+            cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in amounts]
+            out.append("  " + "  ".join(cells).rstrip())
     out += ["", "Cost assumptions:"]
     for note in costs["assumptions"]["notes"]:
         out += _wrap(note, "    ", "  - ")

@@ -104,8 +104,20 @@ def replay_transcript(
     if recorded["monthly_usd"] is None and now["monthly_usd"] is not None:
         notes.append("no monthly costs were recorded, so costs are not compared")
     changes = diff_outcomes(recorded, now)
+    changes += _ended(dict(session.answers), transcript.today, session.context.today)
     status: Status = "changed" if changes else "same"
     return ReplayResult(name, status, changes, notes, flow=info, recorded=recorded, now=now)
+
+
+def _ended(answers: dict[str, Any], since: Any, until: Any) -> list[Change]:
+    """A model or fine-tuning platform the decision relied on that has shut down or closed
+    since it was recorded: the advice changed, even where its words did not."""
+    from advisor.costs.ended import ended_since
+
+    return [
+        Change("lifecycle", subject, None, day.isoformat(), words)
+        for subject, day, words in ended_since(answers, since, until)
+    ]
 
 
 # --- many files ------------------------------------------------------------------------------

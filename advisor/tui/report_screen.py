@@ -38,6 +38,7 @@ from advisor.tui.widgets.report import (
     WarningLine,
     unavailable_lines,
 )
+from advisor.tui.widgets.year import YearView
 
 
 class ReportScreen(Screen[None]):
@@ -77,6 +78,9 @@ class ReportScreen(Screen[None]):
                     yield Bullets(unavailable_lines(costs), classes="cost-notes")
                 yield SectionTitle("Monthly cost per approach")
                 yield MonthlyBars(costs, approach)
+                if YearView.applies(costs):
+                    yield SectionTitle("The first year, month by month")
+                    yield YearView(costs, approach)
                 lines = fine_tuning_lines(report)
                 if BreakEven.applies(costs) or lines:
                     yield SectionTitle("Fine-tuning, like for like, and the model it is of")
