@@ -10,7 +10,8 @@ one place or cut short, and garbage, go through `advisor replay` (the property i
 and says so, where advisor/transcript does not exist).
 
 Hardening (issue 12), one property per class of bad input: output that cannot be written
-(real processes on /dev/full, a dead terminal, a closed pipe); control characters in any
+(real processes on /dev/full, a dead terminal, a closed pipe, a standard stream closed
+before the start); control characters in any
 text of a flow and in any string of a report; flows past the recursion limit; special
 files (named pipes, devices, links, sockets) as inputs and outputs; transcripts whose
 answers or outcome break their own flow's rules; odd numbers and dates; and replaying on
@@ -423,11 +424,14 @@ _OUTSIDE = Path(os.environ.get("TMPDIR", "/tmp"))
 _NORMAL: dict[tuple[str, ...], tuple[int, bool, bool]] = {}  # command → code, out?, err?
 
 
-def _process(args: list[str], stdout: Any, stderr: Any) -> subprocess.CompletedProcess[str]:
+def _process(args: list[str], stdout: Any, stderr: Any, closed: int | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    """`closed`: a standard descriptor the process starts without (`>&-`, `2>&-`)."""
     return subprocess.run(
         [sys.executable, "-m", "advisor", *args], stdin=subprocess.DEVNULL, stdout=stdout,
         stderr=stderr, text=True, cwd=_OUTSIDE, timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=None if closed is None else lambda: os.close(closed),
     )
 
 
@@ -435,7 +439,7 @@ def _output_commands() -> list[list[str]]:
     cover = sorted((COVER / "quick_check").glob("[0-9][0-9]-*[!t].json"))[0]
     transcript = sorted(TRANSCRIPTS.glob("*.json"))[0]
     return [
-        ["flows", "list"], ["flows", "graph", "quick_check"], ["prices"],
+        ["flows", "list"], ["flows", "graph", "quick_check"], ["prices"], ["prices", "--models"],
         ["prices", "--format", "json"], ["sessions", "--sessions-dir", "/nonexistent"],
         ["run", "--flow", "quick_check", "--answers", str(cover), "--format", "text"],
         ["run", "--flow", "quick_check", "--answers", str(cover), "--format", "markdown"],
@@ -446,6 +450,8 @@ def _output_commands() -> list[list[str]]:
 
 def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
     """stdout, stderr for the child, and descriptors to close after it ran."""
+    if kind in ("closed stdout", "closed stderr"):
+        return subprocess.PIPE, subprocess.PIPE, []
     if kind == "closed pipe":
         reader, writer = os.pipe()
         os.close(reader)
@@ -467,7 +473,7 @@ def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
 @given(
     command=st.sampled_from(range(len(_output_commands()))),
     kind=st.sampled_from(["full stdout", "full stderr", "full both", "closed pipe",
-                          "dead terminal"]),
+                          "dead terminal", "closed stdout", "closed stderr"]),
 )
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind: str) -> None:
     args = _output_commands()[command]
@@ -476,19 +482,22 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind
         _NORMAL[tuple(args)] = (normal.returncode, bool(normal.stdout), bool(normal.stderr))
     code, wrote_out, wrote_err = _NORMAL[tuple(args)]
     stdout, stderr, close = _broken_stream(kind)
+    closed = {"closed stdout": 1, "closed stderr": 2}.get(kind)
     try:
-        result = _process(args, stdout, stderr)
+        result = _process(args, stdout, stderr, closed)
     finally:
         for fd in close:
             os.close(fd)
-    broken_out = kind != "full stderr"
-    broken_err = kind in ("full stderr", "full both")
+    broken_out = kind not in ("full stderr", "closed stderr")
+    broken_err = kind in ("full stderr", "full both", "closed stderr")
     lost = (broken_out and wrote_out) or (broken_err and wrote_err)
     assert result.returncode == (2 if lost else code), (args, kind, result.stderr)
     err = result.stderr or ""
     assert "Traceback" not in err and "Exception ignored" not in err, err
-    if broken_out and wrote_out and kind in ("full stdout", "dead terminal"):
+    if broken_out and wrote_out and kind in ("full stdout", "dead terminal", "closed stdout"):
         assert err.splitlines()[-1].startswith("advisor: standard output: cannot write: "), err
+    if kind == "closed stderr" and not wrote_out:  # a message never lands in the results
+        assert result.stdout == "", result.stdout
     if kind == "closed pipe":
         assert "cannot write" not in err
 
