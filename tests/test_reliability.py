@@ -48,7 +48,7 @@ from hypothesis import strategies as st
 from advisor.cli import main
 from advisor.engine.drive import run_answers
 from advisor.engine.session import Session
-from advisor.facts import Context
+from advisor.facts import FIRST_DAY, LAST_DAY, Context
 from advisor.flow.library import shipped
 from advisor.flow.lint import KINDS, lint_text
 from advisor.flow.loader import load_flow
@@ -844,11 +844,16 @@ def test_odd_numbers_get_short_messages_and_never_minus_zero(data: st.DataObject
         for value in answers.values():
             if isinstance(value, str) and value.lstrip("-").replace("e", "").isdigit():
                 text = text.replace(json.dumps(value), value)
-    day = data.draw(st.dates(date(1, 1, 1), date(9999, 12, 31)), label="today")
+    day = data.draw(st.dates(FIRST_DAY, LAST_DAY) | st.dates(date(1, 1, 1), date(9999, 12, 31)),
+                    label="today")
     with _folder() as folder:
         path = folder / "answers.json"
         path.write_text(text, encoding="utf-8")
         code, out, err = _cli("run", "--answers", str(path), "--today", day.isoformat())
+    if not FIRST_DAY <= day <= LAST_DAY:  # a day the price data cannot speak for
+        assert_one_message(code, out, err, {2}, f"argument --today: expected a date from "
+                           f"{FIRST_DAY} to {LAST_DAY}")
+        return
     assert_one_message(code, out, err, {0, 2, 3}, str(path))
     assert len(err) < 400, err
     if code == 0:
