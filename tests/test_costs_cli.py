@@ -69,6 +69,17 @@ def test_prices_for_an_unknown_model_names_the_closest_ids() -> None:
     assert result.out == ""
 
 
+@pytest.mark.parametrize("model", ["", "   "])
+def test_prices_for_an_empty_model_id_is_refused_not_the_whole_catalog(model: str) -> None:
+    """`advisor prices --model ''` printed the whole catalog, as if --model were not given."""
+    result = run_cli("prices", "--model", model)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "advisor: --model: expected a model id (`advisor prices --models` lists them), "
+        f"found {model!r}\n"
+    )
+
+
 @pytest.mark.parametrize("day", ["2026-13-01", "tomorrow", ""])
 def test_a_wrong_today_is_refused(tmp_path: Path, day: str) -> None:
     answers = write_answers(tmp_path, ARTICLE)
