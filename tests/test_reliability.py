@@ -567,6 +567,48 @@ def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
         parse_flow(poisoned, "poisoned.toml")
 
 
+def _number_places(document: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(document, int | float) and not isinstance(document, bool):
+        yield path
+    elif isinstance(document, dict):
+        for key, item in document.items():
+            yield from _number_places(item, (*path, key))
+    elif isinstance(document, list):
+        for index, item in enumerate(document):
+            yield from _number_places(item, (*path, index))
+
+
+@pytest.mark.parametrize("flow_id", FLOW_IDS)
+@settings(SETTINGS, max_examples=FLOW_EXAMPLES)
+@given(data=st.data())
+def test_nan_or_infinity_anywhere_in_a_flow_is_found_and_refused(
+    flow_id: str, data: st.DataObject
+) -> None:
+    """A bound or condition of nan accepts anything or never holds: `flows check` called
+    such flows clean, or crashed (decimal.InvalidOperation) on min = nan."""
+    from advisor.errors import FlowError
+    from advisor.flow.loader import parse_flow
+
+    raw = _flow_raw(flow_id)
+    places = list(_number_places(raw))
+    if not places:
+        return
+    path = data.draw(st.sampled_from(places), label="place")
+    parent: Any = raw
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = data.draw(st.sampled_from([math.nan, math.inf, -math.inf]),
+                                 label="number")
+    poisoned = dumps(raw)
+    where, field = _place_words(raw, path)
+    result = lint_text(poisoned, "poisoned.toml", limit=300)  # never raises
+    schema = [str(f) for f in result.findings if f.kind == "schema"]
+    assert any(f"{where}" in line and f"{field}: expected" in line for line in schema), (
+        where, field, schema)
+    with pytest.raises(FlowError):
+        parse_flow(poisoned, "poisoned.toml")
+
+
 @functools.cache
 def _clean_findings(flow_id: str) -> list[Any]:
     """What the same (short) path check finds in the flow as shipped."""
