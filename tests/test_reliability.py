@@ -418,6 +418,61 @@ def test_malformed_transcripts_never_crash(content: bytes) -> None:
     assert_one_message(code, out, err, {0, 1, 2}, str(path))
 
 
+_NON_FINITE = st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "9" * 5000])
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(data=st.data())
+def test_a_non_finite_answer_in_json_names_its_question(data: st.DataObject) -> None:
+    """JSON's NaN and Infinity said "NaN is not a number an answer can take" without the
+    question (TOML's nan named it)."""
+    flow_id = data.draw(st.sampled_from(FLOW_IDS), label="flow")
+    answers = data.draw(st.sampled_from(_cover_answers(flow_id)), label="answers")
+    key = data.draw(st.sampled_from(sorted(answers)), label="question")
+    literal = data.draw(_NON_FINITE, label="number")
+    text = json.dumps({**answers, key: "__HERE__"}).replace('"__HERE__"', literal)
+    with _folder() as folder:
+        path = folder / "answers.json"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = _cli("run", "--flow", flow_id, "--answers", str(path))
+    assert_one_message(code, out, err, {2}, f"{path}: question '{key}': expected ")
+
+
+def _transcript_numbers(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Every place of a transcript that holds a number, or a step's value."""
+    places = [("steps", i, "value") for i in range(len(document["steps"]))]
+    places += [("earlier_answers", k) for k in document.get("earlier_answers", {})]
+    monthly = (document.get("outcome") or {}).get("monthly_usd") or {}
+    places += [("outcome", "monthly_usd", k) for k in monthly]
+    return places
+
+
+@pytest.mark.skipif(not _replay_exists(), reason="advisor/transcript is not on this branch yet")
+@SETTINGS
+@given(data=st.data())
+def test_a_non_finite_number_in_a_transcript_names_its_field(data: st.DataObject) -> None:
+    """NaN or 1e999 in a transcript said "NaN is not a number a transcript can hold" or
+    "the number given for 'value' …", without the step."""
+    source = data.draw(st.sampled_from(sorted(TRANSCRIPTS.glob("*.json"))), label="file")
+    document = json.loads(source.read_text(encoding="utf-8"))
+    place = data.draw(st.sampled_from(_transcript_numbers(document)), label="place")
+    literal = data.draw(_NON_FINITE, label="number")
+    parent: Any = document
+    for part in place[:-1]:
+        parent = parent[part]
+    parent[place[-1]] = "__HERE__"
+    if place[0] == "steps":
+        field = (f"steps[{place[1]}].value "
+                 f"(question '{document['steps'][place[1]]['question_id']}')")
+    else:
+        field = ".".join(str(part) for part in place)
+    with _folder() as folder:
+        path = folder / "transcript.json"
+        path.write_text(json.dumps(document).replace('"__HERE__"', literal), encoding="utf-8")
+        code, out, err = _cli("replay", str(path), "--today", TODAY.isoformat())
+    assert_one_message(code, out, err, {2}, f"{path}: {field}: expected a finite number")
+
+
 # --- hardening: output that cannot be written ------------------------------------------------
 
 _OUTSIDE = Path(os.environ.get("TMPDIR", "/tmp"))

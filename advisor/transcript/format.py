@@ -188,7 +188,11 @@ def from_data(data: dict[str, Any]) -> Transcript:
 
 def parse_transcript(text: str, name: str) -> Transcript:
     """A transcript from its text, or BadInput naming `name`, the field, expected and found."""
-    data = parse_json(text, name, "a transcript", "a transcript can hold")
+    try:
+        data = parse_json(text, name, "a transcript", "a transcript can hold")
+    except BadInput as error:
+        place = _non_finite_number(text, name)
+        raise (error if place is None else BadInput(f"{name}: {place}")) from None
     if not isinstance(data, dict):
         raise BadInput(
             f"{name}: expected a JSON object (an advisor transcript), found {_short(data)}"
@@ -198,6 +202,38 @@ def parse_transcript(text: str, name: str) -> Transcript:
         return from_data(data)
     except ValidationError as error:
         raise BadInput(f"{name}: {describe_validation_error(error, data)}") from None
+
+
+def _non_finite_number(text: str, name: str) -> str | None:
+    """Where a transcript holds NaN, Infinity or a number too large for a float (1e999),
+    as 'field (question …): expected …, found …' — or None if that is not what is wrong.
+    Only after the fast read failed: reading numbers as written costs every transcript."""
+    from advisor.fileio import WrittenNumber, cut_number
+
+    try:
+        data = parse_json(text, name, "a transcript", "a transcript can hold", as_written=True)
+    except BadInput:
+        return None
+
+    def find(node: Any, parts: list[Any]) -> list[Any] | None:
+        if isinstance(node, WrittenNumber):
+            return parts
+        items = node.items() if isinstance(node, dict) else enumerate(node) \
+            if isinstance(node, list) else ()
+        for key, item in items:
+            found = find(item, [*parts, key])
+            if found is not None:
+                return found
+        return None
+
+    parts = find(data, [])
+    if parts is None or not isinstance(data, dict):
+        return None
+    node: Any = data
+    for part in parts:
+        node = node[part]
+    where = _path(parts, data) if parts else "the transcript"
+    return f"{where}: expected a finite number, found {cut_number(node.literal)}"
 
 
 def _check_version(data: dict[str, Any], name: str) -> None:
