@@ -836,8 +836,16 @@ def rule_breaking_transcript(draw: st.DrawFn) -> dict[str, Any]:
     document = copy.deepcopy(original)
     for _ in range(draw(st.integers(1, 3))):
         action = draw(st.sampled_from(["step", "earlier", "approach", "components",
-                                       "pitfalls", "outcome", "cost"]))
-        if action == "step" and document["steps"]:
+                                       "pitfalls", "outcome", "cost", "bound"]))
+        bounded = [s for s in document["steps"]
+                   if (q := flow.questions.get(s["question_id"])) is not None and q.max_from]
+        if action == "bound" and bounded:  # past (or up to) the answer that bounds it
+            step = draw(st.sampled_from(bounded))
+            limit = next((s["value"] for s in document["steps"] if s["question_id"]
+                          == flow.questions[step["question_id"]].max_from), None)
+            if isinstance(limit, int):
+                step["value"] = limit + draw(st.integers(-1, 10))
+        elif action == "step" and document["steps"]:
             step = draw(st.sampled_from(document["steps"]))
             question = flow.questions.get(step["question_id"])
             step["value"] = draw(valid_answer(question) if question and draw(st.booleans())
@@ -882,15 +890,22 @@ def _breaks_its_flows_rules(document: dict[str, Any]) -> bool:
                     or any(k not in APPROACHES or v < 0
                            for k, v in (outcome.get("monthly_usd") or {}).items())):
         return True
-    answers = [(s["question_id"], s["value"]) for s in document["steps"]]
-    answers += list(document["earlier_answers"].items())
-    for question_id, value in answers:
+    answers = [(s["question_id"], s["value"], True) for s in document["steps"]]
+    answers += [(k, v, False) for k, v in document["earlier_answers"].items()]
+    taken: dict[str, Any] = {}
+    for question_id, value, on_path in answers:
         if question_id not in flow.questions:
             return True
+        question = flow.questions[question_id]
         try:
-            coerce(flow.questions[question_id], value)
+            number = coerce(question, value)
         except AnswerError:
             return True
+        bound = taken.get(question.max_from) if question.max_from and on_path else None
+        if isinstance(bound, int | float) and not isinstance(number, bool) and number > bound:
+            return True  # e.g. a fixed part of the prompt longer than the prompt
+        if on_path:
+            taken[question_id] = number
     node = flow.outcomes.get(outcome.get("outcome")) if outcome else None
     if outcome and outcome.get("outcome") is not None and (
         node is None or node.approach != outcome["approach"]

@@ -143,6 +143,12 @@ BAD_FILES = {
         ),
         "outcome.monthly_usd.prompt_engineering: expected a finite number, found -Infinity",
     ),
+    "a fixed prompt longer than the prompt": (  # replayed as "changed", exit 1
+        lambda p: edit(p, lambda d: d["steps"][step_index(d, "fixed_prompt_tokens")].update(
+            value=5000)),
+        "steps[10].value (question 'fixed_prompt_tokens'): expected an integer from 0 to 800 "
+        "(your prompt_tokens), found 5000",
+    ),
     "format version from the future": (
         lambda p: edit(p, lambda d: d.update(format_version=2, steps="anything new")),
         "format_version: 2 is newer than this advisor reads (up to 1); upgrade advisor",
