@@ -195,3 +195,57 @@ def test_a_bad_argument_is_one_line_like_every_other_error(
     """Not argparse's usage block: the same one line as any other mistake."""
     result = run_cli(*args)
     assert (result.code, result.out, result.err) == (2, "", expected + "\n")
+
+
+def _replaces(name: str) -> str:
+    return (f"that is {name}, which this command reads; writing there would replace it — "
+            "give another path")
+
+
+@pytest.mark.parametrize("option", ["--output", "--save-transcript"])
+@pytest.mark.parametrize("spelling", ["same", "dotted", "link"])
+def test_an_output_onto_the_answers_file_is_refused_and_the_answers_kept(
+    tmp_path: Path, option: str, spelling: str
+) -> None:
+    """`advisor run --answers a.json --output a.json` replaced the answers with the
+    report, silently."""
+    answers = write_answers(tmp_path, STYLE_AT_SCALE, "a.json")
+    before = answers.read_bytes()
+    target = {"same": str(answers), "dotted": f"{tmp_path}/./a.json",
+              "link": str(tmp_path / "link.json")}[spelling]
+    (tmp_path / "link.json").symlink_to(answers)
+    message = refused(run_cli("run", "--answers", str(answers), option, target))
+    assert message == f"advisor: {option} {target}: {_replaces('the answers file (--answers)')}"
+    assert answers.read_bytes() == before
+
+
+def test_a_transcript_onto_the_report_is_refused(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, STYLE_AT_SCALE)
+    report = tmp_path / "out.json"
+    message = refused(run_cli("run", "--answers", str(answers), "--output", str(report),
+                              "--save-transcript", str(report)))
+    assert message == (f"advisor: --save-transcript {report}: that is where --output writes "
+                       "the report; give the transcript another path")
+    assert not report.exists()
+
+
+def test_replay_and_graph_outputs_onto_their_inputs_are_refused(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    transcript = folder / "one.json"
+    transcript.write_bytes((ROOT / "tests" / "transcripts" / "hybrid.json").read_bytes())
+    before = transcript.read_bytes()
+    for paths in ([str(transcript)], [str(folder)]):
+        result = run_cli("replay", *paths, "--output", str(transcript))
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (f"advisor: --output {transcript}: "
+                              f"{_replaces('a transcript to replay')}\n")
+    assert transcript.read_bytes() == before
+    flow = tmp_path / "flow.toml"
+    flow.write_bytes((ROOT / "flows" / "quick_check.toml").read_bytes())
+    result = run_cli("flows", "graph", str(flow), "--output", str(flow))
+    assert (result.code, result.err) == (2, f"advisor: --output {flow}: "
+                                            f"{_replaces('the flow file')}\n")
+    assert flow.read_bytes() == (ROOT / "flows" / "quick_check.toml").read_bytes()

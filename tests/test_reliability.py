@@ -822,6 +822,56 @@ def test_special_files_never_block_and_get_one_message(kind: str, command: str,
         assert code == 2, err
 
 
+# --- hardening: an output that names an input -----------------------------------------------
+
+
+@settings(SETTINGS, max_examples=PROCESS_EXAMPLES)
+@given(
+    command=st.sampled_from(["run --output", "run --save-transcript", "replay file",
+                             "replay folder", "graph"]),
+    spelling=st.sampled_from(["same", "dotted", "relative", "symlink", "hard link"]),
+)
+def test_an_output_that_names_an_input_is_refused_and_the_input_kept(
+    command: str, spelling: str
+) -> None:
+    """`run --answers a.json --output a.json` replaced the answers with the report; every
+    command that writes a file refuses one it reads, however the path is spelled."""
+    with _folder() as folder:
+        sessions = folder / "sessions"
+        sessions.mkdir()
+        if command.startswith("run"):
+            source = folder / "a.json"
+            source.write_text(json.dumps(_cover_answers("quick_check")[0]), encoding="utf-8")
+        elif command.startswith("replay"):
+            source = sessions / "t.json"
+            source.write_bytes(sorted(TRANSCRIPTS.glob("*.json"))[0].read_bytes())
+        else:
+            source = folder / "flow.toml"
+            source.write_bytes(Path(shipped()["quick_check"]).read_bytes())
+        before = source.read_bytes()
+        if spelling == "symlink":
+            target = str(source.parent / "other.json")
+            os.symlink(source, target)
+        elif spelling == "hard link":
+            target = str(source.parent / "other.json")
+            os.link(source, target)
+        else:
+            target = {"same": str(source), "dotted": f"{source.parent}/./{source.name}",
+                      "relative": os.path.relpath(source)}[spelling]
+        option = command.split()[1] if command.startswith("run") else "--output"
+        args = {
+            "run --output": ["run", "--flow", "quick_check", "--answers", str(source)],
+            "run --save-transcript": ["run", "--flow", "quick_check", "--answers",
+                                      str(source)],
+            "replay file": ["replay", str(source)],
+            "replay folder": ["replay", str(sessions)],
+            "graph": ["flows", "graph", str(source)],
+        }[command]
+        code, out, err = _cli(*args, option, target)
+        assert_one_message(code, out, err, {2}, f"{option} {target}: that is ")
+        assert source.read_bytes() == before
+
+
 # --- hardening: transcripts that break their flow's rules ------------------------------------
 
 
