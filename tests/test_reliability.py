@@ -822,6 +822,39 @@ def test_special_files_never_block_and_get_one_message(kind: str, command: str,
         assert code == 2, err
 
 
+# --- hardening: model ids typed in part ------------------------------------------------------
+
+
+@functools.cache
+def _platform_ids() -> list[str]:
+    from advisor.costs.catalog import load_catalog
+
+    return sorted(m for m in load_catalog().models if ":" in m)
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(data=st.data())
+def test_a_model_typed_in_part_is_offered_ids_that_exist_and_begin_so(
+    data: st.DataObject,
+) -> None:
+    """`llama-3.1-8b`, or any start of a platform's model id, was answered with ids that
+    merely look alike and left out the platforms' own (together:llama-3.1-8b)."""
+    platform = data.draw(st.sampled_from(_platform_ids()), label="platform")
+    bare = platform.split(":", 1)[1]
+    typed = bare[: data.draw(st.integers(3, len(bare)), label="cut")]
+    code, out, err = _cli("prices", "--model", typed, "--format", "json")
+    assert_one_message(code, out, err, {0, 2}, f"no model '{typed}'")
+    if code == 0:
+        return
+    offered = re.findall(r"'([^']+)'", err.split(" (", 1)[1])
+    assert offered, err
+    for model_id in offered:  # every id offered is one the model question takes
+        assert _cli("prices", "--model", model_id, "--format", "json")[0] == 0, model_id
+    begin = [m for m in offered if m.lower().startswith(typed.lower())
+             or m.split(":", 1)[-1].lower().startswith(typed.lower())]
+    assert begin, err
+
+
 # --- hardening: an output that names an input -----------------------------------------------
 
 
