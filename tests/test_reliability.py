@@ -473,6 +473,40 @@ def test_a_non_finite_number_in_a_transcript_names_its_field(data: st.DataObject
     assert_one_message(code, out, err, {2}, f"{path}: {field}: expected a finite number")
 
 
+@pytest.mark.skipif(not _replay_exists(), reason="advisor/transcript is not on this branch yet")
+@SETTINGS
+@given(data=st.data())
+def test_a_control_character_in_any_text_of_a_transcript_is_refused(
+    data: st.DataObject,
+) -> None:
+    """A reaction or a draft holding `\\x1b]52;…` (a clipboard write) passed `advisor replay`
+    and reached the terminal when resumed: every text of a transcript keeps the answers'
+    rules, and the message names the field."""
+    source = data.draw(st.sampled_from(sorted(TRANSCRIPTS.glob("*.json"))), label="file")
+    document = json.loads(source.read_text(encoding="utf-8"))
+    index = data.draw(st.integers(0, len(document["steps"]) - 1), label="step")
+    document["steps"][index]["reaction"] = "Noted."  # the chat's transcripts have these
+    document["draft"] = {"question_id": "examples", "text": "12"}
+    if document["status"] == "complete":
+        del document["draft"]
+    places = [p for p in _string_places(document)
+              if p[-1] not in ("at", "started_at", "saved_at", "today", "status",
+                               "content_hash", "question_id")]
+    path = data.draw(st.sampled_from(places), label="place")
+    parent: Any = document
+    for part in path[:-1]:
+        parent = parent[part]
+    text = parent[path[-1]]
+    at = data.draw(st.integers(0, len(text)), label="at")
+    parent[path[-1]] = text[:at] + data.draw(_UNSAFE_CHARS, label="char") + text[at:]
+    with _folder() as folder:
+        file = folder / "transcript.json"
+        file.write_text(json.dumps(document), encoding="utf-8")
+        code, out, err = _cli("replay", str(file), "--today", TODAY.isoformat())
+    assert_one_message(code, out, err, {2}, f"{file}: ")
+    assert "expected printable text, found " in err and f"at position {at + 1}" in err, err
+
+
 # --- hardening: output that cannot be written ------------------------------------------------
 
 _OUTSIDE = Path(os.environ.get("TMPDIR", "/tmp"))

@@ -1,7 +1,10 @@
 """Turning flow and user text into what the chat shows, always literally.
 
 Every string from a flow file or a user reaches the screen through `Content`, never as
-markup, so `[/bold]`, `[USD]`, `[@click=app.quit]` or `$x` are shown as typed.
+markup, so `[/bold]`, `[USD]`, `[@click=app.quit]` or `$x` are shown as typed; and text
+that comes from a file (a saved conversation's reactions, answers and draft, a file name)
+goes through `plain`, so a character that steers a terminal is shown as its escape,
+never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -11,8 +14,17 @@ import re
 from advisor.engine.session import Progress
 from advisor.flow import values
 from advisor.flow.model import Question, Value
+from advisor.textsafe import visible
 
 _LABELLED_LINE = re.compile(r"^[A-Z][\w ()/-]{0,30}: ")
+
+
+def plain(text: str) -> str:
+    """Text as it is, except characters that steer a terminal (ESC, BEL, CSI, bidi
+    overrides), shown as `\\uXXXX`: a crafted transcript's `\\x1b]52;…` must set no
+    clipboard and clear no screen. The files are checked on the way in too; this holds
+    whatever they hold."""
+    return visible(text)
 
 
 def paragraphs(text: str) -> list[str]:
