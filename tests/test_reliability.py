@@ -856,6 +856,85 @@ def test_special_files_never_block_and_get_one_message(kind: str, command: str,
         assert code == 2, err
 
 
+# --- hardening: what a browser sends to `advisor serve` --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chat_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str, Path]]:
+    """One `advisor serve` for the property below: its process, address and log file."""
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "stderr.txt"
+    with open(log, "wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "advisor", "serve", "--port", "0", "--flow", "quick_check",
+             "--no-autosave"], stdout=subprocess.PIPE, stderr=err, cwd=folder,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"}, start_new_session=True,
+        )
+    assert process.stdout is not None
+    address = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline().decode())
+    assert address, log.read_text()
+    yield process, address.group(0), log
+    process.send_signal(2)
+    process.wait(timeout=30)
+
+
+def _tabs_of(pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+_FRAME = st.one_of(
+    st.text(max_size=40),
+    st.binary(max_size=40),
+    st.builds(lambda kind, data: json.dumps([kind, data]),
+              st.sampled_from(["stdin", "resize", "ping", "focus", "blur", "quit", ""]),
+              _JSON),
+    st.builds(lambda w, h: json.dumps(["resize", {"width": w, "height": h}]),
+              st.integers(-(10**6), 10**9), st.integers(-(10**6), 10**9)),
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
+@settings(SETTINGS, max_examples=PROCESS_EXAMPLES)
+@given(frames=st.lists(_FRAME, min_size=1, max_size=4),
+       query=st.sampled_from(["", "?width=8000&height=8000", "?width=-3&height=x",
+                              "?width=20000"]))
+def test_whatever_a_browser_sends_the_server_answers_in_one_line_and_the_tab_ends(
+    chat_server: tuple[Any, str, Path], frames: list[Any], query: str
+) -> None:
+    """Non-JSON frames and a plain GET /ws logged tracebacks; huge windows took gigabytes;
+    tabs outlived their browsers. Any frames, any window: one line per bad connection, the
+    window capped, and no tab left behind."""
+    import asyncio
+    import time
+
+    import aiohttp
+
+    process, url, log = chat_server
+
+    async def talk() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(url + "ws" + query, max_msg_size=0)
+            for frame in frames:
+                try:
+                    await (ws.send_bytes(frame) if isinstance(frame, bytes)
+                           else ws.send_str(frame))
+                except ConnectionError:  # the server closed it after a bad frame: expected
+                    break
+            await ws.close()
+
+    asyncio.run(talk())
+    deadline = time.monotonic() + 20
+    while _tabs_of(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the tab to end, with a deadline
+    assert _tabs_of(process.pid) == []
+    assert process.poll() is None  # still serving
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert all(line.startswith("advisor: note: 127.0.0.1: ") for line in lines), lines[-5:]
+
+
 # --- hardening: model ids typed in part ------------------------------------------------------
 
 
