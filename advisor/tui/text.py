@@ -10,6 +10,7 @@ never sent to the terminal.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from advisor.engine.session import Progress
 from advisor.flow import values
@@ -84,3 +85,21 @@ def answer_words(question: Question, value: Value, defaulted: bool = False) -> s
 def plain_number(value: float) -> str:
     """A number as the person would type it back into the field."""
     return values.format_number(value)
+
+
+def number_forms(question: Question, bound: Any = None) -> str:
+    """How a number may be typed, shown with examples only where they are answers: 1.5M
+    is no answer to a question of 1 to 100 training runs. `bound`: the earlier answer it
+    may not exceed (`max_from`), if known."""
+    high = question.max
+    if isinstance(bound, int | float) and not isinstance(bound, bool):
+        high = bound if high is None else min(high, bound)
+    if question.unit == "usd":
+        return "$0.03 and 0.03 both work" if high is None or high >= 0.03 else (
+            values.expected(question))
+    if high is None or high >= 1_500_000:
+        return "10k, 10,000 and 1.5M all work"
+    if high >= 10_000:
+        return "10k and 10,000 both work"
+    noun = "an integer" if question.integer else "a number"
+    return f"{noun} from {values.format_number(question.min or 0)} to {values.format_number(high)}"
