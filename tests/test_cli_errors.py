@@ -249,3 +249,20 @@ def test_replay_and_graph_outputs_onto_their_inputs_are_refused(tmp_path: Path) 
     assert (result.code, result.err) == (2, f"advisor: --output {flow}: "
                                             f"{_replaces('the flow file')}\n")
     assert flow.read_bytes() == (ROOT / "flows" / "quick_check.toml").read_bytes()
+
+
+def test_the_readmes_example_messages_are_the_real_ones(tmp_path: Path) -> None:
+    """The README's did-you-mean example differed from the message advisor gives."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("found — never a traceback:\n", 1)[1]
+    shown = block.split("```", 2)[1].strip().splitlines()
+    inputs = ['examples = -5\n', 'requests_per_dya = 20000\n',
+              'need = ["style"]\nprompts_work = "yes"\n']
+    real = []
+    for text in inputs:
+        (tmp_path / "my.toml").write_text(text, encoding="utf-8")
+        real.append(refused(run_cli("run", "--answers", "my.toml", cwd=tmp_path),
+                            3 if "need" in text else 2))
+    assert shown == real
