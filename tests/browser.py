@@ -76,6 +76,7 @@ KEYS = {
     "escape": {"key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27},
     "tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "text": "\t"},
     "down": {"key": "ArrowDown", "code": "ArrowDown", "windowsVirtualKeyCode": 40},
+    "pagedown": {"key": "PageDown", "code": "PageDown", "windowsVirtualKeyCode": 34},
     "ctrl+p": {"key": "p", "code": "KeyP", "windowsVirtualKeyCode": 80, "modifiers": 2},
 }
 
