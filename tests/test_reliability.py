@@ -457,10 +457,7 @@ def test_a_non_finite_number_in_a_transcript_names_its_field(data: st.DataObject
     document = json.loads(source.read_text(encoding="utf-8"))
     place = data.draw(st.sampled_from(_transcript_numbers(document)), label="place")
     literal = data.draw(_NON_FINITE, label="number")
-    parent: Any = document
-    for part in place[:-1]:
-        parent = parent[part]
-    parent[place[-1]] = "__HERE__"
+    _parent_of(document, place)[place[-1]] = "__HERE__"
     if place[0] == "steps":
         field = (f"steps[{place[1]}].value "
                  f"(question '{document['steps'][place[1]]['question_id']}')")
@@ -492,13 +489,7 @@ def test_a_control_character_in_any_text_of_a_transcript_is_refused(
     places = [p for p in _string_places(document)
               if p[-1] not in ("at", "started_at", "saved_at", "today", "status",
                                "content_hash", "question_id")]
-    path = data.draw(st.sampled_from(places), label="place")
-    parent: Any = document
-    for part in path[:-1]:
-        parent = parent[part]
-    text = parent[path[-1]]
-    at = data.draw(st.integers(0, len(text)), label="at")
-    parent[path[-1]] = text[:at] + data.draw(_UNSAFE_CHARS, label="char") + text[at:]
+    at = _poison(document, data.draw(st.sampled_from(places), label="place"), data)
     with _folder() as folder:
         file = folder / "transcript.json"
         file.write_text(json.dumps(document), encoding="utf-8")
@@ -601,15 +592,38 @@ _SECTION_LABELS = {"questions": "question", "decisions": "decision", "outcomes":
                    "pitfalls": "pitfall"}
 
 
-def _string_places(document: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(document, str):
+def _places(document: Any, wanted: Any, path: tuple[Any, ...] = ()
+            ) -> Iterator[tuple[Any, ...]]:
+    """The paths (keys and indexes) of every value in `document` that `wanted` accepts."""
+    if wanted(document):
         yield path
     elif isinstance(document, dict):
         for key, item in document.items():
-            yield from _string_places(item, (*path, key))
+            yield from _places(item, wanted, (*path, key))
     elif isinstance(document, list):
         for index, item in enumerate(document):
-            yield from _string_places(item, (*path, index))
+            yield from _places(item, wanted, (*path, index))
+
+
+def _string_places(document: Any) -> Iterator[tuple[Any, ...]]:
+    return _places(document, lambda value: isinstance(value, str))
+
+
+def _parent_of(document: Any, path: tuple[Any, ...]) -> Any:
+    """The list or table that holds the value at `path`."""
+    for part in path[:-1]:
+        document = document[part]
+    return document
+
+
+def _poison(document: Any, path: tuple[Any, ...], data: st.DataObject) -> int:
+    """Put a character that steers a terminal into the text at `path`; where it went."""
+    parent = _parent_of(document, path)
+    text = parent[path[-1]]
+    at = data.draw(st.integers(0, len(text)), label="at")
+    char = data.draw(_UNSAFE_CHARS, label="char")
+    parent[path[-1]] = text[:at] + char + text[at:]
+    return at
 
 
 def _place_words(raw: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, str]:
@@ -636,13 +650,7 @@ def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
     raw = _flow_raw(flow_id)
     places = [p for p in _string_places(raw) if p[-1] != "id"]  # ids have a pattern of their own
     path = data.draw(st.sampled_from(places), label="place")
-    parent: Any = raw
-    for part in path[:-1]:
-        parent = parent[part]
-    text = parent[path[-1]]
-    at = data.draw(st.integers(0, len(text)), label="at")
-    char = data.draw(_UNSAFE_CHARS, label="char")
-    parent[path[-1]] = text[:at] + char + text[at:]
+    at = _poison(raw, path, data)
     poisoned = dumps(raw)
     where, field = _place_words(raw, path)
     result = lint_text(poisoned, "poisoned.toml", limit=300)
@@ -656,15 +664,9 @@ def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
         parse_flow(poisoned, "poisoned.toml")
 
 
-def _number_places(document: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(document, int | float) and not isinstance(document, bool):
-        yield path
-    elif isinstance(document, dict):
-        for key, item in document.items():
-            yield from _number_places(item, (*path, key))
-    elif isinstance(document, list):
-        for index, item in enumerate(document):
-            yield from _number_places(item, (*path, index))
+def _number_places(document: Any) -> Iterator[tuple[Any, ...]]:
+    return _places(document,
+                   lambda value: isinstance(value, int | float) and not isinstance(value, bool))
 
 
 @pytest.mark.parametrize("flow_id", FLOW_IDS)
@@ -683,11 +685,8 @@ def test_nan_or_infinity_anywhere_in_a_flow_is_found_and_refused(
     if not places:
         return
     path = data.draw(st.sampled_from(places), label="place")
-    parent: Any = raw
-    for part in path[:-1]:
-        parent = parent[part]
-    parent[path[-1]] = data.draw(st.sampled_from([math.nan, math.inf, -math.inf]),
-                                 label="number")
+    _parent_of(raw, path)[path[-1]] = data.draw(st.sampled_from([math.nan, math.inf, -math.inf]),
+                                                label="number")
     poisoned = dumps(raw)
     where, field = _place_words(raw, path)
     result = lint_text(poisoned, "poisoned.toml", limit=300)  # never raises
