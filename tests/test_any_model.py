@@ -48,7 +48,7 @@ def test_a_prompting_only_model_prices_the_fine_tune_elsewhere_and_says_why(
     assert costs["fine_tune_model"] != "claude-sonnet-4-5"
     assert costs["approaches"]["fine_tuning"] is not None
     reasons = " ".join(data["recommendation"]["reasons"])
-    assert "Claude Sonnet 4.5 cannot be fine-tuned. The fine-tuning side is priced on" in reasons
+    assert "Claude Sonnet 4.5 cannot be fine-tuned. The fine-tune is priced on" in reasons
     # And what the user names there is what is priced.
     named = report(
         tmp_path, {**BEHAVIOUR, "model": "claude-sonnet-4-5", "ft_model": "vertex:gemini-3.5-flash"}
@@ -165,13 +165,15 @@ def test_the_offered_list_holds_every_model_and_the_platforms_once() -> None:
 @pytest.mark.parametrize(
     ("retired", "today", "expected"),
     [
-        ("gpt-4", date(2026, 11, 28), "gpt-6.1-terra"),  # medium tier
+        # Price bands ($1 and $4 per 1M blended tokens): GPT-4 at $30/$60 is large, as
+        # GPT-6.1 Sol is; Gemini 2.5 Flash at $0.30/$2.50 is small, as 3.5 Flash-Lite is.
+        ("gpt-4", date(2026, 11, 28), "gpt-6.1-sol"),
         ("gpt-4.1-mini", date(2027, 2, 1), "gpt-6-luna"),  # small tier
         ("gpt-5-mini", date(2026, 12, 12), "gpt-6-luna"),
-        ("gemini-2.5-flash", date(2026, 12, 2), "gemini-3.8-flash"),
+        ("gemini-2.5-flash", date(2026, 12, 2), "gemini-3.5-flash-lite"),
     ],
 )
-def test_a_successor_is_a_current_model_of_the_same_provider_and_tier(
+def test_a_successor_is_a_current_model_of_the_same_provider_and_price_band(
     retired: str, today: date, expected: str
 ) -> None:
     found = successor(model_for(retired, CATALOG), CATALOG, today)

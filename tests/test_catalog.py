@@ -57,9 +57,12 @@ def test_the_flows_defaults_agree_with_the_catalogs_assumptions() -> None:
     assert q["documents_tokens"].default == a.documents_tokens
     assert q["training_runs"].default == a.training_runs
     assert q["vector_store"].default == a.vector_store
-    assert q["ft_prompt_tokens"].default_from.fact == "prompt_tokens"
-    assert Decimal(str(q["ft_prompt_tokens"].default_from.scale)) == a.ft_prompt_share
+    # The short prompt's default is the cost model's own estimate (a share of the prompt's
+    # instructions, knowledge pasted in apart), so the two cannot drift apart.
+    assert q["ft_prompt_tokens"].default_from.fact == "ft_prompt_estimate"
     assert q["example_tokens"].default_from.fact == "example_tokens_estimate"
+    assert q["knowledge_tokens"].default_from.fact == "prompt_tokens"
+    assert Decimal(str(q["knowledge_tokens"].default_from.scale)) == a.pasted_knowledge_share
     assert {c.id for c in q["knowledge_change"].choices} == set(a.reembed_every_days)
 
 
@@ -195,7 +198,7 @@ def broken(old: str, new: str) -> str:
             "caching: the last rule must match every provider and model",
         ),
         (
-            broken("checked = 2026-12-04", "checked = 2026-12-04 x"),
+            broken("checked = 2026-12-06", "checked = 2026-12-06 x"),
             "not valid TOML",
         ),
     ],

@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli, write_answers
-from tests.cost_scenarios import ARTICLE, BEHAVIOUR, PROMPTS_WORK, TODAY, monthly, report
+from tests.cost_scenarios import (
+    ACTIVE,
+    ARTICLE,
+    BEHAVIOUR,
+    EARLY,
+    PROMPTS_WORK,
+    monthly,
+    report,
+)
 
 D = Decimal
 LN2 = D(2).ln()
@@ -175,46 +183,56 @@ def test_a_custom_cached_price_is_used_for_the_fixed_part(tmp_path: Path) -> Non
     assert monthly(data, "prompt_engineering") == month(per_1m, 14_400_000)
 
 
-def test_the_issues_case_stays_with_prompts_because_of_caching(tmp_path: Path) -> None:
-    """A 6,000-token fixed system prompt, prompts that work, 20,000 requests a day on Gemini
-    2.5 Flash: at list prices a fine-tune saves about $1,000 a month; cached, far less."""
+def test_a_saving_that_caching_removes_keeps_the_prompts(tmp_path: Path) -> None:
+    """Issue 9's case, on a model that can be fine-tuned as itself (Gemini 3.5 Flash on
+    Vertex): a 6,000-token fixed system prompt, prompts that work, 5,000 requests a day. At
+    list prices a fine-tune saves $1,296 a month; cached, $81 — less than its upkeep."""
     answers = {
         **PROMPTS_WORK,
-        "requests_per_day": 20_000,
+        "requests_per_day": 5_000,
         "prompt_tokens": 6_400,
+        "ft_prompt_tokens": 640,
         "fixed_prompt_tokens": 6_000,
-        "model": "gemini-2.5-flash",
-        "ft_model": "vertex:gemini-2.5-flash",
+        "model": "vertex:gemini-3.5-flash",
+        "ft_model": "same",
     }
-    data = report(tmp_path, answers)
+    data = report(tmp_path, answers, today="2026-12-04")
     costs = data["costs"]
-    assert costs["fine_tuning_monthly_savings_without_caching_usd"] > 1_000
-    assert 0 < costs["fine_tuning_monthly_savings_usd"] < 200
+    # Uncached, the fine-tune drops 5,760 input tokens at $1.50/1M from 150,000 requests.
+    assert costs["fine_tuning_monthly_savings_without_caching_usd"] == 1_296
+    # Cached, prompting pays 400 × $1.50 + 6,000 × $0.15 per 1M for the prompt, against the
+    # fine-tune's 640 × $1.50: $81 a month.
+    assert costs["fine_tuning_monthly_savings_usd"] == 81
     assert data["recommendation"]["approach"] == "prompt_engineering"
     reasons = " ".join(data["recommendation"]["reasons"])
     assert "prompt caching keeps them cheap" in reasons
-    assert "$0.03 instead of $0.30 per 1M tokens" in reasons
-    assert "at list prices it would look like" in reasons
+    assert "$0.15 instead of $1.50 per 1M tokens" in reasons
+    assert "at list prices it would look like $1,296.00" in reasons
     pitfalls = {p["id"]: p["advice"] for p in data["pitfalls"]}
-    assert "ignoring_prompt_caching" in pitfalls
-    assert "$1,452.00 a month" in pitfalls["ignoring_prompt_caching"]
+    # Gemini bills no write premium: a cache that never hits costs the list price.
+    assert "prompting would cost $1,710.00 a month, not $495.00" in (
+        pitfalls["ignoring_prompt_caching"]
+    )
 
 
 def test_a_fine_tune_that_caching_makes_dearer_is_said_to_cost_more_not_to_save_less(
     tmp_path: Path,
 ) -> None:
-    """The issue's case with the fine-tune priced where it can be made today: once the fixed
-    part is cached, prompting is cheaper than the fine-tune. The reason says what it costs
-    more, never "save only $-127.95"."""
+    """The same model at a fine-tuned premium (GPT-4.1 mini a year before OpenAI's
+    wind-down): once the fixed part is cached, prompting is cheaper than the fine-tune. The
+    reason says what it costs more, never "save only $-240.00"."""
     answers = {
         **PROMPTS_WORK,
+        **ACTIVE,
         "requests_per_day": 20_000,
         "prompt_tokens": 6_500,
         "ft_prompt_tokens": 500,
         "fixed_prompt_tokens": 6_000,
-        "model": "gemini-2.5-flash",
+        "output_tokens": 500,
+        "model": "gpt-4.1-mini",
+        "ft_model": "same",
     }
-    data = report(tmp_path, answers)
+    data = report(tmp_path, answers, today=EARLY)
     costs = data["costs"]
     saving = costs["fine_tuning_monthly_savings_usd"]
     assert saving < 0 < costs["fine_tuning_monthly_savings_without_caching_usd"]
@@ -224,7 +242,7 @@ def test_a_fine_tune_that_caching_makes_dearer_is_said_to_cost_more_not_to_save_
     uncached = costs["fine_tuning_monthly_savings_without_caching_usd"]
     assert f"it would look like a saving of ${uncached:,.2f} a month" in reasons
     text = run_cli("run", "--answers", str(write_answers(tmp_path, answers)), "--format",
-                   "text", "--today", TODAY)
+                   "text", "--today", EARLY)
     assert text.code == 0, text
     assert "$-" not in text.out, [line for line in text.out.splitlines() if "$-" in line]
 

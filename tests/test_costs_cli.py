@@ -180,9 +180,14 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
     assert "| Approach | Per request | Per month | One-time | First year |" in md.out
     # Per-request costs with three significant digits each, so the column compares.
     assert "| prompt engineering | $0.00260 | $780.00 | $0.00 | $9,360.00 |" in md.out
-    assert "| fine-tuning (recommended) | $0.000680 | $204.00 | $9.82 | $2,541.09 |" in md.out
+    assert "| fine-tuning (recommended) | $0.000680 | $204.00 | $10.43 | $2,541.91 |" in md.out
     assert "- training: 3 runs of 600,000 tokens each: $9.00" in md.out
-    assert "saves $576.00 a month" in md.out
+    # Like for like the fine-tuned mini costs more than the mini prompted; the move from
+    # GPT-4.1 to the mini is a line of its own.
+    assert "Like for like, fine-tuning GPT-4.1 mini instead of prompting it costs $48.00" in md.out
+    assert "- Model switch: prompting GPT-4.1 mini instead of GPT-4.1 would cost $156.00" in (
+        md.out
+    )
     assert "### Prices used" in md.out and "as of 2025-08-21" in md.out
     text = run_cli("run", "--answers", str(answers), "--format", "text", "--today", EARLY)
     assert text.code == 0, text

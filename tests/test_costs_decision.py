@@ -32,13 +32,39 @@ def openai_era(tmp_path: Path, answers: dict) -> dict:
 # --- prompts that already work --------------------------------------------------------------
 
 
-def test_working_prompts_give_way_to_a_fine_tune_that_saves_money(tmp_path: Path) -> None:
-    data = openai_era(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+# Gemini 3.5 Flash can be fine-tuned on Vertex, billed at its own token prices: the same
+# model prompted and fine-tuned, at a volume where the shorter prompt pays.
+SAME_MODEL = {"model": "vertex:gemini-3.5-flash", "requests_per_day": 100_000}
+
+
+def test_working_prompts_give_way_to_a_fine_tune_of_the_same_model_that_saves_money(
+    tmp_path: Path,
+) -> None:
+    data = report(tmp_path, {**PROMPTS_WORK, **SAME_MODEL}, today="2026-12-04")
     rec = data["recommendation"]
     assert rec["approach"] == "fine_tuning"
     assert rec["title"] == "Fine-tune to cut the cost of every request"
-    assert "$204.00 a month instead of $780.00" in rec["summary"]
-    assert "saving $576.00 a month" in reasons(data)
+    # 500 × $1.50/1M + 200 × $9/1M against 50 × $1.50/1M + 200 × $9/1M, 3M requests.
+    assert "$5,625.00 a month instead of $7,650.00" in rec["summary"]
+    assert "saving $2,025.00 a month" in reasons(data)
+    assert data["costs"]["saving_split"] == {"model_switch_usd": 0, "fine_tuning_usd": 2_025}
+
+
+def test_distilling_into_a_smaller_model_is_a_model_switch_not_a_saving_of_fine_tuning(
+    tmp_path: Path,
+) -> None:
+    data = openai_era(tmp_path, {**PROMPTS_WORK, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
+    assert data["recommendation"]["approach"] == "prompt_engineering"
+    costs = data["costs"]
+    # Prompting GPT-4.1 $780, GPT-4.1 mini $156, the fine-tuned mini $204 a month: the
+    # $576 between prompting GPT-4.1 and the fine-tune is the move ($624) less what
+    # fine-tuning the mini adds ($48).
+    assert costs["saving_split"] == {"model_switch_usd": 624, "fine_tuning_usd": -48}
+    assert costs["fine_tuning_monthly_savings_usd"] == -48
+    assert costs["fine_tune_target"]["relation"] == "same_vendor"
+    text = reasons(data)
+    assert "Prompting GPT-4.1 mini instead would cost $156.00 a month against $780.00" in text
+    assert "run your test set through GPT-4.1 mini with your current prompts" in text
 
 
 def test_the_articles_saving_turns_working_prompts_into_a_fine_tune(tmp_path: Path) -> None:
@@ -48,15 +74,10 @@ def test_the_articles_saving_turns_working_prompts_into_a_fine_tune(tmp_path: Pa
 
 
 def test_a_saving_with_changing_requirements_keeps_the_prompts(tmp_path: Path) -> None:
-    answers = {
-        **PROMPTS_WORK,
-        "requirements_change": "sometimes",
-        "model": "gpt-4.1",
-        "ft_model": "gpt-4.1-mini",
-    }
-    data = openai_era(tmp_path, answers)
+    answers = {**PROMPTS_WORK, **SAME_MODEL, "requirements_change": "sometimes"}
+    data = report(tmp_path, answers, today="2026-12-04")
     assert data["recommendation"]["approach"] == "prompt_engineering"
-    assert "would save $576.00 a month" in reasons(data)
+    assert "would save $2,025.00 a month" in reasons(data)
     assert "requirements change sometimes" in reasons(data)
 
 
@@ -121,20 +142,34 @@ def test_a_fine_tune_that_costs_more_says_so_and_points_at_distillation(tmp_path
     data = openai_era(tmp_path, answers)
     assert data["recommendation"]["approach"] in ("fine_tuning", "hybrid")
     text = reasons(data)
-    assert "Fine-tuned tokens cost more than base tokens on OpenAI" in text
-    assert "distil into a smaller model: a fine-tuned GPT-4.1 mini" in text
+    approach = data["recommendation"]["approach"]
+    mine = monthly(data, approach)
+    base = monthly(data, "prompt_engineering")
+    assert f"would cost ${mine:,.2f} a month against ${base:,.2f} for prompting GPT-4.1" in (
+        text
+    )
+    assert f"${mine - base:,.2f} more" in text
+    assert "A smaller model might cost less: a fine-tuned GPT-4.1 mini" in text
     assert "fine_tuned_price_premium" in {p["id"] for p in data["pitfalls"]}
 
 
 def test_a_fine_tune_that_saves_money_gives_the_saving_and_payback(tmp_path: Path) -> None:
-    data = openai_era(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"})
-    assert "it saves $576.00 a month and repays its one-time cost ($9.82" in reasons(data)
+    data = report(tmp_path, {**BEHAVIOUR, **SAME_MODEL}, today="2026-12-04")
+    assert data["recommendation"]["approach"] == "fine_tuning"
+    costs = data["costs"]
+    saving = costs["fine_tuning_monthly_savings_usd"]
+    one_time = costs["approaches"]["fine_tuning"]["one_time_usd"]
+    assert saving == 2_025
+    assert (
+        f"it saves ${saving:,.2f} a month and repays its one-time cost (${one_time:,.2f}"
+        in reasons(data)
+    )
 
 
 def test_no_cheaper_variant_is_invented_when_none_exists(tmp_path: Path) -> None:
     data = openai_era(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "same"})
     assert data["costs"]["cheaper_fine_tune"] is None
-    assert "no smaller fine-tunable model in the catalog" in reasons(data)
+    assert "smaller model" not in reasons(data)
 
 
 def test_a_cheaper_current_model_prompted_is_named_with_both_figures(tmp_path: Path) -> None:
@@ -163,7 +198,13 @@ def test_a_new_customer_is_moved_off_openai_and_told_why(tmp_path: Path) -> None
     assert "no fine-tuning jobs from organisations new to it since 2026-05-07" in unavailable
     assert "since 2026-07-02 only from those that ran fine-tuned inference" in unavailable
     assert "gpt-4.1-mini" not in {p["id"] for p in costs["fine_tuning_platforms"]}
-    assert "The fine-tuning side is priced on" in reasons(data)
+    # The same model, where it is open to a new customer: Azure OpenAI.
+    assert costs["fine_tune_target"] == {
+        **costs["fine_tune_target"],
+        "model": "azure:gpt-4.1-mini",
+        "relation": "same_model",
+    }
+    assert "The fine-tune is priced on GPT-4.1 mini on Azure OpenAI" in reasons(data)
 
 
 def test_an_active_customer_in_december_is_warned_of_both_openai_dates(tmp_path: Path) -> None:
@@ -214,7 +255,8 @@ def test_a_retired_model_is_flagged_with_its_successor(tmp_path: Path) -> None:
     assert "GPT-4 (the source article's model) [gpt-4] was shut down by OpenAI on 2026-10-23" in (
         warnings
     )
-    assert "Consider GPT-6.1 Terra [gpt-6.1-terra] instead" in warnings
+    # GPT-4's list price ($30/$60) puts it in the large band, as GPT-6.1 Sol is today.
+    assert "Consider GPT-6.1 Sol [gpt-6.1-sol] instead" in warnings
     assert "GPT-4 (the source article's model) cannot be fine-tuned" in reasons(data)
     # Its last list prices, $30 in and $60 out per 1M: the article's $8,100 a month.
     assert monthly(data, "prompt_engineering") == 8_100
@@ -225,12 +267,13 @@ def test_fine_tuning_moves_to_an_open_model_with_its_hourly_endpoint(tmp_path: P
     data = report(tmp_path, answers, today="2027-02-01")
     costs = data["costs"]
     assert costs["fine_tune_model"] == "together:llama-3.1-8b"
-    # A dedicated H100 at $3.99 an hour, 730 hours; no per-token charge on it.
+    # A dedicated H100 at $3.99 an hour, 730 hours; no per-token charge on it, so a
+    # request costs its share of the endpoint: $2,912.70 over 300,000 requests.
     assert monthly(data, "fine_tuning") == 2_912.7
-    assert costs["approaches"]["fine_tuning"]["per_request_usd"] == 0
-    # 800 examples × 250 tokens × 3 epochs × $0.48/1M, three runs.
+    assert costs["approaches"]["fine_tuning"]["per_request_usd"] == 0.009709
+    # 800 examples × 250 tokens × 1 epoch (Together's default) × $0.48/1M, three runs.
     items = {i["item"]: i["usd"] for i in costs["approaches"]["fine_tuning"]["one_time_items"]}
-    assert items["training: 3 runs of 600,000 tokens each"] == 0.86
+    assert items["training: 3 runs of 200,000 tokens each"] == 0.29
     assert not any("OpenAI takes no new" in w for w in data["warnings"])
 
 
@@ -286,11 +329,11 @@ def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune(
         session.answer(answers.get(question.id, session.default_for(question)))
     assert session.reaction() == (
         "GPT-4 (the source article's model) was shut down on 2026-10-23: the figures use its "
-        "last prices — consider GPT-6.1 Terra."
+        "last prices — consider GPT-6.1 Sol."
     )
     session.answer("same")
     reaction = session.reaction() or ""
     assert reaction.startswith(
         "GPT-4 (the source article's model) cannot be fine-tuned (No self-serve fine-tuning "
-        "was ever offered for GPT-4). The fine-tuning side is priced on"
+        "was ever offered for GPT-4). The fine-tune is priced on"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cost_scenarios import (
     ACTIVE,
     ARTICLE,
@@ -53,23 +55,33 @@ def test_fine_tuning_the_same_mini_model_costs_more_than_prompting_it(tmp_path: 
     assert data["costs"]["break_even_months"] is None
     assert data["costs"]["break_even_requests_per_day"] is None  # never, at any volume
     reasons = " ".join(data["recommendation"]["reasons"])
-    assert "$204.00 a month against $156.00 with prompts — $48.00 more" in reasons
+    assert (
+        "the fine-tune would cost $204.00 a month against $156.00 for prompting GPT-4.1 mini "
+        "without a fine-tune: $48.00 more"
+    ) in reasons
 
 
-def test_distilling_gpt_4_1_into_a_fine_tuned_mini_saves_money(tmp_path: Path) -> None:
+def test_distilling_gpt_4_1_into_a_fine_tuned_mini_saves_by_the_move_not_the_fine_tune(
+    tmp_path: Path,
+) -> None:
     answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
     data = report(tmp_path, answers, today=EARLY)
     costs = data["costs"]
     assert monthly(data, "prompt_engineering") == 780
     assert monthly(data, "fine_tuning") == 204
-    assert costs["fine_tuning_monthly_savings_usd"] == 576
+    # The $576 a month between prompting GPT-4.1 and the fine-tuned mini is the move to
+    # the mini ($780 − $156 prompting it) less what fine-tuning the mini adds ($48).
+    assert costs["fine_tune_target"]["prompting"]["monthly_usd"] == 156
+    assert costs["saving_split"] == {"model_switch_usd": 624, "fine_tuning_usd": -48}
+    assert costs["fine_tuning_monthly_savings_usd"] == -48
+    assert costs["break_even_months"] is None
     assert costs["fine_tune_model"] == "gpt-4.1-mini"
     # 800 examples × 250 tokens × 3 epochs × $5/1M, three runs.
     assert training(data) == 9
-    # Each run is evaluated: 200 cases × 2 (with the judge) × (50 × $0.80 + 200 × $3.20)/1M.
-    one_time = 9 + 3 * 400 * (50 * 0.80 + 200 * 3.20) / 1e6
+    # Each run is evaluated: 200 cases at the fine-tune's prices, (50 × $0.80 + 200 ×
+    # $3.20)/1M, each read by a judge priced as GPT-4.1, (50 × $2 + 200 × $8)/1M.
+    one_time = 9 + 3 * 200 * (50 * 0.80 + 200 * 3.20 + 50 * 2 + 200 * 8) / 1e6
     assert costs["approaches"]["fine_tuning"]["one_time_usd"] == round(one_time, 2)
-    assert costs["break_even_months"] == round(one_time / 576, 2)
 
 
 def test_training_is_examples_times_tokens_times_epochs_per_run(tmp_path: Path) -> None:
@@ -142,11 +154,13 @@ def test_rag_pays_for_retrieved_context_embeddings_and_its_store(tmp_path: Path)
     }
     data = report(tmp_path, answers)
     rag = data["costs"]["approaches"]["rag"]
-    # (500 + 1,600) × $0.40/1M + 200 × $1.60/1M, plus a 50-token query at $0.02/1M.
-    assert rag["per_request_usd"] == 0.001161
     # 10M tokens embedded at $0.02/1M once, then every 7 days; Pinecone's $50 minimum.
     assert rag["one_time_usd"] == 0.2
     reembedding = 0.2 * 30 / 7
+    # (500 + 1,600) × $0.40/1M + 200 × $1.60/1M, plus a 50-token query at $0.02/1M, and
+    # each request's share of the month's fixed fees over its 300,000 requests.
+    shared = (50 + reembedding) / 300_000
+    assert rag["per_request_usd"] == pytest.approx(0.001161 + shared, abs=1e-8)
     assert abs(rag["monthly_usd"] - (348.3 + 50 + reembedding)) < 0.011
     assert "retrieved_tokens" in data["path"] and "vector_store" in data["path"]
 

@@ -65,7 +65,7 @@ def test_every_node_and_every_route_is_drawn_with_its_condition() -> None:
     assert "    use_case --> need" in diagram  # a single route needs no label
     route = flow.decisions["decide_volume"].routes[0]
     label = condition_text(route.when).replace("<", "#lt;")
-    assert f'    decide_volume -->|"1. {label}"| rag' in diagram
+    assert f'    decide_volume -->|"1. {label}"| knowledge_where' in diagram
 
 
 def test_mermaid_syntax_is_escaped(tmp_path: Path) -> None:

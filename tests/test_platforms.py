@@ -30,8 +30,9 @@ def test_a_nova_fine_tune_is_billed_per_token_at_base_prices(tmp_path: Path) -> 
     assert row["serving"] == "per_token_base"
     # (50 × $0.06 + 200 × $0.24)/1M a request, 300,000 a month, plus $1.95 of storage.
     assert monthly(data, "fine_tuning") == row["monthly_usd"] == round(51 * 0.3 + 1.95, 2)
-    # 800 examples × 250 tokens × 3 epochs at $2 per 1M (unverified), three runs.
-    assert items(data)["training: 3 runs of 600,000 tokens each"] == 3.6
+    # 800 examples × 250 tokens × 2 epochs (Bedrock's default for Nova) at $2 per 1M
+    # (unverified), three runs.
+    assert items(data)["training: 3 runs of 400,000 tokens each"] == 2.4
     assert "training_per_1m" in row["unverified"]
 
 
@@ -72,11 +73,13 @@ def test_a_dedicated_endpoint_is_sized_for_the_busiest_hour(
     answers = {**BEHAVIOUR, "requests_per_day": per_day, "ft_model": "fireworks:llama-3.1-8b"}
     data = report(tmp_path, answers, today=TODAY)
     # Busiest hour: 3× the day's average of per_day × 200 output tokens / 86,400 s, over
-    # 2,500 tokens a second per H100 at $8 an hour; no per-token charge.
+    # 2,500 tokens a second per H100 at $8 an hour; no per-token charge, so a request
+    # costs its share of the GPUs.
     assert gpus == math.ceil(per_day * 200 / 86_400 * 3 / 2_500)
     row = platform(data, "fireworks:llama-3.1-8b")
     assert row["monthly_usd"] == gpus * 8 * HOURS
-    assert data["costs"]["approaches"]["fine_tuning"]["per_request_usd"] == 0
+    per_request = data["costs"]["approaches"]["fine_tuning"]["per_request_usd"]
+    assert per_request == pytest.approx(gpus * 8 * HOURS / (per_day * 30), abs=1e-8)
 
 
 def test_self_hosting_bills_rented_gpus_around_the_clock(tmp_path: Path) -> None:
@@ -231,7 +234,7 @@ def test_data_dominates_a_fine_tunes_one_time_cost(tmp_path: Path) -> None:
     assert found["data: reviewing your 800 examples at $1.00 each"] == 800
     assert (
         found["data: reviewing your 800 examples at $1.00 each"]
-        > 100 * found["training: 3 runs of 600,000 tokens each"]
+        > 100 * found["training: 3 runs of 400,000 tokens each"]
     )
     assert "example_cost_usd" in data["path"]
     experts = {**answers, "need": ["domain"], "examples": 300}

@@ -57,6 +57,7 @@ from advisor.flow.values import choice_ids
 from advisor.report import build_report, render
 from advisor.report.build import FORMATS
 
+from .sentences import problems as sentence_problems
 from .tomlwrite import dumps
 
 EXAMPLES = int(os.environ.get("ADVISOR_RELIABILITY_EXAMPLES", "40"))
@@ -137,6 +138,9 @@ def check_report(flow: Flow, session: Session, report: dict[str, Any]) -> None:
     assert recommendation["reasons"], "a recommendation without a reason"
     assert {p["id"] for p in report["pitfalls"]} <= {p.id for p in flow.pitfalls}
     assert report["path"] == session.path
+    # What a skeptical reader checks: every amount a figure of the report, each model's
+    # prompting figure its own, no "$X …, not $X", headings that agree with their items.
+    assert sentence_problems(report) == []
     for fmt in FORMATS:
         text = render(report, fmt, flow)
         assert text.strip()

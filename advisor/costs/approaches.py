@@ -40,6 +40,7 @@ class Context(NamedTuple):
     traffic_hours: int
     today: date
     assumptions: Assumptions
+    judge: Pricer  # the LLM judge of every evaluation: the model prompted, a strong one
 
 
 def request(
@@ -84,18 +85,9 @@ def prompting(ctx: Context, base: Pricer, rule: CacheRule | None) -> Priced:
     return _priced(
         ctx,
         {
-            "prompt_engineering": (
-                request(ctx, base, rule, i.prompt_tokens, i.fixed_prompt_tokens),
-                zero,
-                zero,
-                (),
-                (),
-            ),
+            "prompt_engineering": (request(ctx, base, rule, *i.prompting()), zero, zero, (), ()),
             "rag": (
-                # Retrieved passages follow the fixed part and change every time.
-                request(
-                    ctx, base, rule, i.prompt_tokens + i.retrieved_tokens, i.fixed_prompt_tokens
-                ),
+                request(ctx, base, rule, *i.rag()),
                 query,
                 ctx.rag_fixed,
                 _embedding_once(ctx),
@@ -112,6 +104,13 @@ def _embedding_once(ctx: Context) -> cm.Items:
 class Training(NamedTuple):
     per_run: Decimal
     tokens_per_run: int
+    epochs: int
+
+
+def epochs_for(inputs: Inputs, prices: FineTunePrices) -> int:
+    """The platform's own default epochs where its row gives them, else OpenAI's rule."""
+    ft = prices.platform.fine_tuning if prices.platform is not None else None
+    return ft.epochs if ft is not None and ft.epochs else inputs.epochs
 
 
 def _fine_tuned_parts(
@@ -120,8 +119,8 @@ def _fine_tuned_parts(
     i, a = ctx.inputs, ctx.assumptions
     hosting = fc.hosting_monthly(i, prices, a)
     ft = prices.pricer
-    short, hybrid = i.ft_prompt_tokens, i.hybrid_prompt_tokens
-    tokens = cm.training_tokens(i.examples_priced, i.tokens_per_example, i.epochs)
+    epochs = epochs_for(i, prices)
+    tokens = cm.training_tokens(i.examples_priced, i.tokens_per_example, epochs)
     per_run = fc.training_run(prices, tokens)
 
     def parts(
@@ -132,7 +131,9 @@ def _fine_tuned_parts(
         run_tokens: int,
         more: cm.Items = (),
     ) -> Parts:
-        evaluation = fc.evaluation_run(req.uncached, a)
+        shape = req.caching.tokens
+        judged = ctx.judge.request(int(shape.input), int(shape.output))
+        evaluation = fc.evaluation_run(req.uncached, judged, a)
         once = fc.one_time_items(i, a, run, evaluation, run_tokens)
         year = fc.first_year_items(i, a, prices, run, evaluation, ctx.today)
         return req, extra, fixed, (*once, *more), tuple(year)
@@ -140,16 +141,16 @@ def _fine_tuned_parts(
     found: dict[str, Parts] = {}
     zero = Decimal(0)
     if "fine_tuning" in names:
-        req = request(ctx, ft, rule, short, i.fixed_part(short))
+        req = request(ctx, ft, rule, *i.tuned(i.ft_prompt_tokens))
         found["fine_tuning"] = parts(req, zero, hosting, per_run, tokens)
     if "hybrid" in names:
-        req = request(ctx, ft, rule, hybrid, i.fixed_part(hybrid))
+        req = request(ctx, ft, rule, *i.tuned(i.hybrid_prompt_tokens))
         found["hybrid"] = parts(req, zero, hosting, per_run, tokens)
     if "rag_fine_tuning" in names:
         rag_tokens = cm.training_tokens(
-            i.examples_priced, i.tokens_per_example + i.retrieved_tokens, i.epochs
+            i.examples_priced, i.tokens_per_example + i.retrieved_tokens, epochs
         )
-        req = request(ctx, ft, rule, short + i.retrieved_tokens, i.fixed_part(short))
+        req = request(ctx, ft, rule, *i.rag_tuned())
         found["rag_fine_tuning"] = parts(
             req,
             ctx.embed.request(i.query_tokens, 0),
@@ -158,7 +159,7 @@ def _fine_tuned_parts(
             rag_tokens,
             _embedding_once(ctx),
         )
-    return found, Training(per_run, tokens)
+    return found, Training(per_run, tokens, epochs)
 
 
 def fine_tuned(

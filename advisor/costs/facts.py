@@ -12,124 +12,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from advisor.facts import Context, FactSpec
+from advisor.costs.fact_specs import SPECS
+from advisor.facts import Context
 
-SPECS: tuple[FactSpec, ...] = (
-    FactSpec(
-        "example_tokens_estimate",
-        "number",
-        "tokens in one training example if it holds the short prompt and the answer",
-    ),
-    FactSpec(
-        "fixed_prompt_estimate",
-        "number",
-        "tokens of the prompt that repeat on every request, if they are what a fine-tune "
-        "would remove",
-    ),
-    FactSpec("default_model", "text", "the model offered first: current, and lasting"),
-    FactSpec(
-        "example_cost_estimate",
-        "usd",
-        "what collecting or reviewing one training example costs: more where the need is "
-        "domain knowledge",
-    ),
-    FactSpec(
-        "ft_access_rule_applies",
-        "bool",
-        "the platform asked for takes only some customers today (OpenAI: those that ran "
-        "fine-tuned inference in the last 60 days)",
-    ),
-    FactSpec("ft_self_hosted", "bool", "the platform asked for is self-hosting on rented GPUs"),
-    FactSpec("gpu_hour_estimate", "usd", "a rented GPU by the hour, from the catalog"),
-    FactSpec("ft_first_year_usd", "usd", "the fine-tune's first year, every cost included"),
-    FactSpec("cheaper_prompting_model", "text", "a current model that, prompted, costs less"),
-    FactSpec("cheaper_prompting_first_year_usd", "usd", "that model's first year, prompted"),
-    FactSpec(
-        "default_ft_model",
-        "text",
-        "the fine-tune offered first: the model itself where it can be fine-tuned, else the "
-        "open platform that costs least for these answers",
-    ),
-    FactSpec("model_name", "text", "the model prompted, by name"),
-    FactSpec("model_retired", "bool", "whether that model is shut down as of today"),
-    FactSpec("model_retires_on", "text", "the day that model shuts down, if announced"),
-    FactSpec("model_successor", "text", "the model suggested in its place"),
-    FactSpec("today", "text", "the date the advice is for (advisor run --today)"),
-    FactSpec("monthly_prompting_usd", "usd", "prompt engineering, per month"),
-    FactSpec("monthly_rag_usd", "usd", "retrieval (RAG), per month"),
-    FactSpec("monthly_fine_tuned_usd", "usd", "the fine-tuned model, per month"),
-    FactSpec(
-        "ft_monthly_savings_usd",
-        "usd",
-        "what fine-tuning saves a month against prompting (negative: it costs more)",
-    ),
-    FactSpec("ft_extra_monthly_usd", "usd", "what fine-tuning costs a month more than prompting"),
-    FactSpec("ft_one_time_usd", "usd", "data, evaluation and training, all runs"),
-    FactSpec(
-        "ft_monthly_savings_uncached_usd",
-        "usd",
-        "what fine-tuning would save a month if nothing were cached",
-    ),
-    FactSpec("ft_upkeep_monthly_usd", "usd", "engineering a fine-tune in production needs a month"),
-    FactSpec(
-        "ft_net_monthly_savings_usd", "usd", "fine-tuning's monthly saving less its upkeep"
-    ),
-    FactSpec(
-        "ft_saving_lost_to_caching",
-        "bool",
-        "fine-tuning would pay for its upkeep at list prices but not once the provider "
-        "caches the repeated prompt",
-    ),
-    FactSpec("prompt_caching", "bool", "whether any part of the prompt is billed as cached"),
-    FactSpec("cached_prompt_tokens", "number", "tokens of each prompt billed as cached"),
-    FactSpec("cache_hit_rate_percent", "number", "requests that read the prefix from the cache"),
-    FactSpec("input_price_per_1m", "usd", "the model's input price per 1M tokens"),
-    FactSpec("cached_input_price_per_1m", "usd", "its cached-input price per 1M tokens"),
-    FactSpec(
-        "prompt_caching_saves_usd", "usd", "what caching saves prompt engineering a month"
-    ),
-    FactSpec("monthly_prompting_uncached_usd", "usd", "prompt engineering, nothing cached"),
-    FactSpec("batch_priced", "bool", "prompting is priced at the provider's batch tier"),
-    FactSpec("training_usd_per_run", "usd", "one training run"),
-    FactSpec("ft_hosting_monthly_usd", "usd", "the fine-tuned model's hosting fee per month"),
-    FactSpec("break_even_months", "months", "months until fine-tuning repays its training"),
-    FactSpec(
-        "break_even_requests_per_day",
-        "number",
-        "daily volume at which fine-tuning's first year costs what prompting's does",
-    ),
-    FactSpec(
-        "break_even_times_volume",
-        "number",
-        "that volume as a multiple of today's (whole times; none at no volume)",
-    ),
-    FactSpec(
-        "ft_pays_back",
-        "bool",
-        "fine-tuning saves more than its upkeep, repays its training from that within a year, "
-        "and before its base model retires",
-    ),
-    FactSpec("ft_model_name", "text", "the model to fine-tune, by name"),
-    FactSpec("ft_provider", "text", "where it would be fine-tuned"),
-    FactSpec("ft_available", "bool", "whether that model can be fine-tuned there today"),
-    FactSpec("ft_unavailable_reason", "text", "why it cannot, in words"),
-    FactSpec("ft_closes_on", "text", "the last day new fine-tuning jobs are taken"),
-    FactSpec("ft_days_to_close", "number", "days from today until then"),
-    FactSpec("ft_retires_on", "text", "the day the fine-tune stops working with its base model"),
-    FactSpec("ft_days_to_retire", "number", "days from today until then"),
-    FactSpec("ft_alternatives", "text", "where fine-tuning remains available"),
-    FactSpec(
-        "ft_priced_elsewhere",
-        "bool",
-        "the model prompted cannot be fine-tuned, so another is priced as the fine-tune",
-    ),
-    FactSpec("ft_elsewhere_reason", "text", "why, and which model is priced instead"),
-    FactSpec("ft_cheaper_model", "text", "a smaller model whose fine-tune costs less"),
-    FactSpec("ft_cheaper_monthly_usd", "usd", "that fine-tune, per month"),
-    FactSpec(
-        "ft_cheaper_savings_usd", "usd", "what that fine-tune saves a month against prompting"
-    ),
-)
 
 def _usd(value: Decimal) -> float:
     from advisor.costs.model import rounded
@@ -157,22 +42,22 @@ class CostFacts:
 
     def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
         from advisor.costs import estimate as est
+        from advisor.costs import lifecycle
         from advisor.costs.catalog import load_catalog
         from advisor.costs.models import default_model
 
         catalog = load_catalog()
+        a = catalog.assumptions
         out: dict[str, Any] = {"today": f"{context.today.isoformat()}"}
         default = default_model(catalog, context.today)
         if default is not None:
             out["default_model"] = default
         need = facts.get("need")
-        a = catalog.assumptions
         expert = isinstance(need, list) and "domain" in need
         out["example_cost_estimate"] = float(
             a.expert_example_cost_usd if expert else a.example_cost_usd
         )
-        from advisor.costs import lifecycle
-
+        out["knowledge_in_prompt_max_tokens"] = a.knowledge_in_prompt_max_tokens
         requested = _requested_platform(facts, catalog)
         own = _requested_platform({**facts, "ft_model": None}, catalog)
         out["ft_access_rule_applies"] = any(
@@ -181,28 +66,58 @@ class CostFacts:
         ft = requested.fine_tuning if requested is not None else None
         out["ft_self_hosted"] = ft is not None and ft.serving == "self_hosted"
         out["gpu_hour_estimate"] = float(a.gpu_hour_usd)
-        prompt = facts.get("prompt_tokens")
-        if isinstance(prompt, int) and not isinstance(prompt, bool) and prompt > 0:
-            from advisor.costs.model import share_of
-
-            a = catalog.assumptions
-            short = facts.get("ft_prompt_tokens") or share_of(prompt, a.ft_prompt_share)
-            output = facts.get("output_tokens")
-            out["example_tokens_estimate"] = short + (a.output_tokens if output is None else output)
-            out["fixed_prompt_estimate"] = max(prompt - short, 0)
+        out.update(_prompt_estimates(facts, a))
         if not est.ready(facts):
             return out
         e = est.estimate(facts, context.today)
-        found = _MONEY.get(id(e))
-        if found is None or found[0] is not e:  # the estimate is kept, so its id is its own
+        key = (context.today, est.inputs_key(facts))
+        found = _MONEY.get(key)
+        if found is None:
             if len(_MONEY) > 4096:
                 _MONEY.clear()
-            found = _MONEY[id(e)] = (e, money_facts(e))
-        out.update(found[1])
+            found = _MONEY[key] = money_facts(e)
+        out.update(found)
+        approach = facts.get("approach")
+        if isinstance(approach, str):
+            out.update(recommended_facts(e, approach))
         return out
 
 
-_MONEY: dict[int, tuple[Any, dict[str, Any]]] = {}
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _prompt_estimates(facts: Mapping[str, Any], a: Any) -> dict[str, Any]:
+    """Defaults the flow offers for the prompt's parts, from the answers so far."""
+    from advisor.costs.model import share_of
+
+    prompt = _whole(facts.get("prompt_tokens"))
+    if prompt is None or prompt <= 0:
+        return {}
+    pasted = 0
+    if facts.get("knowledge_plan") == "prompt":
+        pasted = _whole(facts.get("knowledge_tokens")) or 0
+        pasted = min(pasted, prompt)
+    short = _whole(facts.get("ft_prompt_tokens")) or share_of(
+        max(prompt - pasted, 1), a.ft_prompt_share
+    )
+    output = _whole(facts.get("output_tokens"))
+    documents = _whole(facts.get("documents_tokens"))
+    need = facts.get("need")
+    added = 0
+    if not pasted and isinstance(need, list) and "knowledge" in need and documents is not None:
+        added = documents if documents <= a.knowledge_in_prompt_max_tokens else 0
+    return {
+        "ft_prompt_estimate": share_of(max(prompt - pasted, 1), a.ft_prompt_share),
+        "example_tokens_estimate": short
+        + pasted
+        + added
+        + (a.output_tokens if output is None else output),
+        "fixed_prompt_estimate": max(prompt - short, 0),
+    }
+
+
+_MONEY: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def money_facts(e: Any) -> dict[str, Any]:
@@ -231,6 +146,19 @@ def money_facts(e: Any) -> dict[str, Any]:
     out["ft_priced_elsewhere"] = bool(e.fine_tune_elsewhere)
     if e.fine_tune_elsewhere:
         out["ft_elsewhere_reason"] = e.fine_tune_elsewhere.rstrip(".")
+    out.update(_prompting_facts(e))
+    out.update(_knowledge_facts(e))
+    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_monthly)
+    out.update(_status_facts(e, catalog))
+    tuned = e.approaches.get("fine_tuning")
+    if tuned is None or e.comparison is None:
+        return out
+    out.update(_fine_tune_facts(e, tuned, catalog))
+    return out
+
+
+def _prompting_facts(e: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     prompting = e.approaches["prompt_engineering"]
     out["monthly_prompting_usd"] = _usd(prompting.monthly)
     out["monthly_rag_usd"] = _usd(e.approaches["rag"].monthly)
@@ -241,13 +169,36 @@ def money_facts(e: Any) -> dict[str, Any]:
     out["prompt_caching"] = any(p.cached_tokens for p in e.caching.values())
     out["cached_prompt_tokens"] = plan.cached_tokens
     out["cache_hit_rate_percent"] = round(float(plan.hit_rate) * 100, 1)
+    if e.prompting_all_misses is not None:
+        out["monthly_prompting_all_misses_usd"] = _usd(e.prompting_all_misses)
     rates = e.base_rates
     out["input_price_per_1m"] = float(rates.prices.input)
     if rates.prices.cached is not None:
         out["cached_input_price_per_1m"] = float(rates.prices.cached)
     out["batch_priced"] = e.batch["base"]
-    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_monthly)
+    return out
 
+
+def _knowledge_facts(e: Any) -> dict[str, Any]:
+    i = e.inputs
+    if not i.knowledge_needed:
+        return {}
+    out: dict[str, Any] = {
+        "collection_tokens": i.documents_tokens,
+        "knowledge_fits_prompt": i.knowledge_fits,
+    }
+    costs = e.approaches
+    out["knowledge_prompt_cheaper"] = costs["prompt_engineering"].monthly <= costs["rag"].monthly
+    tuned, rag_tuned = costs.get("fine_tuning"), costs.get("rag_fine_tuning")
+    if tuned is not None and rag_tuned is not None:
+        out["ft_knowledge_prompt_cheaper"] = tuned.monthly <= rag_tuned.monthly
+    return out
+
+
+def _status_facts(e: Any, catalog: Any) -> dict[str, Any]:
+    from advisor.costs import lifecycle
+
+    out: dict[str, Any] = {}
     status = e.ft_status
     if status is None:
         out["ft_model_name"] = "model at your prices"  # read as "a fine-tuned {ft_model_name}"
@@ -260,6 +211,7 @@ def money_facts(e: Any) -> dict[str, Any]:
         out["ft_model_name"] = status.model.label
         out["ft_provider"] = provider
         out["ft_available"] = status.available
+        out["ft_open_weights"] = status.model.open_weights
         if status.reason:
             out["ft_unavailable_reason"] = status.reason
         if status.closes is not None:
@@ -268,47 +220,52 @@ def money_facts(e: Any) -> dict[str, Any]:
         if status.retires is not None:
             out["ft_retires_on"] = f"{status.retires.isoformat()}"
             out["ft_days_to_retire"] = status.days_to_retire
+    if e.target is not None:
+        out["ft_target_relation"] = e.target.relation
+        out["ft_same_model"] = e.same_model
     out["ft_alternatives"] = lifecycle.describe_places(
         lifecycle.open_elsewhere(catalog, e.today, provider, e.inputs.access)
     )
+    return out
 
-    tuned = e.approaches.get("fine_tuning")
-    if tuned is None:
-        return out
-    from advisor.costs.model import reported_totals
 
+def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
+    from advisor.costs.model import reported_totals, rounded
+
+    out: dict[str, Any] = {}
+    c = e.comparison
     out["monthly_fine_tuned_usd"] = _usd(tuned.monthly)
     one_time, first_year = reported_totals(tuned)
     out["ft_first_year_usd"] = _usd(first_year)
-    if e.cheaper_prompting is not None:
-        out["cheaper_prompting_model"] = e.cheaper_prompting.model.label
-        out["cheaper_prompting_first_year_usd"] = _usd(
-            reported_totals(e.cheaper_prompting.cost)[1]
-        )
+    prompted = e.cheaper_prompting
+    if prompted is not None:
+        out["cheaper_prompting_model"] = prompted.model.label
+        out["cheaper_prompting_first_year_usd"] = _usd(reported_totals(prompted.cost)[1])
     out["ft_one_time_usd"] = _usd(one_time)
     platform = e.ft_status.model if e.ft_status is not None else None
     storage = platform.fine_tuning.storage_per_month if platform and platform.fine_tuning else 0
     out["ft_hosting_monthly_usd"] = _usd(tuned.fixed_monthly - storage)  # storage is no hosting
     if e.training_per_run is not None:
         out["training_usd_per_run"] = _usd(e.training_per_run)
-    savings = e.savings
+    savings = c.savings
+    base = c.baseline.costs["prompt_engineering"]
+    out["target_prompting_monthly_usd"] = _usd(base.monthly)
+    out["model_switch_usd"] = _usd(c.model_switch)
+    out["model_switch_saves_usd"] = _usd(max(c.model_switch, Decimal(0)))
+    out["model_switch_costs_usd"] = _usd(max(-c.model_switch, Decimal(0)))
+    out["ft_total_savings_usd"] = _usd(c.model_switch + savings)
     out["ft_monthly_savings_usd"] = _usd(savings)
     out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
     out["ft_net_monthly_savings_usd"] = _usd(savings - e.upkeep_monthly)
-    if e.savings_without_caching is not None:
-        out["ft_monthly_savings_uncached_usd"] = _usd(e.savings_without_caching)
-        out["ft_saving_lost_to_caching"] = (
-            e.savings_without_caching > e.upkeep_monthly >= savings
-        )
-    if e.payback_months is not None:
-        from advisor.costs.model import rounded
-
-        out["break_even_months"] = rounded(e.payback_months, 2)
-    if e.break_even_requests_per_day is not None:
-        out["break_even_requests_per_day"] = int(e.break_even_requests_per_day)
+    out["ft_monthly_savings_uncached_usd"] = _usd(c.savings_without_caching)
+    out["ft_saving_lost_to_caching"] = c.savings_without_caching > e.upkeep_monthly >= savings
+    if c.payback_months is not None:
+        out["break_even_months"] = rounded(c.payback_months, 2)
+    if c.break_even_requests_per_day is not None:
+        out["break_even_requests_per_day"] = int(c.break_even_requests_per_day)
         volume = e.inputs.requests_per_day
         if volume > 0:
-            out["break_even_times_volume"] = int(e.break_even_requests_per_day / volume)
+            out["break_even_times_volume"] = int(c.break_even_requests_per_day / volume)
     out["ft_pays_back"] = pays_back(e, catalog.assumptions.payback_months)
     if e.cheaper is not None:
         out["ft_cheaper_model"] = e.cheaper.model.label
@@ -317,9 +274,64 @@ def money_facts(e: Any) -> dict[str, Any]:
     return out
 
 
+REC_LABELS = {
+    "fine_tuning": ("the fine-tune", "prompting"),
+    "hybrid": ("the hybrid (a fine-tune with the task's instructions in its prompt)", "prompting"),
+    "rag_fine_tuning": ("RAG plus fine-tuning", "retrieval with prompts on"),
+}
+
+
+def recommended_facts(e: Any, approach: str) -> dict[str, Any]:
+    """The recommended fine-tuned approach's own figures, each against its like-for-like
+    baseline (prompting, or retrieval, on the model it fine-tunes): what a reason or a
+    summary about that approach quotes, never the plain fine-tune's."""
+    from advisor.costs.comparison import BASELINE
+    from advisor.costs.model import payback_months, reported_totals, rounded
+
+    cost = e.approaches.get(approach)
+    c = e.comparison
+    if approach not in REC_LABELS or cost is None or c is None:
+        return {}
+    label, verb = REC_LABELS[approach]
+    tuned_on = "your model" if e.target is None or e.target.model is None else e.target.model.label
+    yours = "your model" if e.model is None else e.model.label
+    baseline = c.baseline.costs[BASELINE[approach]]
+    mine = e.approaches[BASELINE[approach]]
+    savings = baseline.monthly - cost.monthly
+    one_time, first_year = reported_totals(cost)
+    switch = mine.monthly - baseline.monthly
+    out: dict[str, Any] = {
+        "rec_label": label,
+        "rec_baseline": f"{verb} {tuned_on}",
+        "rec_baseline_yours": f"{verb} {yours}",
+        "rec_monthly_usd": _usd(cost.monthly),
+        "rec_baseline_monthly_usd": _usd(baseline.monthly),
+        "rec_savings_usd": _usd(savings),
+        "rec_extra_monthly_usd": _usd(max(-savings, Decimal(0))),
+        "rec_net_savings_usd": _usd(savings - e.upkeep_monthly),
+        "rec_one_time_usd": _usd(one_time),
+        "rec_model_switch_usd": _usd(switch),
+        "rec_model_switch_saves_usd": _usd(max(switch, Decimal(0))),
+        "rec_model_switch_costs_usd": _usd(max(-switch, Decimal(0))),
+        "rec_total_savings_usd": _usd(switch + savings),
+        "rec_total_extra_usd": _usd(max(-(switch + savings), Decimal(0))),
+        "rec_first_year_usd": _usd(first_year),
+    }
+    prompted = e.cheaper_prompting
+    if prompted is not None:
+        theirs = reported_totals(prompted.cost)[1]
+        if theirs < first_year:
+            out["rec_cheaper_prompting_model"] = prompted.model.label
+            out["rec_cheaper_prompting_first_year_usd"] = _usd(theirs)
+    months = payback_months(cost.one_time, savings)
+    if months is not None:
+        out["rec_break_even_months"] = rounded(months, 2)
+    return out
+
+
 def pays_back(e: Any, within_months: int) -> bool:
-    """Saves more than its upkeep, repays its one-time cost from what is left within
-    `within_months`, and before the fine-tune dies with its base model."""
+    """Saves more than its upkeep (like for like), repays its one-time cost from what is
+    left within `within_months`, and before the fine-tune dies with its base model."""
     if e.savings is None:
         return False
     net = e.savings - e.upkeep_monthly

@@ -53,9 +53,10 @@ def training_run(prices: FineTunePrices, tokens: int) -> Decimal:
     return cm.tokens_cost(tokens, prices.training_per_1m)
 
 
-def evaluation_run(per_request: Decimal, a: Assumptions) -> Decimal:
-    """The test set, run once through the fine-tune and read by a judge."""
-    return per_request * a.eval_cases * (1 + a.eval_judge_share)
+def evaluation_run(per_request: Decimal, judged: Decimal, a: Assumptions) -> Decimal:
+    """The test set, run once through the fine-tune (`per_request` each) and read by an LLM
+    judge: a strong model, priced as the model prompted (`judged`, a case at its prices)."""
+    return a.eval_cases * (per_request + judged * a.eval_judge_share)
 
 
 def _count(n: int | Decimal, what: str) -> str:

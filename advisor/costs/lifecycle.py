@@ -179,7 +179,8 @@ def warnings(
     moved: str = "",
 ) -> list[str]:
     """Lifecycle warnings for the model prompted and, when fine-tuning is on the table,
-    the platform fine-tuned on (and why it is not the one asked for, if it is not)."""
+    the platform fine-tuned on; `moved` says, when it is not the model prompted or not
+    where it was asked for, what it is instead and why (one sentence, or "")."""
     found: list[str] = []
     soon_retire = catalog.assumptions.retiring_soon_days
     soon_close = catalog.assumptions.closing_soon_days
@@ -205,7 +206,7 @@ def warnings(
     if ft_status is None or not fine_tuning_considered:
         return found
     if moved:
-        found.append(f"Fine-tuning as asked is not an option: {moved.rstrip('.')}.")
+        found.append(moved.rstrip(".") + ".")
     ft_model = ft_status.model
     ft = ft_model.fine_tuning
     provider = ft.provider if ft else ft_model.provider

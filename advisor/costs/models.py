@@ -168,8 +168,8 @@ def default_model(catalog: Catalog, today: date) -> str | None:
 
 
 def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
-    """A current model of the same provider and tier to move to: the first featured one
-    that lasts; of another tier of that provider if none of its tier does."""
+    """A current model of the same provider and price band to move to: the first featured
+    one that lasts; of another band of that provider if none of its band does."""
     key = (id(catalog), model.id, today)
     if key not in _SUCCESSORS:
         _SUCCESSORS[key] = _successor(model, catalog, today)
@@ -177,7 +177,9 @@ def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogMode
 
 
 def _successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
-    tier = catalog.tier(model.price_ref)
+    from advisor.costs.sizes import band
+
+    tier = band(model, catalog, today)
     candidates = [
         m
         for m in featured(catalog, today)
@@ -185,5 +187,5 @@ def _successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogMod
         and m.id != model.id
         and lasting(m, today, catalog)
     ]
-    same_tier = [m for m in candidates if catalog.tier(m.price_ref) == tier]
+    same_tier = [m for m in candidates if band(m, catalog, today) == tier]
     return (same_tier or candidates or [None])[0]

@@ -1,11 +1,24 @@
 """Every assumption of an estimate, in words: what the report's `assumptions.notes` say."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from advisor.costs.caching import Caching
 from advisor.costs.inputs import Inputs
 from advisor.costs.pricers import FineTunePrices
+from advisor.costs.pricing import Rates
 from advisor.costs.records import CacheRule, Catalog
+
+
+class Extra(NamedTuple):
+    """What the notes need beyond the inputs and the plans."""
+
+    custom: bool
+    defaulted: tuple[str, ...]
+    epochs: int  # the fine-tune's epochs (0: no fine-tune priced)
+    base_rates: Rates
+    ft_rates: Rates | None
+    model_label: str
 
 _NAMES = {
     "prompt_engineering": "prompt engineering",
@@ -30,8 +43,31 @@ def percent(share: Decimal) -> str:
     return f"{value:.0f}%"
 
 
+def ratio(price: Decimal | None, base: Decimal) -> str:
+    """A price as a multiple of another, as the report prints it (0.1×, 1.25×)."""
+    if price is None or not base:
+        return ""
+    return f"{(price / base).normalize():f}×"
+
+
+def _cache_prices(rates: Rates | None) -> str:
+    """What the price data bills for a cached prefix, as multiples of the input price."""
+    if rates is None:
+        return ""
+    p = rates.prices
+    parts = []
+    if p.cached is not None:
+        parts.append(f"a cache read {ratio(p.cached, p.input)} the input price")
+    if p.cache_write is not None:
+        parts.append(f"a cache write {ratio(p.cache_write, p.input)}")
+    return "; billed " + " and ".join(parts) + " (the price data)" if parts else ""
+
+
 def _caching(
-    catalog: Catalog, plans: dict[str, Caching], rules: dict[str, CacheRule | None]
+    catalog: Catalog,
+    plans: dict[str, Caching],
+    rules: dict[str, CacheRule | None],
+    rates: dict[str, Rates | None],
 ) -> list[str]:
     hours = catalog.assumptions.traffic_hours_per_day
     cached = {name: plan for name, plan in plans.items() if plan.cached_tokens}
@@ -70,7 +106,7 @@ def _caching(
         out.append(
             f"Caching rules for {label}: at least {rule.min_prefix_tokens:,} tokens, "
             + " or ".join(f"{r.minutes}-minute" for r in rule.retention)
-            + f" cache; {name}{unverified}."
+            + f" cache{_cache_prices(rates.get(which))}; rules from: {name}{unverified}."
         )
         if rules.get("base") == rules.get("fine_tuned"):
             break
@@ -142,6 +178,71 @@ def _batch(
     return out
 
 
+def _retrieval(catalog: Catalog, inputs: Inputs, defaulted: tuple[str, ...]) -> list[str]:
+    """Where the knowledge goes in each approach, in words."""
+    a = catalog.assumptions
+    asked = inputs.retrieved_asked
+    how = (
+        f" ({a.retrieved_chunks} passages of {a.chunk_tokens} tokens, the default)"
+        if asked == a.retrieved_chunks * a.chunk_tokens
+        else ""
+    )
+    if inputs.retrieved_tokens < asked:
+        how += (
+            f", capped at the collection's {inputs.documents_tokens:,} tokens: {asked:,} were "
+            "asked, and nothing more can be retrieved than the collection holds"
+        )
+    replaces = ""
+    if inputs.knowledge_in_prompt and not inputs.knowledge_added:
+        replaces = (
+            f" in place of the {inputs.knowledge_in_prompt:,} tokens of knowledge pasted into "
+            "the prompt"
+        )
+    out = [
+        f"RAG sends {inputs.retrieved_tokens:,} tokens of retrieved context with every "
+        f"request{replaces}{how}, embeds each query ({inputs.query_tokens:,} tokens, the "
+        f"short prompt) and the {inputs.documents_tokens:,}-token document collection, "
+        f"re-embedded in full every {inputs.reembed_every_days} "
+        f"day{'s' if inputs.reembed_every_days != 1 else ''} (knowledge that changes "
+        f"{inputs.knowledge_change})."
+    ]
+    if inputs.knowledge_added:
+        out.append(
+            f"The {inputs.documents_tokens:,}-token collection fits in the prompt (up to "
+            f"{a.knowledge_in_prompt_max_tokens:,} tokens): prompt engineering and the "
+            "fine-tuned approaches carry it whole, first in the prompt where it is cached; "
+            "RAG and RAG plus fine-tuning retrieve from it instead."
+        )
+    elif inputs.knowledge_in_prompt:
+        out.append(
+            f"The prompt carries {inputs.knowledge_in_prompt:,} tokens of pasted knowledge; a "
+            "fine-tuned model keeps it in its prompt too, since a fine-tune does not learn "
+            "facts reliably."
+        )
+    return out
+
+
+def _training(catalog: Catalog, inputs: Inputs, ft: FineTunePrices | None, epochs: int) -> str:
+    platform = ft.platform if ft is not None else None
+    row = platform.fine_tuning if platform is not None else None
+    rule = catalog.epochs
+    if row is not None and row.epochs:
+        source = catalog.source(row.epochs_source)
+        why = f"{platform.label}'s default" + (f", from: {source.name}" if source else "")
+    else:
+        where = "" if platform is None else f"; {platform.label} publishes no default"
+        why = (
+            f"OpenAI's automatic rule: {rule.target}, more for small data sets, fewer above "
+            f"{rule.max_target_examples // rule.target:,} examples{where}"
+        )
+    return (
+        f"Training: {inputs.examples_priced:,} examples × {inputs.tokens_per_example:,} "
+        f"tokens × {epochs or inputs.epochs} epochs ({why}) per run, and "
+        f"{inputs.training_runs} training runs (real projects run 3–5). RAG plus fine-tuning "
+        "trains on examples that carry the retrieved context."
+    )
+
+
 def assumptions(
     catalog: Catalog,
     inputs: Inputs,
@@ -150,34 +251,28 @@ def assumptions(
     rules: dict[str, CacheRule | None],
     batch: dict[str, bool],
     store_monthly: Decimal,
-    custom: bool,
+    extra: Extra,
 ) -> list[str]:
     a = catalog.assumptions
     days, hours = a.days_per_month, a.hours_per_month
     store = catalog.vector_stores[inputs.vector_store]
+    knowledge = inputs.knowledge_in_prompt
+    kept = f", plus the {knowledge:,} tokens of knowledge in the prompt" if knowledge else ""
     notes = [
         f"A month is {days} days, as in the source article; hourly fees run {hours} hours "
         "a month. First year = one-time costs + 12 months.",
         f"Prompt engineering sends the full prompt ({inputs.prompt_tokens:,} tokens, of which "
         f"{inputs.fixed_prompt_tokens:,} are the same on every request) with every request; "
         f"every approach gets {inputs.output_tokens:,} output tokens back.",
-        f"A fine-tuned model gets a short prompt of {inputs.ft_prompt_tokens:,} tokens; the "
-        f"hybrid keeps the task-specific instructions in it: {inputs.hybrid_prompt_tokens:,} "
-        "tokens, halfway between the short and the full prompt. A fine-tune removes the "
-        "fixed instructions and examples first.",
-        f"RAG adds {inputs.retrieved_tokens:,} tokens of retrieved context to every prompt "
-        f"(default: {a.retrieved_chunks} passages of {a.chunk_tokens} tokens), embeds each "
-        f"query ({inputs.query_tokens:,} tokens, the short prompt) and the "
-        f"{inputs.documents_tokens:,}-token document collection, re-embedded in full every "
-        f"{inputs.reembed_every_days} day{'s' if inputs.reembed_every_days != 1 else ''} "
-        f"(knowledge that changes {inputs.knowledge_change}).",
+        f"A fine-tuned model gets a short prompt of {inputs.ft_prompt_tokens:,} tokens{kept}; "
+        f"the hybrid keeps the task-specific instructions in it: "
+        f"{inputs.hybrid_prompt_tokens:,} tokens, halfway between the short prompt and the "
+        "full prompt's instructions. A fine-tune removes the fixed instructions and examples "
+        "first.",
+        *_retrieval(catalog, inputs, extra.defaulted),
         f"Vector store and re-embedding: {store.label}; {money(store_monthly)} a month at "
         "this volume.",
-        f"Training: {inputs.examples_priced:,} examples × {inputs.tokens_per_example:,} "
-        f"tokens × {inputs.epochs} epochs (OpenAI's automatic rule: 3, more for small data "
-        f"sets, fewer above {catalog.epochs.max_target_examples // catalog.epochs.target:,} "
-        f"examples) per run, and {inputs.training_runs} training runs (real projects run "
-        "3–5). RAG plus fine-tuning trains on examples that carry the retrieved context.",
+        _training(catalog, inputs, ft, extra.epochs),
     ]
     if inputs.examples_given is not None and inputs.examples_given < a.min_priced_examples:
         notes.append(
@@ -190,13 +285,16 @@ def assumptions(
         f"A fine-tune's one-time cost counts the data (examples not yet reviewed, and those "
         f"missing to reach {a.recommended_examples:,}, at ${inputs.example_cost:,.2f} each), "
         f"an evaluation after every training run ({a.eval_cases:,} test cases at the "
-        "fine-tuned model's prices, read by an LLM judge) and the runs themselves; its first "
+        "fine-tuned model's prices, each read by an LLM judge priced as "
+        f"{extra.model_label}) and the runs themselves; its first "
         f"year adds retraining {inputs.retrains_per_year}× (requirements change "
         f"{inputs.requirements_change}; {a.retrain_relabel_share * 100:.0f}% of the examples "
         "redone each time) and a re-tune when the base model retires within the year."
     )
-    notes += _caching(catalog, plans, rules)
-    notes += _batch(inputs, batch, ft, custom)
+    notes += _caching(
+        catalog, plans, rules, {"base": extra.base_rates, "fine_tuned": extra.ft_rates}
+    )
+    notes += _batch(inputs, batch, ft, extra.custom)
     notes.append(
         f"A fine-tune in production is budgeted {a.ft_upkeep_hours_per_month} hours of "
         f"engineering a month at {money(a.engineering_hour_usd)} an hour "
@@ -205,7 +303,10 @@ def assumptions(
         "table's figures."
     )
     notes.append(
-        "Break-even volume: the requests a day at which fine-tuning's first-year cost "
-        "(training included) equals prompt engineering's."
+        "Like for like: fine-tuning's saving, payback and break-even volume are measured "
+        "against prompting the model that is fine-tuned (with the same caching and batch "
+        "rules); a move to another model is shown apart. Break-even volume: the requests a "
+        "day at which the fine-tune's first-year cost (training included) equals prompting "
+        "that model's."
     )
     return notes

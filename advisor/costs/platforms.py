@@ -1,6 +1,5 @@
-"""Every place to fine-tune, priced side by side for one set of answers, and the one the
-advice uses: the user's choice while it is open to them and lasts, else the open platform
-that costs least in its first year for a model of the same tier or above.
+"""Every place to fine-tune, priced side by side for one set of answers (which one the
+advice uses is `advisor.costs.targets`' choice).
 
 A platform is a catalog row with a fine-tuning table; what is open on a day, to whom, and
 until when comes from its dated lifecycle fields, never from code.
@@ -13,9 +12,7 @@ from advisor.costs import approaches as ap
 from advisor.costs import lifecycle, pricers
 from advisor.costs import model as cm
 from advisor.costs.pricers import FineTunePrices
-from advisor.costs.records import CacheRule, Catalog, CatalogModel
-
-TIERS = {"small": 0, "medium": 1, "large": 2}
+from advisor.costs.records import CacheRule, Catalog, CatalogModel, same_model
 
 
 class PlatformCost(NamedTuple):
@@ -26,14 +23,6 @@ class PlatformCost(NamedTuple):
     rule: CacheRule | None
     open_until: date | None  # the first of: no new jobs, or the fine-tune stops working
     unverified: tuple[str, ...]
-
-
-class Choice(NamedTuple):
-    chosen: PlatformCost | None  # None: nowhere open that can be priced
-    requested: CatalogModel | None  # what the answers asked for (None: nothing fine-tunable)
-    moved: str  # why the advice is not on what was asked for, in words ("" when it is)
-    why: str = ""  # why what was asked for cannot be used ("" when it can)
-    pick: str = ""  # how the platform priced instead was picked, in words
 
 
 def rule_for(catalog: Catalog, model: CatalogModel) -> CacheRule | None:
@@ -80,7 +69,7 @@ def price_all(
     """Every platform open to this user today, priced and cheapest first (in its first
     year), and every other one with the reason it is not. The same for every model
     prompted: kept per set of inputs and day."""
-    key = (id(catalog), ctx.today, ctx.inputs, given_gpu_hour)
+    key = (catalog.source_file, ctx.today, ctx.inputs, ctx.judge.rates(), given_gpu_hour)
     found = _PRICED.get(key)
     if found is None:
         if len(_PRICED) > 1024:
@@ -124,75 +113,7 @@ def platform_for(model: CatalogModel, catalog: Catalog) -> CatalogModel | None:
     on Bedrock's Nova Lite platform)."""
     if model.fine_tuning is not None:
         return model
-    for row in catalog.fine_tunable():
-        same = (row.price_provider, row.price_ref) == (model.price_provider, model.price_ref)
-        if same and not row.fine_tune_only:
-            return row
-    return None
-
-
-def _tier(catalog: Catalog, model: CatalogModel) -> str:
-    return catalog.tier(model.price_ref)
-
-
-def _why_not(
-    requested: CatalogModel | None,
-    model: CatalogModel,
-    found: PlatformCost | None,
-    status: lifecycle.FineTuneStatus | None,
-    catalog: Catalog,
-) -> str:
-    if requested is None:
-        why = f"{model.label} cannot be fine-tuned"
-        return why + (f" ({model.note.rstrip('.')})" if model.note else "")
-    if status is not None and not status.available:
-        return status.reason
-    if status is not None and not status.production:
-        return f"{requested.label} is for evaluating a fine-tune, not for production"
-    if status is not None:
-        parts = []
-        if status.closes is not None:
-            parts.append(f"takes no new fine-tuning jobs after {status.closes.isoformat()}")
-        if status.retires is not None:
-            parts.append(f"stops working on {status.retires.isoformat()}")
-        when = " and ".join(parts) or "does not last"
-        horizon = catalog.assumptions.payback_months
-        return (
-            f"{requested.label} {when}: too soon to train, evaluate and repay a fine-tune "
-            f"within the {horizon} months it must pay back in"
-        )
-    return f"{requested.label} cannot be priced"
-
-
-def choose(
-    requested: CatalogModel | None,
-    model: CatalogModel,
-    priced: list[PlatformCost],
-    catalog: Catalog,
-    today: date,
-    access: str,
-) -> Choice:
-    """The platform the advice prices: what was asked for while it is open to this user,
-    for production, and lasts; else the cheapest that does, of the tier asked for or above
-    (of any tier if none is)."""
-    by_id = {p.model.id: p for p in priced}
-    found = by_id.get(requested.id) if requested is not None else None
-    if found is not None and found.status.production and lifecycle.lasts(found.status, catalog):
-        return Choice(found, requested, "")
-    status = lifecycle.fine_tune_status(requested, today, access) if requested else None
-    why = _why_not(requested, model, found, status, catalog)
-    usable = [p for p in priced if p.status.production and lifecycle.lasts(p.status, catalog)]
-    if not usable:
-        return Choice(None, requested, why, why)
-    tier = _tier(catalog, requested or model)
-    level = TIERS.get(tier, 1)
-    same_or_above = [p for p in usable if TIERS.get(_tier(catalog, p.model), 1) >= level]
-    best = (same_or_above or usable)[0]
-    scope = f"a {tier} model or larger" if same_or_above else "a model of any size"
-    pick = f"the platform open today that costs least in its first year for {scope} at your volume"
-    moved = f"{why}. {priced_on(best.model)}, {pick}"
-    return Choice(best, requested, moved, why, pick)
-
-
-def priced_on(platform: CatalogModel) -> str:
-    return f"The fine-tuning side is priced on {platform.label} [{platform.id}]"
+    rows = [r for r in catalog.fine_tunable() if not r.fine_tune_only]
+    ref = (model.price_provider, model.price_ref)
+    exact = [r for r in rows if (r.price_provider, r.price_ref) == ref]
+    return next(iter(exact or [r for r in rows if same_model(model, r)]), None)

@@ -69,6 +69,9 @@ class FineTuning(NamedTuple):
     production: bool = True  # False: for evaluations only (no SLA, a fixed lifetime)
     unverified: tuple[str, ...] = ()  # figures of this row with no primary source
     note: str = ""
+    epochs: int = 0  # the platform's default epochs; 0: OpenAI's automatic rule
+    epochs_source: str | None = None
+    batch: bool = False  # tuned models can be sent through the platform's batch tier
 
     @property
     def priced(self) -> bool:
@@ -92,6 +95,20 @@ class CatalogModel(NamedTuple):
     retires_no_earlier_than: date | None = None  # a floor the provider promises, no date
     fine_tune_only: bool = False  # a platform to fine-tune on, not a model to prompt
     unverified: tuple[str, ...] = ()  # figures of this row with no primary source
+    open_weights: bool = False  # weights anyone can run: a fine-tune outlives any provider
+    same_model: tuple[str, ...] = ()  # genai-prices ids of this model elsewhere (patterns)
+
+
+def same_model(model: CatalogModel, platform: CatalogModel) -> bool:
+    """Whether `platform` fine-tunes the very model `model` is, wherever each is served."""
+    from fnmatch import fnmatchcase
+
+    if model.id == platform.id:
+        return True
+    if (model.price_provider, model.price_ref) == (platform.price_provider, platform.price_ref):
+        return True
+    ref = model.price_ref.lower()
+    return any(fnmatchcase(ref, pattern) for pattern in platform.same_model)
 
 
 class Embedding(NamedTuple):
@@ -163,6 +180,9 @@ class Assumptions(NamedTuple):
     example_cost_source: str
     gpu_hour_usd: Decimal  # a rented GPU for self-hosting, by the hour
     gpu_hour_source: str
+    knowledge_in_prompt_max_tokens: int  # a collection up to this size fits in the prompt
+    pasted_knowledge_share: Decimal  # of a prompt that carries pasted knowledge, if not said
+    knowledge_in_prompt_source: str
 
     @property
     def ft_upkeep_monthly(self) -> Decimal:
@@ -205,6 +225,50 @@ class CacheRule(NamedTuple):
         )
 
 
+class SizeBands(NamedTuple):
+    """A model's size class from its list price — providers price by capability — never
+    from the words of its name: the blend of input and output prices per 1M tokens."""
+
+    input_weight: int
+    output_weight: int
+    small_below: Decimal  # USD per 1M blended tokens
+    large_from: Decimal
+    source: str
+
+    def blended(self, prices: TokenPrices) -> Decimal:
+        weights = self.input_weight + self.output_weight
+        return (prices.input * self.input_weight + prices.output * self.output_weight) / weights
+
+    def band(self, prices: TokenPrices) -> str:
+        price = self.blended(prices)
+        if price < self.small_below:
+            return "small"
+        return "large" if price >= self.large_from else "medium"
+
+    def describe(self, band: str) -> str:
+        """A band in words, with its bounds."""
+        if band == "small":
+            return f"small (under ${self.small_below:,.2f} per 1M blended tokens)"
+        if band == "large":
+            return f"large (${self.large_from:,.2f} or more per 1M blended tokens)"
+        return f"medium (${self.small_below:,.2f} to ${self.large_from:,.2f} per 1M blended tokens)"
+
+
+BANDS = {"small": 0, "medium": 1, "large": 2}
+
+
+class Maker(NamedTuple):
+    """Who makes a model (its family), from shell-style patterns of genai-prices ids."""
+
+    name: str
+    models: tuple[str, ...]
+
+    def makes(self, model_id: str) -> bool:
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(model_id.lower(), p) for p in self.models)
+
+
 class Catalog(NamedTuple):
     checked: date
     assumptions: Assumptions
@@ -217,7 +281,8 @@ class Catalog(NamedTuple):
     caching: tuple[CacheRule, ...]
     featured: tuple[str, ...]
     featured_source: str
-    tiers: dict[str, tuple[str, ...]]  # tier name → words of a model id
+    size_bands: SizeBands
+    makers: tuple[Maker, ...]
     source_file: str = ""
 
     def shutdown(self, provider: str, model: str) -> Shutdown | None:
@@ -228,17 +293,6 @@ class Catalog(NamedTuple):
         if key not in _RULES:
             _RULES[key] = next((r for r in self.caching if r.matches(provider, model)), None)
         return _RULES[key]
-
-    def tier(self, model_id: str) -> str:
-        """small, medium or large, from the words of a model id."""
-        key = (id(self), model_id)
-        if key not in _TIERS:
-            import re
-
-            words = set(re.split(r"[-._:/ ]+", model_id.lower()))
-            found = [tier for tier, markers in self.tiers.items() if words & set(markers)]
-            _TIERS[key] = found[0] if found else "medium"
-        return _TIERS[key]
 
 
     def model(self, model_id: str, what: str = "model") -> CatalogModel:
@@ -253,6 +307,14 @@ class Catalog(NamedTuple):
             f"Catalog models: {', '.join(self.models)}"
         )
 
+    def maker(self, model: CatalogModel) -> str | None:
+        """The maker of a model (who trains it), whoever serves it; None if not known."""
+        for ref in (model.price_ref, model.id):
+            for maker in self.makers:
+                if maker.makes(ref):
+                    return maker.name
+        return None
+
     def source(self, source_id: str | None) -> Source | None:
         return None if source_id is None else self.sources.get(source_id)
 
@@ -262,4 +324,3 @@ class Catalog(NamedTuple):
 
 # Per catalog object (its id), looked up many times per estimate.
 _RULES: dict[tuple[int, str, str], CacheRule | None] = {}
-_TIERS: dict[tuple[int, str], str] = {}

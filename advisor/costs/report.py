@@ -44,10 +44,18 @@ def _items(items: Any, what: str) -> list[dict[str, Any]]:
     return [{"item": item, "usd": usd(amount, what)} for item, amount in items]
 
 
-def _approach(cost: Any, name: str, uncached: Any = None) -> dict[str, Any]:
+def per_request_all_in(cost: Any, requests_a_month: Decimal) -> Decimal:
+    """What one request costs with the month's fixed fees shared out over the month's
+    requests (a dedicated endpoint is not free per request), as if there were at least one."""
+    return cost.per_request + cost.fixed_monthly / max(requests_a_month, Decimal(1))
+
+
+def _approach(
+    cost: Any, name: str, uncached: Any = None, requests: Decimal = Decimal(0)
+) -> dict[str, Any]:
     one_time, first_year = reported_totals(cost)
     figures: dict[str, Any] = {
-        "per_request_usd": usd_fine(cost.per_request, f"{name} per request"),
+        "per_request_usd": usd_fine(per_request_all_in(cost, requests), f"{name} per request"),
         "monthly_usd": usd(cost.monthly, f"{name} monthly"),
         "one_time_usd": usd(one_time, f"{name} one-time"),
         "first_year_usd": usd(first_year, f"{name} first year"),
@@ -59,8 +67,8 @@ def _approach(cost: Any, name: str, uncached: Any = None) -> dict[str, Any]:
     return figures
 
 
-def _platform(p: Any) -> dict[str, Any]:
-    figures = _approach(p.cost, p.model.id)
+def _platform(p: Any, requests: Decimal) -> dict[str, Any]:
+    figures = _approach(p.cost, p.model.id, requests=requests)
     ft = p.model.fine_tuning
     return {
         "id": p.model.id,
@@ -111,9 +119,41 @@ def _day(value: date | None) -> str | None:
     return None if value is None else value.isoformat()  # %Y drops zeros: year 1 is "1"
 
 
+def _target(e: est.Estimate, requests: Decimal) -> dict[str, Any] | None:
+    """The model fine-tuned, what it is to the model prompted, the rule that chose it, and
+    what prompting it would cost: fine-tuning's like-for-like baseline."""
+    target, c = e.target, e.comparison
+    if target is None:
+        return None
+    model = target.model
+    baseline = {} if c is None else c.baseline.costs
+    return {
+        "model": "custom" if model is None else model.id,
+        "name": "your model" if model is None else model.label,
+        "relation": target.relation,
+        "why": target.why,
+        # The same model without a fine-tune: each fine-tuned approach's baseline.
+        **{
+            key: None if name not in baseline else _approach(baseline[name], key, None, requests)
+            for key, name in (("prompting", "prompt_engineering"), ("rag", "rag"))
+        },
+    }
+
+
+def _split(e: est.Estimate) -> dict[str, float] | None:
+    c = e.comparison
+    if c is None:
+        return None
+    return {
+        "model_switch_usd": usd(c.model_switch, "model switch"),
+        "fine_tuning_usd": usd(c.savings, "fine-tuning's saving"),
+    }
+
+
 def costs_section(e: est.Estimate) -> dict[str, Any]:
     i = e.inputs
     status = e.ft_status
+    requests = i.requests_per_day * load_catalog().assumptions.days_per_month
     assumptions: dict[str, Any] = {
         "today": _day(e.today),
         "days_per_month": load_catalog().assumptions.days_per_month,
@@ -150,7 +190,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         cheaper = {
             "model": e.cheaper.model.id,
             "name": e.cheaper.model.label,
-            **_approach(e.cheaper.cost, "cheaper fine-tune"),
+            **_approach(e.cheaper.cost, "cheaper fine-tune", requests=requests),
             "monthly_savings_usd": usd(e.cheaper.savings, "cheaper fine-tune savings"),
         }
     return {
@@ -174,13 +214,18 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             for p in e.prices_used
         ],
         "approaches": {
-            name: None if cost is None else _approach(cost, name, e.without_caching.get(name))
+            name: None
+            if cost is None
+            else _approach(cost, name, e.without_caching.get(name), requests)
             for name, cost in e.approaches.items()
         },
         "caching": _caching(e),
         "batch": {"asked": i.batch, **e.batch},
         "unavailable": {**dict(e.unavailable), **dict(e.closed_platforms)},
-        "fine_tuning_platforms": [_platform(p) for p in e.platforms],
+        "platforms_not_priced": [
+            key for key, _ in e.closed_platforms if _open_but_not_priced(key, e)
+        ],
+        "fine_tuning_platforms": [_platform(p, requests) for p in e.platforms],
         "fine_tune_priced_on": None
         if not e.fine_tune_elsewhere
         else {"asked_for": e.requested.id if e.requested else None, "why": e.fine_tune_elsewhere},
@@ -189,8 +234,10 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         else {
             "model": e.cheaper_prompting.model.id,
             "name": e.cheaper_prompting.model.label,
-            **_approach(e.cheaper_prompting.cost, "cheaper prompting"),
+            **_approach(e.cheaper_prompting.cost, "cheaper prompting", requests=requests),
         },
+        "fine_tune_target": _target(e, requests),
+        "saving_split": _split(e),
         "fine_tuning_monthly_savings_usd": None
         if e.savings is None
         else usd(e.savings, "fine-tuning savings"),
@@ -205,6 +252,40 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         else int(_finite(e.break_even_requests_per_day, "break-even volume")),
         "cheaper_fine_tune": cheaper,
     }
+
+
+def _open_but_not_priced(platform_id: str, e: est.Estimate) -> bool:
+    """A platform open to fine-tune whose price is not known: listed apart from closed ones."""
+    model = load_catalog().models.get(platform_id)
+    if model is None or model.fine_tuning is None or model.fine_tuning.priced:
+        return False
+    return lifecycle.fine_tune_status(model, e.today, e.inputs.access).open
+
+
+def target_warning(e: est.Estimate) -> str:
+    """When the fine-tune priced is not of the model prompted, or not where it was asked
+    for: what it is instead, and why, in a sentence or two."""
+    from advisor.costs import targets
+
+    target = e.target
+    if target is None or target.model is None or not e.fine_tune_elsewhere:
+        return ""
+    chosen, requested, reason = target.model, e.requested, target.not_usable
+    said = []
+    if e.ft_asked and requested is not None and requested.id != chosen.id:
+        said.append(f"Fine-tuning {requested.label}, as you asked, is not an option: {reason}.")
+    elif reason:
+        said.append(reason[0].upper() + reason[1:] + ".")
+    if target.relation == targets.SAME_MODEL:
+        said.append(f"The fine-tune in these figures is of the same model, on {chosen.label}.")
+    else:
+        model = "your model" if e.model is None else e.model.label
+        said.append(
+            f"The fine-tune in these figures is of {chosen.label} [{chosen.id}], "
+            f"{targets.relation_words(target.relation, model)}: its quality on your task is "
+            "unknown until it passes your test set."
+        )
+    return " ".join(said)
 
 
 def monthly_for_answers(answers: Mapping[str, Any], today: date) -> dict[str, float] | None:
@@ -249,6 +330,6 @@ def for_answers(
         e.ft_status,
         considered,
         access=e.inputs.access,
-        moved=e.fine_tune_elsewhere,
+        moved=target_warning(e),
     )
     return costs_section(e), warnings

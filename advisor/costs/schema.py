@@ -2,196 +2,33 @@
 
 Only a cache miss (or a test) imports this module. Every price must be a finite number
 ≥ 0, every row must name a source that exists, and every model it points to (a
-smaller model) must be in the catalog: one message names the file and the field.
+smaller model) must be in the catalog: one message names the file and the field. The rows
+(sources, models, platforms) and the value types are in `advisor.costs.schema_rows`.
 """
 
 from __future__ import annotations
 
-import math
 import tomllib
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-)
+from pydantic import Field, StrictFloat, StrictInt, ValidationError
 
 from advisor.costs import records as c
+from advisor.costs.schema_rows import (
+    Amount,
+    Count,
+    ModelId,
+    ModelIn,
+    PositiveCount,
+    Share,
+    SourceId,
+    SourceIn,
+    Text,
+    _decimal,
+    _Strict,
+)
 from advisor.errors import BadInput
-
-
-def _amount(value: Any) -> float | int:
-    """A price or a count of money: a TOML number, finite and ≥ 0 (never a string)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a finite number ≥ 0, found {value!r}")
-    if (isinstance(value, float) and not math.isfinite(value)) or value < 0:
-        raise ValueError(f"expected a finite number ≥ 0, found {value}")
-    return value
-
-
-Amount = Annotated[float | int, PlainValidator(_amount)]
-Count = Annotated[StrictInt, Field(ge=0)]
-PositiveCount = Annotated[StrictInt, Field(ge=1)]
-Share = Annotated[StrictFloat | StrictInt, Field(ge=0, le=1)]
-ModelId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=64)]
-SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=64)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
-
-
-def _decimal(value: float | int) -> Decimal:
-    # str() first: Decimal(0.1) would carry the binary float's error into every sum.
-    return Decimal(str(value))
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceIn(_Strict):
-    name: Text
-    url: StrictStr = ""
-    as_of: date
-    verified: StrictBool = True
-
-
-Serving = Literal[
-    "per_token_base",
-    "per_token_premium",
-    "hourly_hosting",
-    "dedicated_gpu",
-    "provisioned_throughput",
-    "self_hosted",
-]
-FineTuningField = Literal[
-    "training_per_1m",
-    "hosting_per_hour",
-    "prices",
-    "serving",
-    "closes",
-    "storage_per_month",
-    "gpu_tokens_per_second",
-    "training_tokens_per_second",
-    "lifecycle",
-]
-
-
-def _optional_decimal(value: float | int | None) -> Decimal | None:
-    return None if value is None else _decimal(value)
-
-
-class FineTuningIn(_Strict):
-    provider: Text
-    method: Text
-    serving: Serving
-    training_per_1m: Amount | None = None
-    hosting_per_hour: Amount | None = None
-    source: SourceId
-    input_per_1m: Amount | None = None
-    cached_per_1m: Amount | None = None
-    output_per_1m: Amount | None = None
-    ft_price_ref: Text | None = None
-    ft_price_provider: Text | None = None
-    closes: date | None = None
-    closing_source: SourceId | None = None
-    closed_to_new: date | None = None
-    access_rule: Literal["", "openai_active"] = ""
-    access_from: date | None = None
-    access_source: SourceId | None = None
-    hosting_source: SourceId | None = None
-    inference_source: SourceId | None = None
-    storage_per_month: Amount = 0
-    gpu: StrictStr = ""
-    gpu_tokens_per_second: Count = 0
-    training_tokens_per_second: Count = 0
-    production: StrictBool = True
-    unverified: list[FineTuningField] = []
-    note: StrictStr = ""
-
-    def to_domain(self, model: ModelIn) -> c.FineTuning:
-        prices = None
-        if self.ft_price_ref is None:
-            prices = c.TokenPrices(
-                input=_decimal(self.input_per_1m or 0),
-                output=_decimal(self.output_per_1m or 0),
-                cached=None if self.cached_per_1m is None else _decimal(self.cached_per_1m),
-            )
-        return c.FineTuning(
-            provider=self.provider,
-            method=self.method,
-            serving=self.serving,
-            training_per_1m=_optional_decimal(self.training_per_1m),
-            hosting_per_hour=_optional_decimal(self.hosting_per_hour),
-            source=self.source,
-            prices=prices,
-            price_ref=self.ft_price_ref,
-            price_provider=self.ft_price_provider or model.price_provider,
-            closes=self.closes,
-            closing_source=self.closing_source,
-            closed_to_new=self.closed_to_new,
-            access_rule=self.access_rule,
-            access_from=self.access_from,
-            access_source=self.access_source,
-            hosting_source=self.hosting_source,
-            inference_source=self.inference_source,
-            storage_per_month=_decimal(self.storage_per_month),
-            gpu=self.gpu,
-            gpu_tokens_per_second=self.gpu_tokens_per_second,
-            training_tokens_per_second=self.training_tokens_per_second,
-            production=self.production,
-            unverified=tuple(self.unverified),
-            note=" ".join(self.note.split()),
-        )
-
-
-class ModelIn(_Strict):
-    label: Text
-    provider: Text
-    price_ref: Text
-    price_provider: Text
-    retires: date | None = None
-    lifecycle_source: SourceId | None = None
-    smaller: ModelId | None = None
-    note: StrictStr = ""
-    fine_tuning: FineTuningIn | None = None
-    retires_no_earlier_than: date | None = None
-    fine_tune_only: StrictBool = False
-    unverified: list[Literal["retires", "prices", "retires_no_earlier_than"]] = []
-
-    def to_domain(
-        self, model_id: str, shutdowns: dict[tuple[str, str], c.Shutdown]
-    ) -> c.CatalogModel:
-        # A row that is the genai-prices model under its own id shuts down with it; a
-        # platform (Azure, Vertex, …) keeps its own schedule, so it inherits nothing.
-        inherited = None
-        if model_id == self.price_ref:
-            inherited = shutdowns.get((self.price_provider.lower(), self.price_ref.lower()))
-        retires, lifecycle = self.retires, self.lifecycle_source
-        if retires is None and inherited is not None:
-            retires, lifecycle = inherited.on, inherited.source
-        return c.CatalogModel(
-            id=model_id,
-            label=self.label,
-            provider=self.provider,
-            price_ref=self.price_ref,
-            price_provider=self.price_provider,
-            retires=retires,
-            lifecycle_source=lifecycle,
-            smaller=self.smaller,
-            note=" ".join(self.note.split()),
-            fine_tuning=None if self.fine_tuning is None else self.fine_tuning.to_domain(self),
-            retires_no_earlier_than=self.retires_no_earlier_than,
-            fine_tune_only=self.fine_tune_only,
-            unverified=tuple(self.unverified),
-        )
 
 
 class ReembedIn(_Strict):
@@ -238,6 +75,9 @@ class AssumptionsIn(_Strict):
     example_cost_source: SourceId
     gpu_hour_usd: Amount
     gpu_hour_source: SourceId
+    knowledge_in_prompt_max_tokens: PositiveCount
+    knowledge_in_prompt_source: SourceId
+    pasted_knowledge_share: Share
 
     def to_domain(self) -> c.Assumptions:
         values = self.model_dump()
@@ -252,6 +92,7 @@ class AssumptionsIn(_Strict):
             "example_cost_usd",
             "expert_example_cost_usd",
             "gpu_hour_usd",
+            "pasted_knowledge_share",
         ):
             values[name] = _decimal(getattr(self, name))
         values["retrains_per_year"] = self.retrains_per_year.model_dump()
@@ -310,7 +151,7 @@ class CacheRuleIn(_Strict):
     min_prefix_tokens: Count
     retention: list[RetentionIn] = Field(min_length=1)
     source: SourceId
-    unverified: list[Literal["min_prefix_tokens", "retention"]] = []
+    unverified: list[Literal["min_prefix_tokens", "retention"]] = Field(default_factory=list)
 
     def to_domain(self) -> c.CacheRule:
         return c.CacheRule(
@@ -328,9 +169,26 @@ class FeaturedIn(_Strict):
     models: list[Text] = Field(min_length=1)
 
 
-class TiersIn(_Strict):
-    small: list[Text]
-    large: list[Text]
+class SizeBandsIn(_Strict):
+    input_weight: PositiveCount
+    output_weight: PositiveCount
+    small_below: Amount
+    large_from: Amount
+    source: SourceId
+
+    def to_domain(self) -> c.SizeBands:
+        return c.SizeBands(
+            self.input_weight,
+            self.output_weight,
+            _decimal(self.small_below),
+            _decimal(self.large_from),
+            self.source,
+        )
+
+
+class MakerIn(_Strict):
+    name: Text
+    models: list[Text] = Field(min_length=1)
 
 
 class CatalogIn(_Strict):
@@ -340,10 +198,11 @@ class CatalogIn(_Strict):
     embedding: EmbeddingIn
     vector_stores: dict[Literal["pgvector", "managed"], VectorStoreIn]
     sources: dict[SourceId, SourceIn] = Field(min_length=1)
-    shutdowns: list[ShutdownIn] = []
+    shutdowns: list[ShutdownIn] = Field(default_factory=list)
     caching: list[CacheRuleIn] = Field(min_length=1)
     featured: FeaturedIn
-    tiers: TiersIn
+    size_bands: SizeBandsIn
+    makers: list[MakerIn] = Field(min_length=1)
     models: dict[ModelId, ModelIn] = Field(min_length=1)
 
     def shutdown_table(self) -> dict[tuple[str, str], c.Shutdown]:
@@ -384,7 +243,8 @@ class CatalogIn(_Strict):
             caching=tuple(rule.to_domain() for rule in self.caching),
             featured=tuple(self.featured.models),
             featured_source=self.featured.source,
-            tiers={"small": tuple(self.tiers.small), "large": tuple(self.tiers.large)},
+            size_bands=self.size_bands.to_domain(),
+            makers=tuple(c.Maker(m.name, tuple(p.lower() for p in m.models)) for m in self.makers),
             source_file=source_file,
         )
 
@@ -437,6 +297,12 @@ def _references(raw: CatalogIn) -> list[str]:
     need_source("featured.source", raw.featured.source)
     need_source("assumptions.example_cost_source", raw.assumptions.example_cost_source)
     need_source("assumptions.gpu_hour_source", raw.assumptions.gpu_hour_source)
+    need_source(
+        "assumptions.knowledge_in_prompt_source", raw.assumptions.knowledge_in_prompt_source
+    )
+    need_source("size_bands.source", raw.size_bands.source)
+    if raw.size_bands.small_below > raw.size_bands.large_from:
+        problems.append("size_bands: small_below must not be above large_from")
     for model_id, model in raw.models.items():
         where = f"models.{model_id}"
         need_source(f"{where}.lifecycle_source", model.lifecycle_source)
@@ -454,6 +320,9 @@ def _references(raw: CatalogIn) -> list[str]:
         need_source(f"{where}.fine_tuning.hosting_source", ft.hosting_source)
         need_source(f"{where}.fine_tuning.inference_source", ft.inference_source)
         need_source(f"{where}.fine_tuning.access_source", ft.access_source)
+        need_source(f"{where}.fine_tuning.epochs_source", ft.epochs_source)
+        if ft.epochs is not None and ft.epochs_source is None:
+            problems.append(f"{where}.fine_tuning: epochs need an epochs_source")
         if ft.access_rule and (ft.access_from is None or ft.access_source is None):
             problems.append(f"{where}.fine_tuning: an access rule needs access_from and a source")
         if ft.serving in ("dedicated_gpu", "self_hosted") and not ft.gpu_tokens_per_second:

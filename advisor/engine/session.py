@@ -19,7 +19,17 @@ from advisor.facts import Context
 from advisor.flow import values
 from advisor.flow.conditions import evaluate
 from advisor.flow.graph import questions_ahead
-from advisor.flow.model import ITEMS, Decision, Flow, Outcome, Pitfall, Question, Route, Value
+from advisor.flow.model import (
+    ITEMS,
+    Decision,
+    Flow,
+    Outcome,
+    Pitfall,
+    Question,
+    Route,
+    SummaryPart,
+    Value,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,22 +62,27 @@ class Facts(Mapping[str, Any]):
     """Answers, then derived facts, then (once finished) the outcome's facts.
 
     Derived facts are computed only when a condition or a text reads one, once per change
-    of the answers: most routes read answers alone.
+    of the answers: most routes read answers alone. Once an outcome is reached, providers
+    see its facts too (a figure of the recommended approach, for its reasons), so the
+    derived facts are worked out again for it.
     """
 
     def __init__(self, session: Session) -> None:
         self._session = session
         self._derived: dict[str, Any] | None = None
+        self._derived_at: str | None = None  # the outcome they were worked out for
 
     def _derived_facts(self) -> dict[str, Any]:
-        if self._derived is None:
-            known: dict[str, Any] = dict(self._session.answers)
+        outcome = self._outcome_facts()
+        at = outcome.get("approach")
+        if self._derived is None or self._derived_at != at:
+            known: dict[str, Any] = {**self._session.answers, **outcome}
             derived: dict[str, Any] = {}
             for provider in providers():
                 computed = provider.compute(known, self._session.context)
                 derived.update(computed)
                 known.update(computed)
-            self._derived = derived
+            self._derived, self._derived_at = derived, at
         return self._derived
 
     def _outcome_facts(self) -> dict[str, Any]:
@@ -278,12 +293,15 @@ class Session:
     # --- what the path says -------------------------------------------------------------
 
     def reasons(self) -> list[str]:
-        """The routes' reasons along the path, then the outcome's, in words."""
+        """The routes' reasons along the path, then the outcome's and those of its reason
+        parts that hold (advisor.flow.model.SummaryPart), in words."""
         texts = [t.route.why for t in self._taken if t.route.why]
         outcome = self.outcome
         if outcome is not None and outcome.why:
             texts.append(outcome.why)
         rendered = [render(text, self.flow, self.facts) for text in texts]
+        if outcome is not None:
+            rendered += self._parts(outcome.why_parts)
         return list(dict.fromkeys(rendered))
 
     def pitfalls(self) -> list[Pitfall]:
@@ -328,8 +346,13 @@ class Session:
         outcome = self.outcome
         if outcome is None:
             raise RuntimeError("the conversation has not reached an outcome")
-        texts = [self.render(outcome.summary)]
-        for part in outcome.parts:
+        texts = [self.render(outcome.summary), *self._parts(outcome.parts)]
+        return " ".join(text.strip() for text in texts)
+
+    def _parts(self, parts: tuple[SummaryPart, ...]) -> list[str]:
+        """The parts that hold, in words; a part's items are those that hold, as a list."""
+        texts = []
+        for part in parts:
             if not evaluate(part.when, self.facts):
                 continue
             if not part.items:
@@ -339,7 +362,7 @@ class Session:
             if said:
                 before, _, after = part.say.partition(ITEMS)
                 texts.append(self.render(before) + values.join_words(said) + self.render(after))
-        return " ".join(text.strip() for text in texts)
+        return texts
 
     # --- internals ----------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from advisor.flow.conditions import (
     comparisons,
 )
 from advisor.flow.graph import components, looped
-from advisor.flow.model import ITEMS, Flow, Outcome, Question
+from advisor.flow.model import ITEMS, Flow, Outcome, Question, SummaryPart
 from advisor.suggest import did_you_mean
 
 NUMERIC_KINDS = ("number", "usd", "months")
@@ -313,13 +313,21 @@ def _outcome_problems(outcome: Outcome, types: dict[str, FactType]) -> Iterator[
     where = f"outcome '{outcome.id}'"
     for text in (outcome.title, outcome.summary, outcome.why):
         yield from template_problems(text, types, where)
-    for number, part in enumerate(outcome.parts, start=1):
+    for number, part in _numbered_parts(outcome):
         at = f"{where}, part {number}"
         yield from condition_problems(part.when, types, at)
         yield from template_problems(part.say.replace(ITEMS, ""), types, at)
         for item in part.items:
             yield from condition_problems(item.when, types, at)
             yield from template_problems(item.say, types, at)
+
+
+def _numbered_parts(outcome: Outcome) -> Iterator[tuple[str, SummaryPart]]:
+    """An outcome's summary parts (numbered 1, 2, …) and reason parts (why 1, why 2, …)."""
+    for number, part in enumerate(outcome.parts, start=1):
+        yield str(number), part
+    for number, part in enumerate(outcome.why_parts, start=1):
+        yield f"why {number}", part
 
 
 def _decision_loops(flow: Flow) -> Iterator[Problem]:

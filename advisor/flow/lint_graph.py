@@ -175,7 +175,9 @@ def unknown_here(
         if outcome.id in reachable:
             yield from check(None, [outcome.title, outcome.summary, outcome.why], outcome.id,
                              asked.at(outcome.id), where_of(flow, outcome.id), None)
-            for number, part in enumerate(outcome.parts, start=1):
+            numbered = [(str(n), p) for n, p in enumerate(outcome.parts, start=1)]
+            numbered += [(f"why {n}", p) for n, p in enumerate(outcome.why_parts, start=1)]
+            for number, part in numbered:
                 where = f"{where_of(flow, outcome.id)}, part {number}"
                 for line in (part, *part.items):
                     yield from check(line.when, [line.say.replace(ITEMS, "")], outcome.id,

@@ -133,6 +133,7 @@ class Outcome:
     summary: str
     why: str = ""
     parts: tuple[SummaryPart, ...] = ()  # said after the summary, where they hold
+    why_parts: tuple[SummaryPart, ...] = ()  # reasons said after `why`, where they hold
 
 
 @dataclass(frozen=True)

@@ -386,6 +386,7 @@ class OutcomeIn(_Strict):
     summary: Text
     why: Prose = ""
     summary_parts: list[SummaryPartIn] = []
+    why_parts: list[SummaryPartIn] = []
 
     def to_domain(self) -> m.Outcome:
         return m.Outcome(
@@ -396,6 +397,7 @@ class OutcomeIn(_Strict):
             summary=self.summary,
             why=self.why,
             parts=tuple(p.to_domain() for p in self.summary_parts),
+            why_parts=tuple(p.to_domain() for p in self.why_parts),
         )
 
 

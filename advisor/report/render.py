@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from advisor.flow import values
-from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, Flow
 from advisor.textsafe import visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -102,46 +102,84 @@ def _cost_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
 
 
 def cost_lines(report: dict[str, Any]) -> list[str]:
-    """The saving, payback, break-even and cheaper variant, in words."""
+    """What fine-tuning saves like for like, the move to another model apart, the payback,
+    the break-even and a cheaper variant, in words; then caching and batch."""
+    return fine_tuning_lines(report) + caching_and_batch_lines(report)
+
+
+def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
+    """Fine-tuning against prompting the very model it is of, and the model switch apart."""
     costs = report["costs"]
-    lines = []
+    lines: list[str] = []
     savings = costs["fine_tuning_monthly_savings_usd"]
-    if savings is not None:
-        if savings > 0:
-            line = f"Fine-tuning instead of prompt engineering saves {money(savings)} a month"
-            months = costs["break_even_months"]
-            if months is not None:
-                line += f" and repays its one-time cost in {months:,.2f} months"
-            lines.append(line + ".")
-        elif savings < 0:
-            lines.append(
-                f"Fine-tuning costs {money(-savings)} a month more than prompt engineering."
-            )
-        else:
-            lines.append("Fine-tuning costs the same per month as prompt engineering.")
-        volume = costs["break_even_requests_per_day"]
-        if volume is None:
-            lines.append(
-                "Break-even volume: none — each fine-tuned request costs at least as much as "
-                "a prompted one."
-            )
-        else:
-            lines.append(
-                f"Break-even volume: {volume:,} requests a day (first-year costs equal, "
-                "training included)."
-            )
-    lines += _caching_and_batch_lines(report)
+    if savings is None:
+        return lines
+    target = costs.get("fine_tune_target") or {}
+    same = target.get("relation", "same_model") == "same_model"
+    name = target.get("name") or costs.get("fine_tune_model_name")
+    like = "" if same else "Like for like, "
+    what = f"fine-tuning {name} instead of prompting it" if name else (
+        "fine-tuning instead of prompting the same model"
+    )
+    subject = f"{like}{what}"
+    subject = subject[0].upper() + subject[1:]
+    name = name or "the same model"
+    if savings > 0:
+        line = f"{subject} saves {money(savings)} a month"
+        months = costs["break_even_months"]
+        if months is not None:
+            line += f" and repays its one-time cost in {months:,.2f} months"
+        lines.append(line + ".")
+    elif savings < 0:
+        lines.append(f"{subject} costs {money(-savings)} a month more.")
+    else:
+        lines.append(f"{subject} costs the same per month.")
+    lines += _switch_lines(costs, target, same)
+    volume = costs["break_even_requests_per_day"]
+    if volume is None:
+        lines.append(
+            "Break-even volume: none — each fine-tuned request costs at least as much as "
+            f"prompting {name}."
+        )
+    else:
+        lines.append(
+            f"Break-even volume: {volume:,} requests a day, where fine-tuning {name} costs "
+            "what prompting it does in the first year (training included)."
+        )
     cheaper = costs.get("cheaper_fine_tune")
     if cheaper:
         lines.append(
-            f"Cheaper fine-tune: {cheaper['name']} [{cheaper['model']}], "
-            f"{money(cheaper['monthly_usd'])} a month "
-            f"({money(cheaper['monthly_savings_usd'])} a month less than prompting)."
+            f"Cheaper fine-tune, of a smaller model to test first: {cheaper['name']} "
+            f"[{cheaper['model']}], {money(cheaper['monthly_usd'])} a month "
+            f"({money(cheaper['monthly_savings_usd'])} a month less than prompting "
+            f"{costs['model_name']})."
         )
     return lines
 
 
-def _caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
+def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> list[str]:
+    """The move to another model, with its own figure: never a saving of fine-tuning."""
+    split = costs.get("saving_split")
+    prompting = target.get("prompting")
+    if same or not split or not prompting:
+        return []
+    switch, tuned = split["model_switch_usd"], split["fine_tuning_usd"]
+    mine, theirs = costs["model_name"], target["name"]
+    change = f"{money(abs(switch))} {'less' if switch >= 0 else 'more'}"
+    ft = (
+        f"fine-tuning it would then save a further {money(tuned)} a month"
+        if tuned >= 0
+        else f"fine-tuning it would then add {money(-tuned)} a month"
+    )
+    return [
+        f"Model switch: prompting {theirs} instead of {mine} would cost "
+        f"{money(prompting['monthly_usd'])} a month, {change} than {mine} — a difference of "
+        f"the model, not of fine-tuning; {ft}. {theirs} is another model: its quality on your "
+        "task is unknown until it passes your test set."
+    ]
+
+
+def caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
     """What the figures assume about caching and batch, and the recommendation without
     caching, so that no discount has to be taken on trust."""
     costs = report["costs"]
@@ -149,9 +187,14 @@ def _caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
     caching = costs.get("caching") or {}
     chosen = report["recommendation"]["approach"]
     figures = costs["approaches"].get(chosen)
-    if caching.get("assumed"):
-        line = "Prompt caching is assumed for the part of the prompt that repeats (see the "
-        line += "assumptions)"
+    cached = [
+        f"{APPROACH_SHORT_LABELS.get(name, name)} {plan['cached_tokens']:,} tokens"
+        for name, plan in (caching.get("approaches") or {}).items()
+        if plan.get("cached_tokens")
+    ]
+    if cached:
+        line = "Prompt caching is assumed where a prompt's repeating part is long enough to be "
+        line += f"cached: {values.join_words(cached)} (see the assumptions)"
         if figures and figures.get("monthly_without_caching_usd") is not None:
             without = figures["monthly_without_caching_usd"]
             if without != figures["monthly_usd"]:
@@ -229,14 +272,21 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
 
 
 def closed_lines(report: dict[str, Any]) -> list[str]:
-    """Platforms not open on the day (or not priced), with the reason."""
+    """Platforms not open to this user on the day, with the reason."""
     costs = report["costs"]
-    approaches = set(costs["approaches"])
+    skip = set(costs["approaches"]) | set(costs.get("platforms_not_priced") or [])
     return [
         f"{key}: {why}."
         for key, why in (costs.get("unavailable") or {}).items()
-        if key not in approaches
+        if key not in skip
     ]
+
+
+def unpriced_lines(report: dict[str, Any]) -> list[str]:
+    """Platforms open to fine-tune on the day whose price is not known: not priced."""
+    costs = report["costs"]
+    reasons = costs.get("unavailable") or {}
+    return [f"{key}: {reasons.get(key, '')}." for key in costs.get("platforms_not_priced") or []]
 
 
 def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
@@ -248,6 +298,7 @@ def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
         ("Where to fine-tune, for your answers (cheapest first year first)",
          platform_lines(report)),
         ("Not open to you on this day", closed_lines(report)),
+        ("Open, but no price found", unpriced_lines(report)),
     ]
     return [(title, lines) for title, lines in sections if lines]
 

@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from advisor.flow.model import Flow
-from advisor.report.render import cost_lines, cost_sections, costs_heading, price_line
+from advisor.report.render import (
+    caching_and_batch_lines,
+    cost_sections,
+    costs_heading,
+    fine_tuning_lines,
+    price_line,
+)
 from advisor.tui.widgets.footer import ChatFooter
 from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.report import (
@@ -71,12 +77,16 @@ class ReportScreen(Screen[None]):
                     yield Bullets(unavailable_lines(costs), classes="cost-notes")
                 yield SectionTitle("Monthly cost per approach")
                 yield MonthlyBars(costs, approach)
-                lines = cost_lines(report)
+                lines = fine_tuning_lines(report)
                 if BreakEven.applies(costs) or lines:
-                    yield SectionTitle("Fine-tuning: saving and break-even")
+                    yield SectionTitle("Fine-tuning, like for like, and the model it is of")
                     if BreakEven.applies(costs):
                         yield BreakEven(costs["break_even_months"])
                     yield Bullets(lines, classes="cost-notes")
+                pricing = caching_and_batch_lines(report)
+                if pricing:
+                    yield SectionTitle("Prompt caching and batch")
+                    yield Bullets(pricing, classes="cost-notes")
                 for title, lines in cost_sections(report):
                     yield SectionTitle(title)
                     yield Bullets(lines, classes="cost-notes")

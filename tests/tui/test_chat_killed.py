@@ -30,6 +30,7 @@ TYPED = [
     ("need", "13\r", ["style", "knowledge"]),
     ("knowledge_change", "2", "weekly"),
     ("knowledge_plan", "\r", "undecided"),
+    ("documents_tokens", "3M\r", 3_000_000),
     ("prompts_work", "3", "no"),
     ("examples", "1.2k\r", 1200),
 ]

@@ -84,8 +84,8 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
         for line in cost_lines(report):
             assert tui.words(line) in said
         assert (
-            "Fine-tuning instead of prompt engineering saves $67.20 a month and repays its "
-            "one-time cost in 7.30 months." in said
+            "Fine-tuning instead of prompting the same model saves $67.20 a month and repays "
+            "its one-time cost in 7.30 months." in said
         )
 
 
@@ -98,7 +98,9 @@ async def test_what_the_costs_leave_out_is_not_drawn(make_app, flow, tui):
         screen = await show(app, pilot, costed_report(flow, costs), flow)
         assert not screen.query(BreakEven)  # no payback to draw
         said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
-        assert "Fine-tuning costs $48.00 a month more than prompt engineering." in said
+        assert "Fine-tuning instead of prompting the same model costs $48.00 a month more." in (
+            said
+        )
         assert len(screen.query_one(MonthlyBars).render().plain.splitlines()) == 3
 
 

@@ -1,0 +1,181 @@
+"""Which model a fine-tune would be of, and what it is to the model prompted: the same
+model, another model of its maker, or another model family.
+
+The order is a consultant's: the model the answers name (the one prompted, or the one they
+ask to fine-tune) while a platform for it is open to this user, for production, and lasts;
+else that same model on another platform; else a fine-tunable model of the same maker; else
+another family. Among several, size comes from list prices (the catalog's `[size_bands]`),
+never from words in a name: the cheapest first year among models in the band asked for or
+above, or in the highest band open when none is. Every step is said in words, so the report
+can name the rule that chose the target.
+"""
+
+from datetime import date
+from typing import NamedTuple
+
+from advisor.costs import lifecycle
+from advisor.costs.platforms import PlatformCost
+from advisor.costs.records import BANDS, Catalog, CatalogModel
+from advisor.costs.records import same_model as is_same_model
+from advisor.costs.sizes import band
+
+SAME_MODEL = "same_model"
+SAME_VENDOR = "same_vendor"
+OTHER_FAMILY = "other_family"
+RELATIONS = (SAME_MODEL, SAME_VENDOR, OTHER_FAMILY)
+
+def relation(model: CatalogModel | None, platform: CatalogModel, catalog: Catalog) -> str:
+    """What the fine-tuned model is to the model prompted (None: custom prices, which are
+    the user's own model)."""
+    if model is None or is_same_model(model, platform):
+        return SAME_MODEL
+    maker = catalog.maker(model)
+    if maker is not None and maker == catalog.maker(platform):
+        return SAME_VENDOR
+    return OTHER_FAMILY
+
+
+RELATION_WORDS = {
+    SAME_MODEL: "the same model as {model}",
+    SAME_VENDOR: "another model from the maker of {model}",
+    OTHER_FAMILY: "a model of another family than {model}",
+}
+
+
+def relation_words(relation: str, model: str) -> str:
+    return RELATION_WORDS[relation].format(model=model)
+
+
+class Target(NamedTuple):
+    chosen: PlatformCost | None  # None: nowhere open that can be priced
+    relation: str  # of the chosen platform to the model prompted
+    why: str  # which rule chose it, in words (empty: what was asked for, as asked)
+    not_usable: str  # why what was asked for is not priced ("" when it is)
+
+
+def usable(p: PlatformCost, catalog: Catalog) -> bool:
+    return p.status.production and lifecycle.lasts(p.status, catalog)
+
+
+def why_not(
+    requested: CatalogModel | None,
+    named: CatalogModel,
+    status: lifecycle.FineTuneStatus | None,
+    catalog: Catalog,
+) -> str:
+    """Why the platform asked for is not the one priced, in words."""
+    if requested is None:
+        why = f"{named.label} cannot be fine-tuned"
+        return why + (f" ({named.note.rstrip('.')})" if named.note else "")
+    if status is not None and not status.available:
+        return status.reason
+    if status is not None and not status.production:
+        return f"{requested.label} is for evaluating a fine-tune, not for production"
+    if status is not None:
+        parts = []
+        if status.closes is not None:
+            parts.append(f"takes no new fine-tuning jobs after {status.closes.isoformat()}")
+        if status.retires is not None:
+            parts.append(f"stops working on {status.retires.isoformat()}")
+        when = " and ".join(parts) or "does not last"
+        horizon = catalog.assumptions.payback_months
+        return (
+            f"{requested.label} {when}: too soon to train, evaluate and repay a fine-tune "
+            f"within the {horizon} months it must pay back in"
+        )
+    return f"{requested.label} cannot be priced"
+
+
+def _cheapest(pool: list[PlatformCost]) -> PlatformCost:
+    return min(pool, key=lambda p: (p.cost.first_year, p.model.id))
+
+
+def _by_band(
+    pool: list[PlatformCost], named: CatalogModel, catalog: Catalog, today: date
+) -> tuple[PlatformCost, str]:
+    """The cheapest first year among models in the named model's price band or above;
+    in the highest band open when none is. With the rule in words."""
+    bands = catalog.size_bands
+    wanted = band(named, catalog, today)
+    levels = {p.model.id: BANDS[band(p.model, catalog, today)] for p in pool}
+    above = [p for p in pool if levels[p.model.id] >= BANDS[wanted]]
+    if above:
+        return _cheapest(above), (
+            f"it costs least in its first year among those in {named.label}'s price band or "
+            f"above, {bands.describe(wanted)}"
+        )
+    top = max(levels.values())
+    best = _cheapest([p for p in pool if levels[p.model.id] == top])
+    top_band = band(best.model, catalog, today)
+    return best, (
+        f"none is in {named.label}'s price band, {bands.describe(wanted)}; it costs least "
+        f"in its first year among those in the highest band open, {bands.describe(top_band)}"
+    )
+
+
+def _others_of_maker(
+    named: CatalogModel, catalog: Catalog, today: date, access: str
+) -> list[str]:
+    """The maker's fine-tunable models that cannot be used, each with why: said, so that a
+    move to another family is never made without naming what was considered first."""
+    maker = catalog.maker(named)
+    found = []
+    for row in catalog.fine_tunable():
+        if maker is None or catalog.maker(row) != maker or is_same_model(named, row):
+            continue
+        status = lifecycle.fine_tune_status(row, today, access)
+        reason = status.reason or why_not(row, named, status, catalog)
+        if reason.startswith(row.label):
+            reason = reason[len(row.label) :].lstrip()
+        found.append(f"{row.label} [{row.id}] {reason}")
+    return found
+
+
+def choose(
+    requested: CatalogModel | None,
+    named: CatalogModel,
+    model: CatalogModel,
+    priced: list[PlatformCost],
+    catalog: Catalog,
+    today: date,
+    access: str,
+) -> Target:
+    """The platform the advice prices. `requested` is the platform the answers ask for
+    (None: the model they name cannot be fine-tuned anywhere), `named` the model they name
+    to fine-tune, `model` the one prompted."""
+    by_id = {p.model.id: p for p in priced}
+    found = by_id.get(requested.id) if requested is not None else None
+    if found is not None and usable(found, catalog):
+        return Target(found, relation(model, found.model, catalog), "", "")
+    status = lifecycle.fine_tune_status(requested, today, access) if requested else None
+    not_usable = why_not(requested, named, status, catalog)
+    open_ = [p for p in priced if usable(p, catalog)]
+    if not open_:
+        return Target(None, OTHER_FAMILY, not_usable, not_usable)
+    same = [p for p in open_ if is_same_model(named, p.model)]
+    maker = catalog.maker(named)
+    kin = [p for p in open_ if maker is not None and catalog.maker(p.model) == maker]
+    if same:
+        best = _cheapest(same)
+        rule = (
+            f"{named.label} itself, on another platform: of those open to you for it, "
+            "it costs least in its first year"
+        )
+    elif kin:
+        best, how = _by_band(kin, named, catalog, today)
+        rule = f"another {maker} model, the nearest kin to {named.label} open to fine-tune: {how}"
+    else:
+        best, how = _by_band(open_, named, catalog, today)
+        considered = _others_of_maker(named, catalog, today, access)
+        tried = (
+            f"; no {maker} model can be fine-tuned at a price found either "
+            f"({'; '.join(considered)})"
+            if considered
+            else (f"; no other {maker} model can be fine-tuned" if maker else "")
+        )
+        rule = f"another model family{tried}. Of the platforms open to you, {how}"
+    why = (
+        f"{not_usable}. The fine-tune is priced on {best.model.label} [{best.model.id}], "
+        f"{rule}"
+    )
+    return Target(best, relation(model, best.model, catalog), why, not_usable)
