@@ -81,6 +81,9 @@ def read_text(path: str | os.PathLike[str], limit: int, what: str) -> str:
     limit and with a deadline, so that one nobody writes to cannot block forever."""
     name = "standard input" if str(path) == "-" else str(path)
     if str(path) == "-":
+        if sys.stdin is None:  # closed before advisor started (`<&-`)
+            raise BadInput(f"{name}: it was closed before advisor started; give a file, or "
+                           "pipe the text in")
         try:
             data = sys.stdin.buffer.read(limit + 1)
         except OSError as error:

@@ -197,3 +197,18 @@ def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(tmp_path: Pat
     result = _advisor(["run", "--answers", str(name)], stdout=subprocess.PIPE)
     assert result.returncode == 2
     assert result.stderr == f"advisor: {tmp_path}/two\\nlines.json: no such file\n"
+
+
+def test_standard_input_closed_before_the_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """`advisor run --answers - <&-` and `advisor <&-` ended in an AttributeError."""
+    run = _advisor(["run", "--answers", "-"], stdout=subprocess.PIPE, close=0)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == ("advisor: standard input: it was closed before advisor started; "
+                          "give a file, or pipe the text in\n")
+    chat = _advisor([], stdout=subprocess.PIPE, close=0)
+    assert (chat.returncode, chat.stdout) == (2, "")
+    assert chat.stderr.startswith("advisor: the chat needs a terminal, and standard input is "
+                                  "not one")
+    answers = str(write_answers(tmp_path, ARTICLE))  # nothing read from it: all is well
+    report = _advisor(["run", "--answers", answers], stdout=subprocess.PIPE, close=0)
+    assert report.returncode == 0 and '"approach"' in report.stdout

@@ -534,7 +534,7 @@ def _output_commands() -> list[list[str]]:
 
 def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
     """stdout, stderr for the child, and descriptors to close after it ran."""
-    if kind in ("closed stdout", "closed stderr"):
+    if kind in ("closed stdout", "closed stderr", "closed stdin"):
         return subprocess.PIPE, subprocess.PIPE, []
     if kind == "closed pipe":
         reader, writer = os.pipe()
@@ -557,7 +557,7 @@ def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
 @given(
     command=st.sampled_from(range(len(_output_commands()))),
     kind=st.sampled_from(["full stdout", "full stderr", "full both", "closed pipe",
-                          "dead terminal", "closed stdout", "closed stderr"]),
+                          "dead terminal", "closed stdout", "closed stderr", "closed stdin"]),
 )
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind: str) -> None:
     args = _output_commands()[command]
@@ -566,13 +566,13 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind
         _NORMAL[tuple(args)] = (normal.returncode, bool(normal.stdout), bool(normal.stderr))
     code, wrote_out, wrote_err = _NORMAL[tuple(args)]
     stdout, stderr, close = _broken_stream(kind)
-    closed = {"closed stdout": 1, "closed stderr": 2}.get(kind)
+    closed = {"closed stdin": 0, "closed stdout": 1, "closed stderr": 2}.get(kind)
     try:
         result = _process(args, stdout, stderr, closed)
     finally:
         for fd in close:
             os.close(fd)
-    broken_out = kind not in ("full stderr", "closed stderr")
+    broken_out = kind not in ("full stderr", "closed stderr", "closed stdin")
     broken_err = kind in ("full stderr", "full both", "closed stderr")
     lost = (broken_out and wrote_out) or (broken_err and wrote_err)
     assert result.returncode == (2 if lost else code), (args, kind, result.stderr)

@@ -122,6 +122,8 @@ _NAMES = {"stdout": "standard output", "stderr": "standard error"}
 def guarded() -> Iterator[None]:
     """Guard the process's standard output and error while the block runs."""
     replaced: dict[str, TextIO | None] = {}
+    if sys.stdin is None and sys.__stdin__ is None:  # `<&-`: reading it says so (fileio)
+        _hold(0, os.O_RDONLY)
     for fd, (attr, name) in enumerate(_NAMES.items(), start=1):
         stream = getattr(sys, attr)
         if stream is getattr(sys, f"__{attr}__"):
@@ -136,7 +138,7 @@ def guarded() -> Iterator[None]:
             setattr(sys, attr, stream)
 
 
-def _hold(fd: int) -> None:
+def _hold(fd: int, mode: int = os.O_WRONLY) -> None:
     """Put the null device on a closed standard descriptor, so that no file advisor opens
     (an --output, a transcript) takes its number and receives what is meant for it."""
     try:
@@ -144,7 +146,7 @@ def _hold(fd: int) -> None:
         return
     except OSError:
         pass
-    null = os.open(os.devnull, os.O_WRONLY)
+    null = os.open(os.devnull, mode)
     if null != fd:
         os.dup2(null, fd)
         os.close(null)
