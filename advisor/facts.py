@@ -29,21 +29,49 @@ class FactSpec:
     choices: tuple[str, ...] = ()
 
 
+# The days advice can be given for: the years the price data can speak for. Its dated
+# prices begin in 2024 (genai-prices' first price change, 2024-04-09; the catalog's first
+# dated row, 2024-05-13) — before that, today's prices would be shown "as of 1970" — and
+# data checked in late 2026 says nothing about a market past 2030. A test keeps every
+# dated row of the catalog and of genai-prices inside; move the range with the data.
+FIRST_DAY = date(2024, 1, 1)
+LAST_DAY = date(2030, 12, 31)
+DAYS = f"a date from {FIRST_DAY} to {LAST_DAY} (the years advisor's price data can speak for)"
+
+
+def day_problem(day: date) -> str | None:
+    """Why advice cannot be given for `day`, or None when it can."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return f"expected {DAYS}, found '{day.isoformat()}'"
+
+
 def default_today() -> date:
     """The date advice is for when none is given: ADVISOR_TODAY if set, else the real date.
 
     The environment variable pins a whole process tree (the test suite, a CI job, a batch
     of runs) to one day, so lifecycle dates and dated prices do not drift under it.
     """
+    from advisor.errors import BadInput
+
     pinned = os.environ.get("ADVISOR_TODAY", "").strip()
     if not pinned:
-        return date.today()
+        today = date.today()
+        if day_problem(today) is not None:
+            raise BadInput(
+                f"today's date, {today}, is outside the years advisor's price data can speak "
+                f"for ({FIRST_DAY} to {LAST_DAY}): give --today within them, or install a "
+                "newer advisor"
+            )
+        return today
     try:
-        return date.fromisoformat(pinned)
+        day = date.fromisoformat(pinned)
     except ValueError:
-        from advisor.errors import BadInput
-
         raise BadInput(f"ADVISOR_TODAY: expected a date as YYYY-MM-DD, found {pinned!r}") from None
+    problem = day_problem(day)
+    if problem is not None:
+        raise BadInput(f"ADVISOR_TODAY: {problem}")
+    return day
 
 
 @dataclass(frozen=True)

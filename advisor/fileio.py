@@ -81,6 +81,9 @@ def read_text(path: str | os.PathLike[str], limit: int, what: str) -> str:
     limit and with a deadline, so that one nobody writes to cannot block forever."""
     name = "standard input" if str(path) == "-" else str(path)
     if str(path) == "-":
+        if sys.stdin is None:  # closed before advisor started (`<&-`)
+            raise BadInput(f"{name}: it was closed before advisor started; give a file, or "
+                           "pipe the text in")
         try:
             data = sys.stdin.buffer.read(limit + 1)
         except OSError as error:
@@ -232,13 +235,15 @@ def parse_json(
     Python reads as infinity; 5,000 digits, which it cannot convert) is refused here —
     checked once per object, never once per number, since transcripts are read by the
     thousand — or, `as_written`, kept as a WrittenNumber for the value checks to refuse
-    by name. `kind` names the file in messages ("an answers file"); `number_use` says
-    what a number is for ("an answer can take").
+    by name (NaN and Infinity too). `kind` names the file in messages ("an answers
+    file"); `number_use` says what a number is for ("an answer can take").
     """
     import json
     import math
 
     def reject_constant(constant: str) -> Any:
+        if as_written:  # NaN, Infinity: refused by the value checks, which name the question
+            return _as_written(constant)
         raise ValueError(f"{constant} is not a number {number_use}")
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

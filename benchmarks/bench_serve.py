@@ -10,7 +10,10 @@ Needs Debian's Chromium (`apt-get install -y chromium`) and the serve extra.
    connection). Baseline: textual-serve's own Server serving a minimal Textual app (one
    Static) → its text visible, measured the same way, in the same browser.
 2. Memory per open tab: the RSS of the tab's app process once its first screen is
-   visible, against the minimal app's; and the server process's own RSS.
+   visible, against the minimal app's; once its first answer is saved; and once the
+   conversation has reached the report (the default flow answered as for the screenshot,
+   the heaviest screen a tab shows) and it has been paged through to its end; and the
+   server process's own RSS.
 3. --screenshot PATH: answers the default flow in the browser up to its report and saves
    a picture of the page (the README's).
 
@@ -58,7 +61,6 @@ Server(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2])).serve()
 """
 
 FIRST_QUESTION = "In a sentence, what should the model do for you?"  # the default flow
-SECOND_QUESTION = "What does the model get wrong today"
 SCREENSHOT_ANSWERS: dict[str, Any] = {
     "use_case": "Reply to support tickets in our brand voice",
     "need": ["style", "format"],
@@ -69,6 +71,10 @@ SCREENSHOT_ANSWERS: dict[str, Any] = {
     "requests_per_day": "20k",
     "requirements_change": "rarely",
 }
+
+
+WINDOW = ["?"]  # the tab's window in cells, as the page asked for it
+VIEWPORT: list[dict[str, Any] | None] = [None]  # --viewport: the browser window, in pixels
 
 
 def free_port() -> int:
@@ -104,21 +110,33 @@ async def one_start(
     browser: Browser, command: list[str], port: int, text: str, answer: bool = False
 ) -> tuple:
     """(seconds to `text` in the page, tab RSS MB, server RSS MB, tab RSS MB once the
-    first answer is saved — with `answer`) for one fresh server."""
+    first answer is saved, tab RSS MB at the report — the last two with `answer`) for one
+    fresh server."""
     started = time.monotonic()
     server = subprocess.Popen(command, env=user_env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
         await until(lambda: listening(port), f"port {port}")
         tab = await browser.open(f"http://127.0.0.1:{port}/")
+        if VIEWPORT[0] is not None:
+            await tab.send("Emulation.setDeviceMetricsOverride", VIEWPORT[0])
         await tab.wait_for(text, timeout=60)
         seconds = time.monotonic() - started
         (app,) = children(server.pid)
-        result = (seconds, rss_mb(app), rss_mb(server.pid), 0.0)
+        environ = dict(item.split("=", 1) for item in Path(f"/proc/{app}/environ").read_text()
+                       .split("\0") if "=" in item)
+        WINDOW[0] = f"{environ.get('COLUMNS')}×{environ.get('ROWS')}"  # the page's first size
+        result = (seconds, rss_mb(app), rss_mb(server.pid), 0.0, 0.0)
         if answer:  # the first answer is autosaved: the transcript code is loaded then
-            await press(tab, [*"Reply to support tickets", "enter"])
-            await tab.wait_for(SECOND_QUESTION)
-            result = (*result[:3], rss_mb(app))
+            asked = await answer_to_report(tab, stop_after=1)
+            first = rss_mb(app)
+            await answer_to_report(tab, asked=asked)
+            for _ in range(80):  # read to the end: every part of the report drawn once
+                if "Your answers" in await tab.screen_text():
+                    break
+                await tab.press("pagedown")
+            await tab.wait_for("Your answers")
+            result = (*result[:3], first, rss_mb(app))
         await tab.close()
         return result
     finally:
@@ -151,16 +169,35 @@ def keys_for(question: Any, value: Any) -> list[str]:
 
 async def press(tab: Tab, keys: list[str]) -> None:
     for key in keys:
-        await (tab.press(key) if key in ("enter", "escape", "tab", "down") else tab.type(key))
+        await (tab.press(key) if key in ("enter", "escape", "tab", "down", "pagedown")
+               else tab.type(key))
 
 
-async def screenshot(browser: Browser, path: Path, sessions: str) -> None:
+async def answer_to_report(
+    tab: Tab, asked: list[str] | None = None, stop_after: int | None = None
+) -> list[str]:
+    """Answer the default flow with SCREENSHOT_ANSWERS, from the question the tab shows
+    (`asked`: the questions still to answer), until the report is shown — or, with
+    `stop_after`, once that many are answered; returns the questions left."""
     from advisor.engine import run_answers
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
 
     flow = load_flow(resolve(None))
-    asked = [step.question_id for step in run_answers(flow, SCREENSHOT_ANSWERS).steps]
+    if asked is None:
+        asked = [step.question_id for step in run_answers(flow, SCREENSHOT_ANSWERS).steps]
+    for index, question_id in enumerate(asked):
+        if stop_after is not None and index == stop_after:
+            return asked[index:]
+        await press(tab, keys_for(flow.questions[question_id],
+                                  SCREENSHOT_ANSWERS.get(question_id)))
+        following = asked[index + 1] if index + 1 < len(asked) else None
+        await tab.wait_for(flow.questions[following].prompt[:30] if following else "Costs")
+    await tab.wait_for("e Export")  # the report's keys, in its footer
+    return []
+
+
+async def screenshot(browser: Browser, path: Path, sessions: str) -> None:
     port = free_port()
     server = subprocess.Popen(advisor_command(port, sessions), env=user_env(),
                               stdout=subprocess.DEVNULL)
@@ -168,12 +205,7 @@ async def screenshot(browser: Browser, path: Path, sessions: str) -> None:
         await until(lambda: listening(port), f"port {port}")
         tab = await browser.open(f"http://127.0.0.1:{port}/")
         await tab.wait_for(FIRST_QUESTION, timeout=60)
-        for index, question_id in enumerate(asked):
-            await press(tab, keys_for(flow.questions[question_id],
-                                      SCREENSHOT_ANSWERS.get(question_id)))
-            following = asked[index + 1] if index + 1 < len(asked) else None
-            await tab.wait_for(flow.questions[following].prompt[:30] if following else "Costs")
-        await tab.wait_for("e Export")  # the report's keys, in its footer
+        await answer_to_report(tab)
         await tab.screenshot(path)
         print(f"screenshot of the report: {path}")
     finally:
@@ -210,7 +242,8 @@ async def main(runs: int, shot: Path | None) -> None:
           f" (medians of {runs})")
     print(f"memory per open tab (RSS of its app process): advisor {median(ours, 1):.1f} MB, "
           f"minimal app {median(base, 1):.1f} MB → ratio {median(ours, 1) / median(base, 1):.2f}"
-          f"; advisor once its first answer is saved: {median(ours, 3):.1f} MB")
+          f"; advisor once its first answer is saved: {median(ours, 3):.1f} MB, at the "
+          f"report: {median(ours, 4):.1f} MB (a window of {WINDOW[0]} cells)")
     print(f"server process (RSS): advisor serve {median(ours, 2):.1f} MB, "
           f"textual-serve alone {median(base, 2):.1f} MB")
 
@@ -219,5 +252,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--screenshot", type=Path, help="save a picture of the report here")
+    parser.add_argument("--viewport", metavar="WxH",
+                        help="the browser window in pixels (default 1280x800, as the tests)")
     options = parser.parse_args()
+    if options.viewport:
+        width, height = (int(n) for n in options.viewport.lower().split("x"))
+        VIEWPORT[0] = {"width": width, "height": height, "deviceScaleFactor": 1,
+                       "mobile": False}
     asyncio.run(main(options.runs, options.screenshot))

@@ -76,6 +76,7 @@ KEYS = {
     "escape": {"key": "Escape", "code": "Escape", "windowsVirtualKeyCode": 27},
     "tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "text": "\t"},
     "down": {"key": "ArrowDown", "code": "ArrowDown", "windowsVirtualKeyCode": 40},
+    "pagedown": {"key": "PageDown", "code": "PageDown", "windowsVirtualKeyCode": 34},
     "ctrl+p": {"key": "p", "code": "KeyP", "windowsVirtualKeyCode": 80, "modifiers": 2},
 }
 
@@ -203,19 +204,35 @@ class Browser:
         await tab.send("Page.navigate", {"url": url})
         return tab
 
-    async def download(self, timeout: float = 30.0) -> tuple[str, str]:
-        """The next completed download: (the file name the page gave, its text)."""
-        seen = len(self.events("Browser.downloadProgress"))
+    def expect_download(self) -> Download:
+        """Listen for the next download, before the action that starts it.
+
+        Listening only after the key press returned lost the race about one run in nine on
+        a busy machine: the download could complete (its events already read) while the
+        press was still being acknowledged, and was then never seen."""
+        return Download(self, len(self.events("Browser.downloadProgress")))
+
+
+class Download:
+    """A download expected from an action taken after this was made."""
+
+    def __init__(self, browser: Browser, seen: int) -> None:
+        self.browser = browser
+        self.seen = seen  # progress events that came before: not this download's
+
+    async def result(self, timeout: float = 30.0) -> tuple[str, str]:
+        """(the file name the page gave, its text), once the download has completed."""
+        browser = self.browser
 
         async def completed() -> dict[str, Any] | None:
-            done = [e for e in self.events("Browser.downloadProgress")[seen:]
+            done = [e for e in browser.events("Browser.downloadProgress")[self.seen:]
                     if e["state"] == "completed"]
             return done[0] if done else None
 
         progress = await until(completed, "a download to complete", timeout)
-        begun = next(e for e in self.events("Browser.downloadWillBegin")
+        begun = next(e for e in browser.events("Browser.downloadWillBegin")
                      if e["guid"] == progress["guid"])
-        path = self.downloads / progress["guid"]
+        path = browser.downloads / progress["guid"]
         return begun["suggestedFilename"], path.read_text(encoding="utf-8")
 
 

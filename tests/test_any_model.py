@@ -78,10 +78,42 @@ def test_a_model_sold_by_several_providers_asks_which(tmp_path: Path) -> None:
     answers = write_answers(tmp_path, {**BEHAVIOUR, "model": "moonshotai/kimi-k3"})
     result = run_cli("run", "--answers", str(answers))
     assert result.code == 2
-    assert "sold by 10 providers: name one as provider:id, e.g. 'arcee:moonshotai/kimi-k3'" in (
-        result.err
-    )
+    assert ("offered by 10 providers or platforms: name one as provider:id, e.g. "
+            "'arcee:moonshotai/kimi-k3'") in result.err
     assert "`advisor prices --models moonshotai/kimi-k3` lists them" in result.err
+
+
+PLATFORMS = ("'together:llama-3.1-8b' or 'fireworks:llama-3.1-8b' or 'selfhost:llama-3.1-8b' "
+             "or 'bedrock:llama-3.1-8b'")
+
+
+@pytest.mark.parametrize(
+    ("typed", "ending"),
+    [
+        ("llama-3.1-8b", f"(offered by 4 providers or platforms: name one as provider:id, "
+                         f"e.g. {PLATFORMS}; `advisor prices --models llama-3.1-8b` lists them)"),
+        ("llama-3.1-8", f"(did you mean {PLATFORMS}? — 6 ids begin so; `advisor prices "
+                        "--models llama-3.1-8` lists them)"),
+        ("LLAMA-3.1-8B", "e.g. 'together:llama-3.1-8b' or 'fireworks:llama-3.1-8b' or "
+                         "'selfhost:llama-3.1-8b' or 'bedrock:llama-3.1-8b'; `advisor prices "
+                         "--models LLAMA-3.1-8B` lists them)"),
+    ],
+)
+def test_a_model_offered_on_several_platforms_names_them(
+    tmp_path: Path, typed: str, ending: str
+) -> None:
+    """A bare or partial `llama-3.1-8b` suggested 'llama3.1-8b', 'llama-3.1-405b' and
+    'llama-3.3-70b', and left out the catalog's together:, fireworks: … ids that exist."""
+    answers = write_answers(tmp_path, {**BEHAVIOUR, "model": typed})
+    run = run_cli("run", "--answers", str(answers))
+    prices = run_cli("prices", "--model", typed)
+    for result in (run, prices):
+        assert (result.code, result.out) == (2, "")
+        assert result.err.endswith(ending + "\n"), result.err
+        assert result.err.count("\n") == 1
+    listed = run_cli("prices", "--models", typed.lower()).out
+    for platform in ("together", "fireworks", "selfhost", "bedrock"):
+        assert f"{platform}:llama-3.1-8b " in listed  # what the message points at lists them
 
 
 def test_every_model_id_answers_files_used_before_is_still_accepted(tmp_path: Path) -> None:

@@ -115,3 +115,22 @@ def test_a_transcript_to_resume_or_replay_is_checked_before_the_screen_opens(tmp
     assert result.returncode == 2
     assert str(broken) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_transcript_with_terminal_controls_in_its_text_is_refused_by_every_command(tmp_path):
+    """A reaction or draft holding an OSC 52 clipboard write and a clear-screen passed
+    `advisor replay` (exit 0) and reached the terminal through `chat --resume/--replay`."""
+    corpus = Path(__file__).parent / "transcripts" / "hybrid.json"
+    data = json.loads(corpus.read_text(encoding="utf-8"))
+    data["steps"][2]["reaction"] = "Noted.\x1b]52;c;aGk=\x07\x1b[2J"
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data), encoding="utf-8")
+    message = (f"advisor: {crafted}: steps[2].reaction (question 'prompts_work'): expected "
+               "printable text, found the control character U+001B (ESC) at position 7\n")
+    for args in (("replay",), ("chat", "--resume"), ("chat", "--replay"), ("sessions",)):
+        if args == ("sessions",):
+            result = advisor("sessions", "--sessions-dir", str(tmp_path))
+            assert message.replace("advisor: ", "", 1).rstrip() in result.stderr + result.stdout
+            continue
+        result = advisor(*args, str(crafted))
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", message), args

@@ -81,7 +81,10 @@ def test_nan_and_infinity_in_json_are_refused(tmp_path: Path, literal: str) -> N
         '"requests_per_day": 20000', f'"requests_per_day": {literal}'
     )
     message = refused(run_with(tmp_path, text))
-    assert f"{literal} is not a number an answer can take" in message
+    assert message.endswith(  # the question is named, as for TOML's nan and inf
+        "question 'requests_per_day': expected a number from 0 to 1,000,000,000, "
+        f"found {literal}"
+    )
 
 
 @pytest.mark.parametrize("literal", ["nan", "inf", "-inf"])
@@ -192,3 +195,74 @@ def test_a_bad_argument_is_one_line_like_every_other_error(
     """Not argparse's usage block: the same one line as any other mistake."""
     result = run_cli(*args)
     assert (result.code, result.out, result.err) == (2, "", expected + "\n")
+
+
+def _replaces(name: str) -> str:
+    return (f"that is {name}, which this command reads; writing there would replace it — "
+            "give another path")
+
+
+@pytest.mark.parametrize("option", ["--output", "--save-transcript"])
+@pytest.mark.parametrize("spelling", ["same", "dotted", "link"])
+def test_an_output_onto_the_answers_file_is_refused_and_the_answers_kept(
+    tmp_path: Path, option: str, spelling: str
+) -> None:
+    """`advisor run --answers a.json --output a.json` replaced the answers with the
+    report, silently."""
+    answers = write_answers(tmp_path, STYLE_AT_SCALE, "a.json")
+    before = answers.read_bytes()
+    target = {"same": str(answers), "dotted": f"{tmp_path}/./a.json",
+              "link": str(tmp_path / "link.json")}[spelling]
+    (tmp_path / "link.json").symlink_to(answers)
+    message = refused(run_cli("run", "--answers", str(answers), option, target))
+    assert message == f"advisor: {option} {target}: {_replaces('the answers file (--answers)')}"
+    assert answers.read_bytes() == before
+
+
+def test_a_transcript_onto_the_report_is_refused(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, STYLE_AT_SCALE)
+    report = tmp_path / "out.json"
+    message = refused(run_cli("run", "--answers", str(answers), "--output", str(report),
+                              "--save-transcript", str(report)))
+    assert message == (f"advisor: --save-transcript {report}: that is where --output writes "
+                       "the report; give the transcript another path")
+    assert not report.exists()
+
+
+def test_replay_and_graph_outputs_onto_their_inputs_are_refused(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    transcript = folder / "one.json"
+    transcript.write_bytes((ROOT / "tests" / "transcripts" / "hybrid.json").read_bytes())
+    before = transcript.read_bytes()
+    for paths in ([str(transcript)], [str(folder)]):
+        result = run_cli("replay", *paths, "--output", str(transcript))
+        assert (result.code, result.out) == (2, "")
+        assert result.err == (f"advisor: --output {transcript}: "
+                              f"{_replaces('a transcript to replay')}\n")
+    assert transcript.read_bytes() == before
+    flow = tmp_path / "flow.toml"
+    flow.write_bytes((ROOT / "flows" / "quick_check.toml").read_bytes())
+    result = run_cli("flows", "graph", str(flow), "--output", str(flow))
+    assert (result.code, result.err) == (2, f"advisor: --output {flow}: "
+                                            f"{_replaces('the flow file')}\n")
+    assert flow.read_bytes() == (ROOT / "flows" / "quick_check.toml").read_bytes()
+
+
+def test_the_readmes_example_messages_are_the_real_ones(tmp_path: Path) -> None:
+    """The README's did-you-mean example differed from the message advisor gives."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("found — never a traceback:\n", 1)[1]
+    shown = block.split("```", 2)[1].strip().splitlines()
+    inputs = ['examples = -5\n', 'requests_per_dya = 20000\n',
+              'need = ["style"]\nprompts_work = "yes"\n']
+    real = []
+    for text in inputs:
+        (tmp_path / "my.toml").write_text(text, encoding="utf-8")
+        real.append(refused(run_cli("run", "--answers", "my.toml", cwd=tmp_path),
+                            3 if "need" in text else 2))
+    assert shown == real

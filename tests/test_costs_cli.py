@@ -69,6 +69,17 @@ def test_prices_for_an_unknown_model_names_the_closest_ids() -> None:
     assert result.out == ""
 
 
+@pytest.mark.parametrize("model", ["", "   "])
+def test_prices_for_an_empty_model_id_is_refused_not_the_whole_catalog(model: str) -> None:
+    """`advisor prices --model ''` printed the whole catalog, as if --model were not given."""
+    result = run_cli("prices", "--model", model)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "advisor: --model: expected a model id (`advisor prices --models` lists them), "
+        f"found {model!r}\n"
+    )
+
+
 @pytest.mark.parametrize("day", ["2026-13-01", "tomorrow", ""])
 def test_a_wrong_today_is_refused(tmp_path: Path, day: str) -> None:
     answers = write_answers(tmp_path, ARTICLE)
@@ -245,3 +256,21 @@ def test_a_warm_run_on_any_genai_prices_model_imports_neither(
     warm = imported(answers)
     assert "genai_prices" not in warm
     assert "pydantic" not in warm
+
+
+def test_a_long_context_price_step_is_said_once_per_model(tmp_path: Path) -> None:
+    """"Prices used" repeated the same long-context sentence on each of a model's four
+    token prices, and within it once per kind of token."""
+    answers = write_answers(tmp_path, {**ARTICLE, "model": "claude-sonnet-4-5"})
+    result = run_cli("run", "--answers", str(answers))
+    assert result.code == 0, result
+    prices = [p for p in result.json()["costs"]["prices_used"]
+              if p["item"].startswith("Claude Sonnet 4.5, ")]
+    assert len(prices) >= 4  # input, cached input, cache writes, output
+    notes = [p["note"] for p in prices if "note" in p]
+    assert notes == [
+        "once a request's input passes 200,000 tokens: input $6, output $22.5, cached input "
+        "$0.6, cache writes $7.5, one-hour cache writes $12 per 1M"
+    ]
+    text = run_cli("run", "--answers", str(answers), "--format", "text").out
+    assert " ".join(text.split()).count("once a request's input passes 200,000 tokens") == 1

@@ -347,3 +347,31 @@ when = { fact = "ready", eq = true }
     assert any("pitfall #2: missing key 'id'" in line for line in schema), schema
     assert any("pitfall #2: unknown key 'to'" in line for line in schema), schema
     assert not any("pitfall 'later'" in line for line in schema), schema
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [("min = 0\nmax = 100_000_000", "min = nan\nmax = 100_000_000", "min"),
+     ("min = 0\nmax = 100_000_000", "min = 0\nmax = nan", "max"),
+     ("min = 0\nmax = 100_000_000", "min = 0\nmax = inf", "max")],
+)
+def test_a_number_question_bounded_by_nan_is_a_finding_not_a_crash_or_clean(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    """The default flow with `examples`' min = 0 changed to nan crashed `flows check` with
+    decimal.InvalidOperation; max = nan was called clean and took any answer."""
+    text = Path(shipped()["ai_strategy"]).read_text(encoding="utf-8")
+    at = text.index('id = "examples"')
+    assert old in text[at:at + 200]
+    path = tmp_path / "nan.toml"
+    path.write_text(text[:at] + text[at:].replace(old, new, 1), encoding="utf-8")
+    value = new.split(f"{field} = ")[1].split("\n")[0]
+    result = run_cli("flows", "check", str(path))
+    assert result.code == 1, result
+    assert "Traceback" not in result.err
+    assert (f"nan.toml: question 'examples': {field}: expected a finite number, "
+            f"found {float(value)!r} [schema]\n") in result.out
+    run = run_cli("run", "--flow", str(path), "--answers", "-", stdin='{"examples": 5}')
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (f"advisor: {path}: question 'examples': {field}: expected a finite "
+                       f"number, found {float(value)!r}\n")

@@ -24,12 +24,15 @@ TRANSCRIPTS = ROOT / "tests" / "transcripts"
 OUTSIDE = Path(os.environ.get("TMPDIR", "/tmp"))
 
 
-def _advisor(args: list[str], *, stdout: int, stderr: int | None = subprocess.PIPE
+def _advisor(args: list[str], *, stdout: int, stderr: int | None = subprocess.PIPE,
+             close: int | None = None, env: dict[str, str] | None = None,
              ) -> subprocess.CompletedProcess[str]:
+    """The program in a fresh process; `close`: a descriptor it starts without (`>&-`)."""
     return subprocess.run(
         [sys.executable, "-m", "advisor", *args],
         stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, text=True, cwd=OUTSIDE,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}, timeout=120,
+        preexec_fn=None if close is None else lambda: os.close(close),
     )
 
 
@@ -43,6 +46,7 @@ def _commands(tmp_path: Path) -> dict[str, list[str]]:
         "flows check": ["flows", "check", "quick_check"],
         "sessions": ["sessions", "--sessions-dir", str(tmp_path / "none")],
         "prices": ["prices"],
+        "prices --models": ["prices", "--models"],
         "replay": ["replay", str(TRANSCRIPTS)],
         "help": ["--help"],
     }
@@ -62,6 +66,65 @@ def test_a_full_disk_behind_standard_output_is_one_line_and_exit_2(
     assert result.stderr == (
         "advisor: standard output: cannot write: No space left on device\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["run", "run text", "flows list", "flows graph", "flows check", "sessions", "prices",
+     "prices --models", "replay", "help"],
+)
+def test_standard_output_closed_before_the_start_is_one_line_and_exit_2(
+    tmp_path: Path, command: str
+) -> None:
+    """`advisor … >&-`: Python starts with no sys.stdout at all; the result must not be
+    lost with exit 0 (flows list, sessions did) nor end in an AttributeError."""
+    result = _advisor(_commands(tmp_path)[command], stdout=subprocess.DEVNULL, close=1)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "advisor: standard output: cannot write: it was closed before advisor started\n"
+    )
+
+
+def test_with_standard_output_closed_a_report_to_a_file_is_still_written(
+    tmp_path: Path,
+) -> None:
+    """Nothing is lost when nothing was meant for standard output; and the closed
+    descriptor is not handed to the file (whose number it would otherwise take)."""
+    answers = str(write_answers(tmp_path, ARTICLE))
+    report = tmp_path / "report.json"
+    result = _advisor(["run", "--answers", answers, "--output", str(report)],
+                      stdout=subprocess.DEVNULL, close=1)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert '"approach"' in report.read_text(encoding="utf-8")
+
+
+def test_standard_error_closed_before_the_start_keeps_the_message_off_standard_output(
+    tmp_path: Path,
+) -> None:
+    """The message has nowhere to go; it must not land in the results instead (Python's
+    print falls back to stdout when stderr is None), and the exit code still says 2."""
+    answers = str(write_answers(tmp_path, {"need": ["style"], "zzz": 1}))
+    result = _advisor(["run", "--answers", answers], stdout=subprocess.PIPE, stderr=None,
+                      close=2)
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_unbuffered_output_into_a_pipe_that_closes_early_is_exit_2(tmp_path: Path) -> None:
+    """`PYTHONUNBUFFERED=1 advisor prices --models | head -1`: the list (130 kB) does not
+    fit the pipe; Python's unbuffered text layer dropped what the pipe did not take and
+    said exit 0. The reader takes one line and goes away mid-write."""
+    reader, writer = os.pipe()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "advisor", "prices", "--models"], stdin=subprocess.DEVNULL,
+        stdout=writer, stderr=subprocess.PIPE, cwd=OUTSIDE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"},
+    )
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        first = pipe.readline()
+    _, err = process.communicate(timeout=120)
+    assert first.strip()
+    assert (process.returncode, err) == (2, b"")
 
 
 def test_a_terminal_that_went_away_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -134,3 +197,18 @@ def test_a_line_break_in_a_file_name_keeps_the_message_on_one_line(tmp_path: Pat
     result = _advisor(["run", "--answers", str(name)], stdout=subprocess.PIPE)
     assert result.returncode == 2
     assert result.stderr == f"advisor: {tmp_path}/two\\nlines.json: no such file\n"
+
+
+def test_standard_input_closed_before_the_start_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """`advisor run --answers - <&-` and `advisor <&-` ended in an AttributeError."""
+    run = _advisor(["run", "--answers", "-"], stdout=subprocess.PIPE, close=0)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == ("advisor: standard input: it was closed before advisor started; "
+                          "give a file, or pipe the text in\n")
+    chat = _advisor([], stdout=subprocess.PIPE, close=0)
+    assert (chat.returncode, chat.stdout) == (2, "")
+    assert chat.stderr.startswith("advisor: the chat needs a terminal, and standard input is "
+                                  "not one")
+    answers = str(write_answers(tmp_path, ARTICLE))  # nothing read from it: all is well
+    report = _advisor(["run", "--answers", answers], stdout=subprocess.PIPE, close=0)
+    assert report.returncode == 0 and '"approach"' in report.stdout

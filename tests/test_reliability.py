@@ -10,7 +10,8 @@ one place or cut short, and garbage, go through `advisor replay` (the property i
 and says so, where advisor/transcript does not exist).
 
 Hardening (issue 12), one property per class of bad input: output that cannot be written
-(real processes on /dev/full, a dead terminal, a closed pipe); control characters in any
+(real processes on /dev/full, a dead terminal, a closed pipe, a standard stream closed
+before the start); control characters in any
 text of a flow and in any string of a report; flows past the recursion limit; special
 files (named pipes, devices, links, sockets) as inputs and outputs; transcripts whose
 answers or outcome break their own flow's rules; odd numbers and dates; and replaying on
@@ -47,7 +48,7 @@ from hypothesis import strategies as st
 from advisor.cli import main
 from advisor.engine.drive import run_answers
 from advisor.engine.session import Session
-from advisor.facts import Context
+from advisor.facts import FIRST_DAY, LAST_DAY, Context
 from advisor.flow.library import shipped
 from advisor.flow.lint import KINDS, lint_text
 from advisor.flow.loader import load_flow
@@ -421,17 +422,100 @@ def test_malformed_transcripts_never_crash(content: bytes) -> None:
     assert_one_message(code, out, err, {0, 1, 2}, str(path))
 
 
+_NON_FINITE = st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400", "9" * 5000])
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(data=st.data())
+def test_a_non_finite_answer_in_json_names_its_question(data: st.DataObject) -> None:
+    """JSON's NaN and Infinity said "NaN is not a number an answer can take" without the
+    question (TOML's nan named it)."""
+    flow_id = data.draw(st.sampled_from(FLOW_IDS), label="flow")
+    answers = data.draw(st.sampled_from(_cover_answers(flow_id)), label="answers")
+    key = data.draw(st.sampled_from(sorted(answers)), label="question")
+    literal = data.draw(_NON_FINITE, label="number")
+    text = json.dumps({**answers, key: "__HERE__"}).replace('"__HERE__"', literal)
+    with _folder() as folder:
+        path = folder / "answers.json"
+        path.write_text(text, encoding="utf-8")
+        code, out, err = _cli("run", "--flow", flow_id, "--answers", str(path))
+    assert_one_message(code, out, err, {2}, f"{path}: question '{key}': expected ")
+
+
+def _transcript_numbers(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Every place of a transcript that holds a number, or a step's value."""
+    places = [("steps", i, "value") for i in range(len(document["steps"]))]
+    places += [("earlier_answers", k) for k in document.get("earlier_answers", {})]
+    monthly = (document.get("outcome") or {}).get("monthly_usd") or {}
+    places += [("outcome", "monthly_usd", k) for k in monthly]
+    return places
+
+
+@pytest.mark.skipif(not _replay_exists(), reason="advisor/transcript is not on this branch yet")
+@SETTINGS
+@given(data=st.data())
+def test_a_non_finite_number_in_a_transcript_names_its_field(data: st.DataObject) -> None:
+    """NaN or 1e999 in a transcript said "NaN is not a number a transcript can hold" or
+    "the number given for 'value' …", without the step."""
+    source = data.draw(st.sampled_from(sorted(TRANSCRIPTS.glob("*.json"))), label="file")
+    document = json.loads(source.read_text(encoding="utf-8"))
+    place = data.draw(st.sampled_from(_transcript_numbers(document)), label="place")
+    literal = data.draw(_NON_FINITE, label="number")
+    _parent_of(document, place)[place[-1]] = "__HERE__"
+    if place[0] == "steps":
+        field = (f"steps[{place[1]}].value "
+                 f"(question '{document['steps'][place[1]]['question_id']}')")
+    else:
+        field = ".".join(str(part) for part in place)
+    with _folder() as folder:
+        path = folder / "transcript.json"
+        path.write_text(json.dumps(document).replace('"__HERE__"', literal), encoding="utf-8")
+        code, out, err = _cli("replay", str(path), "--today", TODAY.isoformat())
+    assert_one_message(code, out, err, {2}, f"{path}: {field}: expected a finite number")
+
+
+@pytest.mark.skipif(not _replay_exists(), reason="advisor/transcript is not on this branch yet")
+@SETTINGS
+@given(data=st.data())
+def test_a_control_character_in_any_text_of_a_transcript_is_refused(
+    data: st.DataObject,
+) -> None:
+    """A reaction or a draft holding `\\x1b]52;…` (a clipboard write) passed `advisor replay`
+    and reached the terminal when resumed: every text of a transcript keeps the answers'
+    rules, and the message names the field."""
+    source = data.draw(st.sampled_from(sorted(TRANSCRIPTS.glob("*.json"))), label="file")
+    document = json.loads(source.read_text(encoding="utf-8"))
+    index = data.draw(st.integers(0, len(document["steps"]) - 1), label="step")
+    document["steps"][index]["reaction"] = "Noted."  # the chat's transcripts have these
+    document["draft"] = {"question_id": "examples", "text": "12"}
+    if document["status"] == "complete":
+        del document["draft"]
+    places = [p for p in _string_places(document)
+              if p[-1] not in ("at", "started_at", "saved_at", "today", "status",
+                               "content_hash", "question_id")]
+    at = _poison(document, data.draw(st.sampled_from(places), label="place"), data)
+    with _folder() as folder:
+        file = folder / "transcript.json"
+        file.write_text(json.dumps(document), encoding="utf-8")
+        code, out, err = _cli("replay", str(file), "--today", TODAY.isoformat())
+    assert_one_message(code, out, err, {2}, f"{file}: ")
+    assert "expected printable text, found " in err and f"at position {at + 1}" in err, err
+
+
 # --- hardening: output that cannot be written ------------------------------------------------
 
 _OUTSIDE = Path(os.environ.get("TMPDIR", "/tmp"))
 _NORMAL: dict[tuple[str, ...], tuple[int, bool, bool]] = {}  # command → code, out?, err?
 
 
-def _process(args: list[str], stdout: Any, stderr: Any) -> subprocess.CompletedProcess[str]:
+def _process(args: list[str], stdout: Any, stderr: Any, closed: int | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    """`closed`: a standard descriptor the process starts without (`>&-`, `2>&-`)."""
     return subprocess.run(
         [sys.executable, "-m", "advisor", *args], stdin=subprocess.DEVNULL, stdout=stdout,
         stderr=stderr, text=True, cwd=_OUTSIDE, timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        preexec_fn=None if closed is None else lambda: os.close(closed),
     )
 
 
@@ -439,7 +523,7 @@ def _output_commands() -> list[list[str]]:
     cover = sorted((COVER / "quick_check").glob("[0-9][0-9]-*[!t].json"))[0]
     transcript = sorted(TRANSCRIPTS.glob("*.json"))[0]
     return [
-        ["flows", "list"], ["flows", "graph", "quick_check"], ["prices"],
+        ["flows", "list"], ["flows", "graph", "quick_check"], ["prices"], ["prices", "--models"],
         ["prices", "--format", "json"], ["sessions", "--sessions-dir", "/nonexistent"],
         ["run", "--flow", "quick_check", "--answers", str(cover), "--format", "text"],
         ["run", "--flow", "quick_check", "--answers", str(cover), "--format", "markdown"],
@@ -450,6 +534,8 @@ def _output_commands() -> list[list[str]]:
 
 def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
     """stdout, stderr for the child, and descriptors to close after it ran."""
+    if kind in ("closed stdout", "closed stderr", "closed stdin"):
+        return subprocess.PIPE, subprocess.PIPE, []
     if kind == "closed pipe":
         reader, writer = os.pipe()
         os.close(reader)
@@ -471,7 +557,7 @@ def _broken_stream(kind: str) -> tuple[Any, Any, list[int]]:
 @given(
     command=st.sampled_from(range(len(_output_commands()))),
     kind=st.sampled_from(["full stdout", "full stderr", "full both", "closed pipe",
-                          "dead terminal"]),
+                          "dead terminal", "closed stdout", "closed stderr", "closed stdin"]),
 )
 def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind: str) -> None:
     args = _output_commands()[command]
@@ -480,19 +566,22 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_2(command: int, kind
         _NORMAL[tuple(args)] = (normal.returncode, bool(normal.stdout), bool(normal.stderr))
     code, wrote_out, wrote_err = _NORMAL[tuple(args)]
     stdout, stderr, close = _broken_stream(kind)
+    closed = {"closed stdin": 0, "closed stdout": 1, "closed stderr": 2}.get(kind)
     try:
-        result = _process(args, stdout, stderr)
+        result = _process(args, stdout, stderr, closed)
     finally:
         for fd in close:
             os.close(fd)
-    broken_out = kind != "full stderr"
-    broken_err = kind in ("full stderr", "full both")
+    broken_out = kind not in ("full stderr", "closed stderr", "closed stdin")
+    broken_err = kind in ("full stderr", "full both", "closed stderr")
     lost = (broken_out and wrote_out) or (broken_err and wrote_err)
     assert result.returncode == (2 if lost else code), (args, kind, result.stderr)
     err = result.stderr or ""
     assert "Traceback" not in err and "Exception ignored" not in err, err
-    if broken_out and wrote_out and kind in ("full stdout", "dead terminal"):
+    if broken_out and wrote_out and kind in ("full stdout", "dead terminal", "closed stdout"):
         assert err.splitlines()[-1].startswith("advisor: standard output: cannot write: "), err
+    if kind == "closed stderr" and not wrote_out:  # a message never lands in the results
+        assert result.stdout == "", result.stdout
     if kind == "closed pipe":
         assert "cannot write" not in err
 
@@ -507,15 +596,38 @@ _SECTION_LABELS = {"questions": "question", "decisions": "decision", "outcomes":
                    "pitfalls": "pitfall"}
 
 
-def _string_places(document: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(document, str):
+def _places(document: Any, wanted: Any, path: tuple[Any, ...] = ()
+            ) -> Iterator[tuple[Any, ...]]:
+    """The paths (keys and indexes) of every value in `document` that `wanted` accepts."""
+    if wanted(document):
         yield path
     elif isinstance(document, dict):
         for key, item in document.items():
-            yield from _string_places(item, (*path, key))
+            yield from _places(item, wanted, (*path, key))
     elif isinstance(document, list):
         for index, item in enumerate(document):
-            yield from _string_places(item, (*path, index))
+            yield from _places(item, wanted, (*path, index))
+
+
+def _string_places(document: Any) -> Iterator[tuple[Any, ...]]:
+    return _places(document, lambda value: isinstance(value, str))
+
+
+def _parent_of(document: Any, path: tuple[Any, ...]) -> Any:
+    """The list or table that holds the value at `path`."""
+    for part in path[:-1]:
+        document = document[part]
+    return document
+
+
+def _poison(document: Any, path: tuple[Any, ...], data: st.DataObject) -> int:
+    """Put a character that steers a terminal into the text at `path`; where it went."""
+    parent = _parent_of(document, path)
+    text = parent[path[-1]]
+    at = data.draw(st.integers(0, len(text)), label="at")
+    char = data.draw(_UNSAFE_CHARS, label="char")
+    parent[path[-1]] = text[:at] + char + text[at:]
+    return at
 
 
 def _place_words(raw: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, str]:
@@ -542,13 +654,7 @@ def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
     raw = _flow_raw(flow_id)
     places = [p for p in _string_places(raw) if p[-1] != "id"]  # ids have a pattern of their own
     path = data.draw(st.sampled_from(places), label="place")
-    parent: Any = raw
-    for part in path[:-1]:
-        parent = parent[part]
-    text = parent[path[-1]]
-    at = data.draw(st.integers(0, len(text)), label="at")
-    char = data.draw(_UNSAFE_CHARS, label="char")
-    parent[path[-1]] = text[:at] + char + text[at:]
+    at = _poison(raw, path, data)
     poisoned = dumps(raw)
     where, field = _place_words(raw, path)
     result = lint_text(poisoned, "poisoned.toml", limit=300)
@@ -559,6 +665,39 @@ def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
     assert rest == _clean_findings(flow_id), "the rest of the flow is judged as before"
     with pytest.raises(FlowError, match=f"^poisoned.toml: {re.escape(where)}: "
                                         f"{re.escape(field)}: "):
+        parse_flow(poisoned, "poisoned.toml")
+
+
+def _number_places(document: Any) -> Iterator[tuple[Any, ...]]:
+    return _places(document,
+                   lambda value: isinstance(value, int | float) and not isinstance(value, bool))
+
+
+@pytest.mark.parametrize("flow_id", FLOW_IDS)
+@settings(SETTINGS, max_examples=FLOW_EXAMPLES)
+@given(data=st.data())
+def test_nan_or_infinity_anywhere_in_a_flow_is_found_and_refused(
+    flow_id: str, data: st.DataObject
+) -> None:
+    """A bound or condition of nan accepts anything or never holds: `flows check` called
+    such flows clean, or crashed (decimal.InvalidOperation) on min = nan."""
+    from advisor.errors import FlowError
+    from advisor.flow.loader import parse_flow
+
+    raw = _flow_raw(flow_id)
+    places = list(_number_places(raw))
+    if not places:
+        return
+    path = data.draw(st.sampled_from(places), label="place")
+    _parent_of(raw, path)[path[-1]] = data.draw(st.sampled_from([math.nan, math.inf, -math.inf]),
+                                                label="number")
+    poisoned = dumps(raw)
+    where, field = _place_words(raw, path)
+    result = lint_text(poisoned, "poisoned.toml", limit=300)  # never raises
+    schema = [str(f) for f in result.findings if f.kind == "schema"]
+    assert any(f"{where}" in line and f"{field}: expected" in line for line in schema), (
+        where, field, schema)
+    with pytest.raises(FlowError):
         parse_flow(poisoned, "poisoned.toml")
 
 
@@ -720,6 +859,168 @@ def test_special_files_never_block_and_get_one_message(kind: str, command: str,
         assert code == 2, err
 
 
+# --- hardening: what a browser sends to `advisor serve` --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chat_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str, Path]]:
+    """One `advisor serve` for the property below: its process, address and log file."""
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "stderr.txt"
+    with open(log, "wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "advisor", "serve", "--port", "0", "--flow", "quick_check",
+             "--no-autosave"], stdout=subprocess.PIPE, stderr=err, cwd=folder,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"}, start_new_session=True,
+        )
+    assert process.stdout is not None
+    address = re.search(r"http://127\.0\.0\.1:\d+/", process.stdout.readline().decode())
+    assert address, log.read_text()
+    yield process, address.group(0), log
+    process.send_signal(2)
+    process.wait(timeout=30)
+
+
+def _tabs_of(pid: int) -> list[int]:
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    return children
+
+
+_FRAME = st.one_of(
+    st.text(max_size=40),
+    st.binary(max_size=40),
+    st.builds(lambda kind, data: json.dumps([kind, data]),
+              st.sampled_from(["stdin", "resize", "ping", "focus", "blur", "quit", ""]),
+              _JSON),
+    st.builds(lambda w, h: json.dumps(["resize", {"width": w, "height": h}]),
+              st.integers(-(10**6), 10**9), st.integers(-(10**6), 10**9)),
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc (Linux)")
+@settings(SETTINGS, max_examples=PROCESS_EXAMPLES)
+@given(frames=st.lists(_FRAME, min_size=1, max_size=4),
+       query=st.sampled_from(["", "?width=8000&height=8000", "?width=-3&height=x",
+                              "?width=20000"]))
+def test_whatever_a_browser_sends_the_server_answers_in_one_line_and_the_tab_ends(
+    chat_server: tuple[Any, str, Path], frames: list[Any], query: str
+) -> None:
+    """Non-JSON frames and a plain GET /ws logged tracebacks; huge windows took gigabytes;
+    tabs outlived their browsers. Any frames, any window: one line per bad connection, the
+    window capped, and no tab left behind."""
+    import asyncio
+    import time
+
+    import aiohttp
+
+    process, url, log = chat_server
+
+    async def talk() -> None:
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(url + "ws" + query, max_msg_size=0)
+            for frame in frames:
+                try:
+                    await (ws.send_bytes(frame) if isinstance(frame, bytes)
+                           else ws.send_str(frame))
+                except ConnectionError:  # the server closed it after a bad frame: expected
+                    break
+            await ws.close()
+
+    asyncio.run(talk())
+    deadline = time.monotonic() + 20
+    while _tabs_of(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the tab to end, with a deadline
+    assert _tabs_of(process.pid) == []
+    assert process.poll() is None  # still serving
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert all(line.startswith("advisor: note: 127.0.0.1: ") for line in lines), lines[-5:]
+
+
+# --- hardening: model ids typed in part ------------------------------------------------------
+
+
+@functools.cache
+def _platform_ids() -> list[str]:
+    from advisor.costs.catalog import load_catalog
+
+    return sorted(m for m in load_catalog().models if ":" in m)
+
+
+@settings(SETTINGS, max_examples=EXAMPLES)
+@given(data=st.data())
+def test_a_model_typed_in_part_is_offered_ids_that_exist_and_begin_so(
+    data: st.DataObject,
+) -> None:
+    """`llama-3.1-8b`, or any start of a platform's model id, was answered with ids that
+    merely look alike and left out the platforms' own (together:llama-3.1-8b)."""
+    platform = data.draw(st.sampled_from(_platform_ids()), label="platform")
+    bare = platform.split(":", 1)[1]
+    typed = bare[: data.draw(st.integers(3, len(bare)), label="cut")]
+    code, out, err = _cli("prices", "--model", typed, "--format", "json")
+    assert_one_message(code, out, err, {0, 2}, f"no model '{typed}'")
+    if code == 0:
+        return
+    offered = re.findall(r"'([^']+)'", err.split(" (", 1)[1])
+    assert offered, err
+    for model_id in offered:  # every id offered is one the model question takes
+        assert _cli("prices", "--model", model_id, "--format", "json")[0] == 0, model_id
+    begin = [m for m in offered if m.lower().startswith(typed.lower())
+             or m.split(":", 1)[-1].lower().startswith(typed.lower())]
+    assert begin, err
+
+
+# --- hardening: an output that names an input -----------------------------------------------
+
+
+@settings(SETTINGS, max_examples=PROCESS_EXAMPLES)
+@given(
+    command=st.sampled_from(["run --output", "run --save-transcript", "replay file",
+                             "replay folder", "graph"]),
+    spelling=st.sampled_from(["same", "dotted", "relative", "symlink", "hard link"]),
+)
+def test_an_output_that_names_an_input_is_refused_and_the_input_kept(
+    command: str, spelling: str
+) -> None:
+    """`run --answers a.json --output a.json` replaced the answers with the report; every
+    command that writes a file refuses one it reads, however the path is spelled."""
+    with _folder() as folder:
+        sessions = folder / "sessions"
+        sessions.mkdir()
+        if command.startswith("run"):
+            source = folder / "a.json"
+            source.write_text(json.dumps(_cover_answers("quick_check")[0]), encoding="utf-8")
+        elif command.startswith("replay"):
+            source = sessions / "t.json"
+            source.write_bytes(sorted(TRANSCRIPTS.glob("*.json"))[0].read_bytes())
+        else:
+            source = folder / "flow.toml"
+            source.write_bytes(Path(shipped()["quick_check"]).read_bytes())
+        before = source.read_bytes()
+        if spelling == "symlink":
+            target = str(source.parent / "other.json")
+            os.symlink(source, target)
+        elif spelling == "hard link":
+            target = str(source.parent / "other.json")
+            os.link(source, target)
+        else:
+            target = {"same": str(source), "dotted": f"{source.parent}/./{source.name}",
+                      "relative": os.path.relpath(source)}[spelling]
+        option = command.split()[1] if command.startswith("run") else "--output"
+        args = {
+            "run --output": ["run", "--flow", "quick_check", "--answers", str(source)],
+            "run --save-transcript": ["run", "--flow", "quick_check", "--answers",
+                                      str(source)],
+            "replay file": ["replay", str(source)],
+            "replay folder": ["replay", str(sessions)],
+            "graph": ["flows", "graph", str(source)],
+        }[command]
+        code, out, err = _cli(*args, option, target)
+        assert_one_message(code, out, err, {2}, f"{option} {target}: that is ")
+        assert source.read_bytes() == before
+
+
 # --- hardening: transcripts that break their flow's rules ------------------------------------
 
 
@@ -734,8 +1035,16 @@ def rule_breaking_transcript(draw: st.DrawFn) -> dict[str, Any]:
     document = copy.deepcopy(original)
     for _ in range(draw(st.integers(1, 3))):
         action = draw(st.sampled_from(["step", "earlier", "approach", "components",
-                                       "pitfalls", "outcome", "cost"]))
-        if action == "step" and document["steps"]:
+                                       "pitfalls", "outcome", "cost", "bound"]))
+        bounded = [s for s in document["steps"]
+                   if (q := flow.questions.get(s["question_id"])) is not None and q.max_from]
+        if action == "bound" and bounded:  # past (or up to) the answer that bounds it
+            step = draw(st.sampled_from(bounded))
+            limit = next((s["value"] for s in document["steps"] if s["question_id"]
+                          == flow.questions[step["question_id"]].max_from), None)
+            if isinstance(limit, int):
+                step["value"] = limit + draw(st.integers(-1, 10))
+        elif action == "step" and document["steps"]:
             step = draw(st.sampled_from(document["steps"]))
             question = flow.questions.get(step["question_id"])
             step["value"] = draw(valid_answer(question) if question and draw(st.booleans())
@@ -780,15 +1089,22 @@ def _breaks_its_flows_rules(document: dict[str, Any]) -> bool:
                     or any(k not in APPROACHES or v < 0
                            for k, v in (outcome.get("monthly_usd") or {}).items())):
         return True
-    answers = [(s["question_id"], s["value"]) for s in document["steps"]]
-    answers += list(document["earlier_answers"].items())
-    for question_id, value in answers:
+    answers = [(s["question_id"], s["value"], True) for s in document["steps"]]
+    answers += [(k, v, False) for k, v in document["earlier_answers"].items()]
+    taken: dict[str, Any] = {}
+    for question_id, value, on_path in answers:
         if question_id not in flow.questions:
             return True
+        question = flow.questions[question_id]
         try:
-            coerce(flow.questions[question_id], value)
+            number = coerce(question, value)
         except AnswerError:
             return True
+        bound = taken.get(question.max_from) if question.max_from and on_path else None
+        if isinstance(bound, int | float) and not isinstance(number, bool) and number > bound:
+            return True  # e.g. a fixed part of the prompt longer than the prompt
+        if on_path:
+            taken[question_id] = number
     node = flow.outcomes.get(outcome.get("outcome")) if outcome else None
     if outcome and outcome.get("outcome") is not None and (
         node is None or node.approach != outcome["approach"]
@@ -839,11 +1155,16 @@ def test_odd_numbers_get_short_messages_and_never_minus_zero(data: st.DataObject
         for value in answers.values():
             if isinstance(value, str) and value.lstrip("-").replace("e", "").isdigit():
                 text = text.replace(json.dumps(value), value)
-    day = data.draw(st.dates(date(1, 1, 1), date(9999, 12, 31)), label="today")
+    day = data.draw(st.dates(FIRST_DAY, LAST_DAY) | st.dates(date(1, 1, 1), date(9999, 12, 31)),
+                    label="today")
     with _folder() as folder:
         path = folder / "answers.json"
         path.write_text(text, encoding="utf-8")
         code, out, err = _cli("run", "--answers", str(path), "--today", day.isoformat())
+    if not FIRST_DAY <= day <= LAST_DAY:  # a day the price data cannot speak for
+        assert_one_message(code, out, err, {2}, f"argument --today: expected a date from "
+                           f"{FIRST_DAY} to {LAST_DAY}")
+        return
     assert_one_message(code, out, err, {0, 2, 3}, str(path))
     assert len(err) < 400, err
     if code == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -126,7 +127,28 @@ BAD_FILES = {
             (CORPUS / "hybrid.json").read_text().replace('"value": 600', '"value": NaN'),
             encoding="utf-8",
         ),
-        "NaN is not a number a transcript can hold",
+        "steps[3].value (question 'examples'): expected a finite number, found NaN",
+    ),
+    "1e999": (
+        lambda p: p.write_text(
+            (CORPUS / "hybrid.json").read_text().replace('"value": 600', '"value": 1e999'),
+            encoding="utf-8",
+        ),
+        "steps[3].value (question 'examples'): expected a finite number, found 1e999",
+    ),
+    "-Infinity in the outcome": (
+        lambda p: p.write_text(
+            re.sub(r'("monthly_usd": \{\s*"prompt_engineering": )[0-9.]+', r"\1-Infinity",
+                   (CORPUS / "hybrid.json").read_text()),
+            encoding="utf-8",
+        ),
+        "outcome.monthly_usd.prompt_engineering: expected a finite number, found -Infinity",
+    ),
+    "a fixed prompt longer than the prompt": (  # replayed as "changed", exit 1
+        lambda p: edit(p, lambda d: d["steps"][step_index(d, "fixed_prompt_tokens")].update(
+            value=5000)),
+        "steps[10].value (question 'fixed_prompt_tokens'): expected an integer from 0 to 800 "
+        "(your prompt_tokens), found 5000",
     ),
     "format version from the future": (
         lambda p: edit(p, lambda d: d.update(format_version=2, steps="anything new")),

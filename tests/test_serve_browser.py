@@ -80,8 +80,9 @@ async def test_a_conversation_in_the_browser_reaches_the_report_and_exports_it(
         await tab.type("e")
         screen = await tab.wait_for("Download as")
         assert "advisor-report.md" in screen
+        download = browser.expect_download()  # listening before the key that starts it
         await tab.press("enter")
-        name, text = await browser.download()
+        name, text = await download.result()
         assert name == "advisor-report.md"
         assert text == markdown
         await tab.wait_for("Sent the report to your browser as a download")
@@ -92,8 +93,9 @@ async def test_a_conversation_in_the_browser_reaches_the_report_and_exports_it(
         await tab.wait_for("Save this conversation to a file")
         await tab.press("enter")
         await tab.wait_for("advisor-transcript.json")
+        download = browser.expect_download()
         await tab.press("enter")
-        name, text = await browser.download()
+        name, text = await download.result()
         assert name == "advisor-transcript.json"
         downloaded = json.loads(text)
 

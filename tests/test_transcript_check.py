@@ -60,7 +60,10 @@ def _samples() -> list[dict[str, Any]]:
 SAMPLES = _samples()
 ODD = [None, True, False, 0, 1, -1, 2.5, float("nan"), float("inf"), "", "x", "a" * 201,
        "0" * 64, "in_progress", "complete", "2026-11-28", "2026-11-28T10:00:00Z",
-       "2026-11-28T10:00:00", "2026-11-28T10:00:00+05:30", [], ["a"], [1], {}, {"a": 1}]
+       "2026-11-28T10:00:00", "2026-11-28T10:00:00+05:30", [], ["a"], [1], {}, {"a": 1},
+       # text that steers a terminal: an OSC 52 clipboard write and a clear screen, a C1
+       # CSI, a bidirectional override — refused in every text field, as in answers
+       "\x1b]52;c;aGk=\x07\x1b[2J", "a\x9b2Jb", "pay\u202eevil", ["ok", "\x1b[31m"]]
 
 
 def verdict_of_check(data: Any) -> bool:

@@ -145,10 +145,11 @@ def test_a_key_with_a_control_character_is_named_escaped(tmp_path: Path) -> None
 
     path = edit(corpus_copy(tmp_path, "hybrid"),
                 lambda d: d.update(earlier_answers={"a\x1eb": 1}))
-    with pytest.raises(BadInput) as refused:
+    with pytest.raises(BadInput) as refused:  # read: every text of a transcript is printable
         check_transcript(load_transcript(path), load_flow(resolve(None)), "t.json")
     assert str(refused.value) == (
-        "t.json: earlier_answers.a\\u001eb: 'a\\x1eb' is no question of flow 'ai_strategy'"
+        f"{path}: earlier_answers.a\\u001eb: expected printable text, found the control "
+        "character U+001E at position 2"
     )
 
 

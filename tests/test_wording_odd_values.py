@@ -141,13 +141,16 @@ def test_a_vanishing_volume_saves_zero_not_minus_zero(tmp_path: Path) -> None:
     assert result.json()["costs"]["fine_tuning_monthly_savings_usd"] == 0
 
 
-def test_the_first_day_of_the_calendar_is_written_as_an_iso_date(tmp_path: Path) -> None:
+def test_the_first_day_of_the_calendar_is_refused_naming_the_days_advice_is_for(
+    tmp_path: Path,
+) -> None:
+    """It ran: "shuts down in 739994 days", 2026 prices "as of 0001-01-01"."""
     path = write_answers(tmp_path, ARTICLE)
-    result = run_cli("run", "--answers", str(path), "--today", "0001-01-01")
-    assert result.code == 0, result
-    costs = result.json()["costs"]
-    assert costs["prices_as_of"] == "0001-01-01"
-    assert costs["assumptions"]["today"] == "0001-01-01"
+    message = refused(run_cli("run", "--answers", str(path), "--today", "0001-01-01"))
+    assert message == (
+        "advisor: argument --today: expected a date from 2024-01-01 to 2030-12-31 (the years "
+        "advisor's price data can speak for), found '0001-01-01' (see `advisor run --help`)"
+    )
 
 
 def test_sessions_of_something_that_is_no_folder_exits_2_as_the_readme_says() -> None:

@@ -64,7 +64,7 @@ def handle(args: argparse.Namespace) -> int:
     else:
         flow = load_flow(resolve(spec))
     for stream, name in ((sys.stdin, "standard input"), (sys.stdout, "standard output")):
-        if not stream.isatty():
+        if stream is None or not stream.isatty():  # None: closed (`<&-`, `>&-`)
             raise BadInput(
                 f"the chat needs a terminal, and {name} is not one; to answer from a file "
                 "instead, use `advisor run --answers FILE` (see `advisor run --help`)"

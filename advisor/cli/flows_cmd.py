@@ -118,12 +118,14 @@ def handle_check(args: argparse.Namespace) -> int:
 
 
 def handle_graph(args: argparse.Namespace) -> int:
-    from advisor.cli.output import emit
+    from advisor.cli.output import emit, refuse_overwriting
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
     from advisor.flow.mermaid import to_mermaid
 
-    emit(to_mermaid(load_flow(resolve(args.flow))), args.output)
+    path = resolve(args.flow)
+    refuse_overwriting("--output", args.output, [("the flow file", str(path))])
+    emit(to_mermaid(load_flow(path)), args.output)
     return EXIT_OK
 
 

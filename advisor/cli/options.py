@@ -8,21 +8,29 @@ from typing import Any
 
 
 def _day(text: str) -> date:
+    from advisor.facts import day_problem
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"expected a date as YYYY-MM-DD, found {text!r}"
         ) from None
+    problem = day_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def add_today(parser: Any) -> None:
+    from advisor.facts import FIRST_DAY, LAST_DAY
+
     parser.add_argument(
         "--today",
         type=_day,
         metavar="YYYY-MM-DD",
-        help="the date to give advice for: prices in effect and model lifecycle "
-        "(default: $ADVISOR_TODAY if set, else today's date)",
+        help="the date to give advice for: prices in effect and model lifecycle, from "
+        f"{FIRST_DAY} to {LAST_DAY} (default: $ADVISOR_TODAY if set, else today's date)",
     )
 
 

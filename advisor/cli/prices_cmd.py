@@ -39,6 +39,11 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.costs.catalog import load_catalog
     from advisor.costs.listing import listing, listing_text, model_ids, model_ids_text
 
+    if args.model is not None and not args.model.strip():
+        from advisor.errors import BadInput
+
+        raise BadInput(f"--model: expected a model id (`advisor prices --models` lists them), "
+                       f"found {args.model!r}")
     if args.models is not None:
         ids = model_ids(load_catalog(), today_of(args), args.models)
         if args.format == "json":

@@ -53,11 +53,14 @@ def _jobs(text: str) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from advisor.cli.output import emit
+    from advisor.cli.output import emit, refuse_overwriting
     from advisor.facts import Context
     from advisor.transcript.render import render
-    from advisor.transcript.replay import exit_code, replay_files, summary
+    from advisor.transcript.replay import exit_code, replay_files, summary, transcript_files
 
+    if args.output is not None:
+        refuse_overwriting("--output", args.output, [
+            ("a transcript to replay", path) for path, _ in transcript_files(args.paths)])
     context = Context(today=today_of(args))
     jobs = args.jobs
     if jobs is None:

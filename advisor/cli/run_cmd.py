@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from advisor.cli.options import add_today, today_of
+from advisor.errors import BadInput
 from advisor.report.build import FORMATS
 
 
@@ -34,7 +36,7 @@ def register(commands: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     from advisor.answers_file import read_answers
-    from advisor.cli.output import emit
+    from advisor.cli.output import emit, refuse_overwriting
     from advisor.engine.drive import run_answers
     from advisor.facts import Context
     from advisor.flow.library import resolve
@@ -42,6 +44,14 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.report import build_report, render
 
     flow = load_flow(resolve(args.flow))
+    inputs = [("the answers file (--answers)", args.answers)]
+    refuse_overwriting("--output", args.output, inputs)
+    refuse_overwriting("--save-transcript", args.save_transcript, inputs)
+    if args.save_transcript and args.output not in (None, "-") and (
+        os.path.realpath(args.save_transcript) == os.path.realpath(args.output)
+    ):
+        raise BadInput(f"--save-transcript {args.save_transcript}: that is where --output "
+                       "writes the report; give the transcript another path")
     given, name = read_answers(args.answers)
     session = run_answers(flow, given, source=name, context=Context(today=today_of(args)))
     report = build_report(session, given)

@@ -4,9 +4,12 @@ Every command goes through `advisor.cli.main`, which puts both streams behind a 
 the length of the command:
 
 - a write that fails (a full disk behind `> /dev/full`, EIO from a terminal that went
-  away, a reader that closed the pipe) becomes one `StreamError` that `main` turns into one
-  line on standard error (none for a closed pipe, which is no news to anyone) and exit 2 —
-  never a traceback, and never a second failure when Python flushes the streams at exit;
+  away, a reader that closed the pipe, standard output closed before advisor started,
+  `>&-`) becomes one `StreamError` that `main` turns into one line on standard error (none
+  for a closed pipe, which is no news to anyone) and exit 2 — never a traceback, never a
+  result silently lost, and never a second failure when Python flushes the streams at exit;
+- an unbuffered stream (`PYTHONUNBUFFERED=1`, `python -u`) is written whole: Python's text
+  layer would drop what a pipe did not take in one write, and report success;
 - a control character that came from data (a file name, a flow text, an answer) is written
   as its `\\uXXXX` escape, so no output can move the cursor, clear the screen or set the
   clipboard; inside a JSON string that escape is the same character, so JSON stays valid
@@ -19,6 +22,7 @@ embedding program) keeps its streams as they are.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -44,20 +48,58 @@ class StreamError(Exception):
         return self.errno == errno.EPIPE
 
 
+class _Closed:
+    """A standard stream that was closed before advisor started (`>&-`), for which Python
+    has None: writing to it fails as writing to a closed descriptor does, so the result is
+    not silently lost."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "it was closed before advisor started")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
 class _Guarded:
     """A text stream whose writes fail as StreamError and never carry a control character
     (other than newline and tab) through; everything else is the stream's own."""
 
-    def __init__(self, stream: TextIO, name: str) -> None:
+    def __init__(self, stream: TextIO | _Closed, name: str) -> None:
         self._stream = stream
         self._name = name
+        buffer = getattr(stream, "buffer", None)
+        # Unbuffered: the text layer writes straight to the descriptor and ignores a short
+        # write (a pipe that took 64 KiB of 130), so the rest is written here, in a loop.
+        self._raw = buffer if isinstance(buffer, io.RawIOBase) else None
 
     def write(self, text: str) -> int:
         try:
-            self._stream.write(visible(text))
+            if self._raw is None:
+                self._stream.write(visible(text))
+            else:
+                self._write_all(visible(text).encode(self._stream.encoding,
+                                                     self._stream.errors or "strict"))
         except OSError as error:
             raise StreamError(self._name, error) from None
         return len(text)
+
+    def _write_all(self, data: bytes) -> None:
+        assert self._raw is not None
+        view = memoryview(data)
+        while view:
+            written = self._raw.write(view)
+            if written is None:  # a non-blocking descriptor that is full: wait for room
+                import select
+
+                select.select([], [self._raw.fileno()], [])
+                continue
+            view = view[written:]
 
     def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -79,17 +121,35 @@ _NAMES = {"stdout": "standard output", "stderr": "standard error"}
 @contextmanager
 def guarded() -> Iterator[None]:
     """Guard the process's standard output and error while the block runs."""
-    replaced: dict[str, TextIO] = {}
-    for attr, name in _NAMES.items():
+    replaced: dict[str, TextIO | None] = {}
+    if sys.stdin is None and sys.__stdin__ is None:  # `<&-`: reading it says so (fileio)
+        _hold(0, os.O_RDONLY)
+    for fd, (attr, name) in enumerate(_NAMES.items(), start=1):
         stream = getattr(sys, attr)
-        if stream is not None and stream is getattr(sys, f"__{attr}__"):
+        if stream is getattr(sys, f"__{attr}__"):
             replaced[attr] = stream
-            setattr(sys, attr, _Guarded(stream, name))
+            if stream is None:  # closed before advisor started (`>&-`)
+                _hold(fd)
+            setattr(sys, attr, _Guarded(stream or _Closed(), name))
     try:
         yield
     finally:
         for attr, stream in replaced.items():
             setattr(sys, attr, stream)
+
+
+def _hold(fd: int, mode: int = os.O_WRONLY) -> None:
+    """Put the null device on a closed standard descriptor, so that no file advisor opens
+    (an --output, a transcript) takes its number and receives what is meant for it."""
+    try:
+        os.fstat(fd)
+        return
+    except OSError:
+        pass
+    null = os.open(os.devnull, mode)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
 
 
 def flush() -> None:
@@ -105,7 +165,7 @@ def failed(error: StreamError) -> int:
     that what is still buffered for it cannot fail again when Python exits."""
     broken = sys.__stdout__ if error.name == _NAMES["stdout"] else sys.__stderr__
     _silence(broken)
-    if error.name == _NAMES["stdout"] and not error.closed_pipe:
+    if error.name == _NAMES["stdout"] and not error.closed_pipe and sys.__stderr__ is not None:
         try:
             print(f"advisor: {error}", file=sys.__stderr__, flush=True)
         except OSError:

@@ -51,25 +51,43 @@ def resolve(raw: str, catalog: Catalog) -> str | None:
     return _aliases(catalog).get(entry.key.lower()) or index.canonical(entry)
 
 
+def _bare(model_id: str) -> str:
+    """An id without its platform or provider: `llama-3.1-8b` of `together:llama-3.1-8b`."""
+    return model_id.split(":", 1)[1] if ":" in model_id else model_id
+
+
 def suggest(raw: str, catalog: Catalog) -> list[str]:
-    """Close ids for a mistyped model, best first."""
-    pool = list(catalog.models) + [e[3] for e in model_index().entries.values()]
-    return closest(raw.strip(), list(dict.fromkeys(pool)), n=3)
+    """Ids for a model typed in part or mistyped, best first: those that begin with what
+    was typed (a platform's `together:llama-3.1-8b` by its `llama-3.1-8b` too), catalog
+    first; else the closest by spelling."""
+    pool = list(dict.fromkeys(
+        list(catalog.models) + [e[3] for e in model_index().entries.values()]
+    ))
+    wanted = raw.strip().lower()
+    begin = [i for i in pool if wanted and (i.lower().startswith(wanted)
+                                            or _bare(i).lower().startswith(wanted))]
+    return begin or closest(raw.strip(), pool, n=3)
 
 
 def hint(raw: str, catalog: Catalog) -> str:
-    """After an unknown model: the providers that sell a bare id several do, or the closest
-    ids of a typo."""
-    qualified = model_index().ambiguous(raw)
+    """After an unknown model: the providers and platforms that offer a bare id several
+    do, or the ids that begin with it, or the closest ids of a typo."""
+    wanted = raw.strip()
+    platforms = [m for m in catalog.models if ":" in m and _bare(m).lower() == wanted.lower()]
+    qualified = list(dict.fromkeys([*platforms, *model_index().ambiguous(raw)]))
+    lists = f"`advisor prices --models {wanted}` lists them"
     if qualified:
         shown = " or ".join(f"'{q}'" for q in qualified[:4])
         more = f" and {len(qualified) - 4} more" if len(qualified) > 4 else ""
         return (
-            f" (sold by {len(qualified)} providers: name one as provider:id, e.g. {shown}{more};"
-            f" `advisor prices --models {raw.strip()}` lists them)"
+            f" (offered by {len(qualified)} providers or platforms: name one as provider:id, "
+            f"e.g. {shown}{more}; {lists})"
         )
     near = suggest(raw, catalog)
-    return " (did you mean " + " or ".join(f"'{n}'" for n in near) + "?)" if near else ""
+    if not near:
+        return ""
+    more = f" — {len(near)} ids begin so; {lists}" if len(near) > 4 else ""
+    return " (did you mean " + " or ".join(f"'{n}'" for n in near[:4]) + f"?{more})"
 
 
 def _row(entry: Entry, canonical: str, catalog: Catalog) -> CatalogModel:

@@ -69,11 +69,12 @@ def rates_used(label: str, rates: Rates) -> list[PriceUsed]:
     if rates.prices.cache_write is not None:
         items.append((f"{label}, cache writes{tier}", rates.prices.cache_write))
     items.append((f"{label}, output tokens{tier}", rates.prices.output))
-    return [
+    return [  # the note (long-context prices) is about the whole table: said once, first
         PriceUsed(
-            item, usd, "1M tokens", rates.source, rates.url, rates.as_of, rates.note, rates.verified
+            item, usd, "1M tokens", rates.source, rates.url, rates.as_of,
+            rates.note if index == 0 else "", rates.verified,
         )
-        for item, usd in items
+        for index, (item, usd) in enumerate(items)
     ]
 
 

@@ -262,7 +262,7 @@ def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False)
     if batch:
         calc = calc_genai(model_ref, provider_id, day, 1, 1, batch=True)
     price = calc.model_price
-    notes: list[str] = []
+    steps: dict[int, list[str]] = {}  # input tokens past which → what costs what then
 
     def tiered(key: str, what: str) -> Tiered | None:
         value = getattr(price, key, None)
@@ -270,10 +270,7 @@ def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False)
             return None
         if hasattr(value, "tiers"):
             for tier in value.tiers:
-                notes.append(
-                    f"{what} ${tier.price} per 1M once a request's input passes "
-                    f"{tier.start:,} tokens"
-                )
+                steps.setdefault(int(tier.start), []).append(f"{what} ${tier.price}")
             return Tiered(
                 Decimal(value.base),
                 tuple((int(t.start), Decimal(t.price)) for t in value.tiers),
@@ -297,7 +294,10 @@ def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False)
         f"model '{calc.model.id}'{', batch tier' if batch else ''})",
         url=urls[0] if urls else "",
         as_of=day,
-        note="; ".join(notes),
+        note="; ".join(
+            f"once a request's input passes {start:,} tokens: {', '.join(prices)} per 1M"
+            for start, prices in sorted(steps.items())
+        ),
         batch=batch,
     )
     requests = getattr(price, "requests_kcount", None)

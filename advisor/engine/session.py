@@ -223,17 +223,8 @@ class Session:
 
     def _check_bound(self, question: Question, value: Value) -> None:
         """A number that may not exceed an earlier answer (`max_from`)."""
-        if not question.max_from or isinstance(value, bool) or not isinstance(value, int | float):
-            return
-        bound = self.facts.get(question.max_from)
-        if isinstance(bound, int | float) and not isinstance(bound, bool) and value > bound:
-            low = values.format_number(question.min or 0)
-            noun = "an integer" if question.integer else "a number"
-            raise AnswerError(
-                question.id,
-                f"{noun} from {low} to {values.format_number(bound)} (your {question.max_from})",
-                values.found(value),
-            )
+        if question.max_from:
+            values.check_bound(question, value, self.facts.get(question.max_from))
 
     def back(self) -> bool:
         """Undo the last answer; it stays as the suggestion for its question."""

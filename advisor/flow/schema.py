@@ -8,6 +8,7 @@ Discriminator tags are written `<name>` so that error locations can drop them.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -17,9 +18,8 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainValidator,
     StrictBool,
-    StrictFloat,
-    StrictInt,
     StrictStr,
     Tag,
     model_validator,
@@ -39,8 +39,45 @@ Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 ChoiceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.:-]*$", max_length=64)]
 Prose = Annotated[str, AfterValidator(prose)]
 Text = Annotated[Prose, Field(min_length=1)]
-Number = StrictInt | StrictFloat
-Scalar = StrictBool | StrictInt | StrictFloat | StrictStr
+
+
+def _finite(value: Any) -> int | float:
+    """A flow's numbers are finite: NaN compares false with everything (a bound of nan
+    accepts any answer, a condition `lt = nan` never holds) and infinity bounds nothing."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, found {_shown(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"expected a finite number, found {value!r}")
+    return value
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return "a table" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _scalar(value: Any) -> bool | int | float | str:
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float):
+        return _finite(value)
+    raise ValueError(f"expected text, a number or true/false, found {_shown(value)}")
+
+
+def _scalar_or_texts(value: Any) -> bool | int | float | str | list[str]:
+    """`eq` and `ne`: a value, or the exact list of choices a multi-choice answer holds."""
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return value
+        raise ValueError("expected a list of choice ids (texts)")
+    return _scalar(value)
+
+
+Number = Annotated[int | float, PlainValidator(_finite)]
+Scalar = Annotated[bool | int | float | str, PlainValidator(_scalar)]
+ScalarOrTexts = Annotated[bool | int | float | str | list[str], PlainValidator(_scalar_or_texts)]
 
 
 class _Strict(BaseModel):
@@ -49,8 +86,8 @@ class _Strict(BaseModel):
 
 class CompareIn(_Strict):
     fact: Id
-    eq: Scalar | list[StrictStr] | None = None
-    ne: Scalar | list[StrictStr] | None = None
+    eq: ScalarOrTexts | None = None
+    ne: ScalarOrTexts | None = None
     lt: Number | None = None
     le: Number | None = None
     gt: Number | None = None

@@ -214,6 +214,21 @@ def coerce(question: Question, raw: Any) -> Value:
     return _text(question, raw)
 
 
+def check_bound(question: Question, value: Value, bound: Any) -> None:
+    """AnswerError if a number exceeds the earlier answer it may not exceed (`max_from`,
+    whose value is `bound`; None or a non-number bounds nothing)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return
+    if isinstance(bound, int | float) and not isinstance(bound, bool) and value > bound:
+        low = format_number(question.min or 0)
+        noun = "an integer" if question.integer else "a number"
+        raise AnswerError(
+            question.id,
+            f"{noun} from {low} to {format_number(bound)} (your {question.max_from})",
+            found(value),
+        )
+
+
 def describe(question: Question, value: Value) -> str:
     """An answer in words, as the reasons and reports show it."""
     if question.kind == "choice":

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from advisor.textsafe import describe_char, first_unsafe
+
 FORMAT_VERSION = 1
 MAX_TRANSCRIPT_BYTES = 10 * 1024 * 1024
 STATUSES = ("in_progress", "complete")
@@ -139,6 +141,16 @@ def _text(value: Any, where: str, limit: int) -> None:
         raise FormatError(f"{where}: expected text")
     if len(value) > limit:
         raise FormatError(f"{where}: expected at most {limit:,} characters")
+    _printable(value, where)
+
+
+def _printable(text: str, where: str) -> None:
+    """No character that steers a terminal, in any text (as in answers)."""
+    unsafe = first_unsafe(text)
+    if unsafe is not None:
+        position, char = unsafe
+        raise FormatError(f"{where}: expected printable text, found {describe_char(char)} at "
+                          f"position {position + 1}")
 
 
 def _id(value: Any, where: str) -> None:
@@ -148,13 +160,18 @@ def _id(value: Any, where: str) -> None:
 
 
 def _value(value: Any, where: str) -> None:
-    if isinstance(value, str | bool | int):
+    if isinstance(value, str):
+        _printable(value, where)
+        return
+    if isinstance(value, bool | int):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
             raise FormatError(f"{where}: expected a finite number")
         return
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        for index, item in enumerate(value):
+            _printable(item, f"{where}[{index}]")
         return
     raise FormatError(f"{where}: expected text, a number, true/false or a list of texts")
 

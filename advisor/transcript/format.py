@@ -54,6 +54,7 @@ from pydantic import (
 
 from advisor.errors import BadInput
 from advisor.fileio import parse_json
+from advisor.textsafe import describe_char, first_unsafe
 from advisor.transcript.check import (  # noqa: F401  (MAX_TRANSCRIPT_BYTES: public here too)
     FORMAT_VERSION,
     MAX_DRAFT,
@@ -71,14 +72,28 @@ def _text_form(value: Any) -> Any:
     raise ValueError(f"expected an ISO 8601 date or time as text, found {_short(value)}")
 
 
+def _printable(text: str) -> str:
+    """Every text of a transcript keeps the rules of an answer's text: no character that
+    steers a terminal (advisor.textsafe). A crafted reaction or draft holding an OSC 52
+    clipboard write reached the terminal when the chat resumed or replayed it."""
+    unsafe = first_unsafe(text)
+    if unsafe is not None:
+        position, char = unsafe
+        raise ValueError(f"expected printable text, found {describe_char(char)} at position "
+                         f"{position + 1}")
+    return text
+
+
 def _answer_value(value: Any) -> Any:
-    if isinstance(value, str | bool | int):
+    if isinstance(value, str):
+        return _printable(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return [_printable(item) for item in value]
+    if isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"expected a finite number, found {value!r}")
-        return value
-    if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
     raise ValueError(
         f"expected text, a number, true/false or a list of texts, found {_short(value)}"
@@ -93,7 +108,8 @@ def _usd(value: Any) -> float:
     return value
 
 
-Id = Annotated[StrictStr, Field(min_length=1, max_length=200)]
+Printable = AfterValidator(_printable)
+Id = Annotated[StrictStr, Field(min_length=1, max_length=200), Printable]
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_text_form)]
 Day = Annotated[date, BeforeValidator(_text_form)]
 AnswerValue = Annotated[Any, AfterValidator(_answer_value)]
@@ -108,7 +124,7 @@ class FlowRecord(_Record):
     """The flow a conversation was held with."""
 
     id: Id
-    version: Annotated[StrictStr, Field(max_length=200)]
+    version: Annotated[StrictStr, Field(max_length=200), Printable]
     content_hash: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
@@ -119,14 +135,14 @@ class StepRecord(_Record):
     value: AnswerValue
     at: Timestamp
     defaulted: StrictBool = False
-    reaction: Annotated[StrictStr, Field(max_length=MAX_DRAFT)] | None = None
+    reaction: Annotated[StrictStr, Field(max_length=MAX_DRAFT), Printable] | None = None
 
 
 class DraftRecord(_Record):
     """Text typed into the current question's field, not yet confirmed."""
 
     question_id: Id
-    text: Annotated[StrictStr, Field(max_length=MAX_DRAFT)]
+    text: Annotated[StrictStr, Field(max_length=MAX_DRAFT), Printable]
 
 
 class OutcomeRecord(_Record):
@@ -188,7 +204,11 @@ def from_data(data: dict[str, Any]) -> Transcript:
 
 def parse_transcript(text: str, name: str) -> Transcript:
     """A transcript from its text, or BadInput naming `name`, the field, expected and found."""
-    data = parse_json(text, name, "a transcript", "a transcript can hold")
+    try:
+        data = parse_json(text, name, "a transcript", "a transcript can hold")
+    except BadInput as error:
+        place = _non_finite_number(text, name)
+        raise (error if place is None else BadInput(f"{name}: {place}")) from None
     if not isinstance(data, dict):
         raise BadInput(
             f"{name}: expected a JSON object (an advisor transcript), found {_short(data)}"
@@ -198,6 +218,38 @@ def parse_transcript(text: str, name: str) -> Transcript:
         return from_data(data)
     except ValidationError as error:
         raise BadInput(f"{name}: {describe_validation_error(error, data)}") from None
+
+
+def _non_finite_number(text: str, name: str) -> str | None:
+    """Where a transcript holds NaN, Infinity or a number too large for a float (1e999),
+    as 'field (question …): expected …, found …' — or None if that is not what is wrong.
+    Only after the fast read failed: reading numbers as written costs every transcript."""
+    from advisor.fileio import WrittenNumber, cut_number
+
+    try:
+        data = parse_json(text, name, "a transcript", "a transcript can hold", as_written=True)
+    except BadInput:
+        return None
+
+    def find(node: Any, parts: list[Any]) -> list[Any] | None:
+        if isinstance(node, WrittenNumber):
+            return parts
+        items = node.items() if isinstance(node, dict) else enumerate(node) \
+            if isinstance(node, list) else ()
+        for key, item in items:
+            found = find(item, [*parts, key])
+            if found is not None:
+                return found
+        return None
+
+    parts = find(data, [])
+    if parts is None or not isinstance(data, dict):
+        return None
+    node: Any = data
+    for part in parts:
+        node = node[part]
+    where = _path(parts, data) if parts else "the transcript"
+    return f"{where}: expected a finite number, found {cut_number(node.literal)}"
 
 
 def _check_version(data: dict[str, Any], name: str) -> None:

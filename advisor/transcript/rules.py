@@ -6,10 +6,11 @@ the rules its content must keep, checked wherever a transcript is replayed or re
 - the recorded outcome names real approaches (and non-negative costs of real approaches);
 - with the very flow that recorded it (the same content hash), every answer — on the
   path or taken back — is one that flow accepts, exactly as an answers file is checked
-  (advisor.flow.values), and the outcome is one of its outcomes, with its approach and
-  pitfalls. A refusal there means the file was edited or damaged, not that advice
-  changed. With another version of the flow, answers that no longer fit are what replay
-  reports as changes.
+  (advisor.flow.values; an answer on the path also within the bound an earlier answer
+  sets, e.g. `fixed_prompt_tokens` ≤ `prompt_tokens`), and the outcome is one of its
+  outcomes, with its approach and pitfalls. A refusal there means the file was edited
+  or damaged, not that advice changed. With another version of the flow, answers that
+  no longer fit are what replay reports as changes.
 
 Each refusal is BadInput naming the file, the field (as a JSON path), expected and found.
 """
@@ -40,12 +41,14 @@ def check_transcript(transcript: Transcript, flow: Flow, name: str) -> None:
     if transcript.flow.content_hash != flow.content_hash:
         return
     questions = flow.questions
+    given: dict[str, Any] = {}  # the answers so far, as the flow took them
     for index, step in enumerate(transcript.steps):
         question = questions.get(step.question_id)
         if question is None:
             raise BadInput(f"{name}: steps[{index}].question_id: "
                            f"{_no_question(step.question_id, flow)}")
-        _check_answer(question, step.value, f"steps[{index}].value", name)
+        given[question.id] = _check_answer(question, step.value, f"steps[{index}].value", name,
+                                           given)
     for question_id, value in transcript.earlier_answers.items():
         question = questions.get(question_id)
         if question is None:
@@ -61,11 +64,18 @@ def _no_question(question_id: str, flow: Flow) -> str:
             f"{did_you_mean(question_id, flow.questions)}")
 
 
-def _check_answer(question: Question, value: Any, field: str, name: str) -> None:
+def _check_answer(
+    question: Question, value: Any, field: str, name: str, given: dict[str, Any] | None = None
+) -> Any:
+    """The answer as the flow takes it; with the answers before it (`given`), also within
+    a bound an earlier answer sets (`max_from`: the fixed part of a prompt within it)."""
     try:
-        values.coerce(question, value)
+        taken = values.coerce(question, value)
+        if given is not None and question.max_from:
+            values.check_bound(question, taken, given.get(question.max_from))
     except AnswerError as error:
         raise BadInput(f"{name}: {field} (question '{question.id}'): {error.short()}") from None
+    return taken
 
 
 def _check_approaches(outcome: OutcomeRecord, name: str) -> None:

@@ -44,6 +44,9 @@ class AdvisorApp(App[None]):
     CSS_PATH = "advisor.tcss"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    # Below 22 rows the lists are shorter, so the line under them (how many models match,
+    # a hint) stays in the answer area, which may take at most 60% of the height.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (22, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit_key", "Quit", show=False, priority=True),
@@ -118,12 +121,14 @@ class AdvisorApp(App[None]):
         return self._sized(ChatScreen())
 
     def _sized(self, screen: Screen) -> Screen:
-        """Give a screen its breakpoint class (-narrow, -wide) before it is first styled:
-        Textual adds it on the first resize, restyling every widget a second time."""
-        width = self.size.width
-        for _, name in self.HORIZONTAL_BREAKPOINTS:
-            screen.set_class(False, name)
-        screen.add_class(next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w))
+        """Give a screen its breakpoint classes (-narrow or -wide, -short or -tall) before it
+        is first styled: Textual adds them on the first resize, restyling every widget a
+        second time."""
+        for size, breakpoints in ((self.size.width, self.HORIZONTAL_BREAKPOINTS),
+                                  (self.size.height, self.VERTICAL_BREAKPOINTS)):
+            for _, name in breakpoints:
+                screen.set_class(False, name)
+            screen.add_class(next(n for at, n in reversed(breakpoints) if size >= at))
         return screen
 
     @property

@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from advisor.errors import AnswerError
-from advisor.tui.text import answer_words, progress_words
+from advisor.tui.text import answer_words, plain, progress_words
 from advisor.tui.widgets.answers import AnswerPanel
 from advisor.tui.widgets.conversation import (
     AdvisorIntro,
@@ -77,7 +77,7 @@ class ReplayPanel(Static, can_focus=True):
         super().__init__(
             Content.assemble(
                 ("Playing back ", "bold"),
-                path,
+                plain(path),
                 "\n",
                 ("space", "bold $accent"),
                 " skip to the end, then change any answer",

@@ -30,7 +30,7 @@ from advisor.tui.widgets.report import (
     BreakEven,
     Bullets,
     ChangesPanel,
-    CostTable,
+    CostTableView,
     MonthlyBars,
     PitfallCard,
     RecommendationCard,
@@ -73,7 +73,7 @@ class ReportScreen(Screen[None]):
                 yield SectionTitle("Costs")
                 if "prices_as_of" in costs and "model_name" in costs:
                     yield Static(Content(costs_heading(costs)), classes="costs-heading")
-                yield CostTable(costs, approach)
+                yield CostTableView(costs, approach)
                 if unavailable_lines(costs):
                     yield Bullets(unavailable_lines(costs), classes="cost-notes")
                 yield SectionTitle("Monthly cost per approach")

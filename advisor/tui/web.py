@@ -10,6 +10,14 @@ on your machine) and, on a loopback bind, host names that are not loopback ones 
 rebinding); and on ctrl+c or SIGTERM every tab's app is told to quit and waited for, so no
 process is left behind.
 
+A browser is not trusted with the server's memory or processes either: the window size it
+asks for is capped (MAX_COLUMNS × MAX_ROWS cells: a tab of 8,000 × 8,000 took 403 MB, a
+resize to 20,000 × 20,000 2.1 GB); a tab's process ends when its browser goes (told to
+quit, its output drained so it is never stuck writing to nobody, killed if it has not
+quit within TAB_QUIT_GRACE); and traffic that is not the page's own — a frame that is not
+the page's JSON, a plain GET of the websocket's address — gets one line on standard
+error (and the connection closed, or 400), not a traceback.
+
 Only `advisor serve` imports this module (it needs the `serve` extra); it imports neither
 Textual nor the chat: the apps run in their own processes.
 """
@@ -19,19 +27,112 @@ from __future__ import annotations
 import asyncio
 import errno
 import ipaddress
+import json
 import os
 import signal
 import socket
+import sys
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from advisor.errors import BadInput
+from advisor.textsafe import visible
 
 STOP_TIMEOUT = 10.0  # seconds the tabs' apps get to quit when the server stops
+TAB_QUIT_GRACE = 3.0  # seconds a tab's app gets to quit once its browser has gone
+MAX_COLUMNS, MAX_ROWS = 500, 200  # the largest window a browser gets (cells)
+
+
+def window(width: Any, height: Any) -> tuple[int, int] | None:
+    """A window size as the page sends it, within 1 … MAX_COLUMNS × 1 … MAX_ROWS; None if
+    it is not two whole numbers."""
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (width, height)):
+        return None
+    return max(1, min(width, MAX_COLUMNS)), max(1, min(height, MAX_ROWS))
+
+
+def _size_in(query: Any) -> tuple[int, int]:
+    """The first window size, from the websocket's address (?width=…&height=…)."""
+    def number(key: str, default: int) -> int:
+        try:
+            return int(query.get(key, default))
+        except ValueError:
+            return default
+
+    return window(number("width", 80), number("height", 24)) or (80, 24)
+
+
+def say(request: web.Request, what: str) -> None:
+    """One line on the server's standard error about one client's traffic."""
+    print(f"advisor: note: {request.remote or 'a client'}: {visible(what)}", file=sys.stderr,
+          flush=True)
+
+
+class Malformed(Exception):
+    """A websocket frame that is not one the page sends."""
+
+
+class TabProcess(AppService):
+    """One tab's app process, as textual-serve runs it, but ended for sure when the tab
+    goes: its output is drained (not left blocking the app) once the browser is gone, and
+    it is killed if it has not quit in time."""
+
+    gone = False  # the browser has gone: what the app draws goes nowhere
+
+    async def on_data(self, payload: bytes) -> None:
+        if self.gone:
+            return
+        try:
+            await self.remote_write_bytes(payload)
+        except (ConnectionError, RuntimeError):
+            self.gone = True  # keep reading, so the app never blocks on a full pipe
+
+    async def end(self) -> None:
+        """Tell the app to quit, wait TAB_QUIT_GRACE at most, then kill it; reap it."""
+        self.gone = True
+        task, process = self._task, self._process
+        if task is None or process is None:
+            return
+        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
+        try:
+            await asyncio.wait_for(self.send_meta({"type": "quit"}), TAB_QUIT_GRACE)
+            await asyncio.wait_for(asyncio.shield(task), TAB_QUIT_GRACE)
+        except TimeoutError:
+            if process.returncode is None:
+                process.kill()
+        await task  # ends once the process's output does
+        self._task = None
+        await process.wait()
+
+    async def relay(self, message: Any, websocket: web.WebSocketResponse) -> None:
+        """One frame from the page: keys, a resize (capped), a ping, focus or blur."""
+        if message.type != WSMsgType.TEXT:
+            raise Malformed(f"a {message.type.name.lower()} frame")
+        try:
+            envelope = json.loads(message.data)
+        except ValueError:
+            raise Malformed(f"a frame that is not JSON ({message.data[:40]!r})") from None
+        kind = envelope[0] if isinstance(envelope, list) and envelope else None
+        data = envelope[1] if isinstance(envelope, list) and len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(data, str):
+            await self.send_bytes(data.encode("utf-8", "replace"))
+        elif kind == "resize" and isinstance(data, dict) and (
+            size := window(data.get("width"), data.get("height"))
+        ):
+            await self.set_terminal_size(*size)
+        elif kind == "ping" and isinstance(data, str):
+            await websocket.send_json(["pong", data])
+        elif kind == "blur":
+            await self.blur()
+        elif kind == "focus":
+            await self.focus()
+        else:
+            raise Malformed(f"a message the page never sends ({message.data[:60]!r})")
 
 
 def is_loopback(host: str) -> bool:
@@ -84,18 +185,45 @@ class ChatServer(Server):
         return await super().handle_index(request)
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        """textual-serve's handler, with the guards above: one tab, one process, ended
+        when the tab goes."""
         origin = request.headers.get("Origin")
         if not self._host_allowed(request) or (
             origin is not None and urlsplit(origin).netloc != request.host
         ):
             raise web.HTTPForbidden(text="advisor serve: this page may not open a chat\n")
+        websocket = web.WebSocketResponse(heartbeat=15)
+        if not websocket.can_prepare(request).ok:
+            say(request, "GET /ws without a websocket upgrade (it is the chat's websocket; "
+                         "open / in a browser): answered 400")
+            raise web.HTTPBadRequest(text="advisor serve: /ws is the chat's websocket; open / "
+                                          "in a browser\n")
         task = asyncio.current_task()
         assert task is not None
         self._tabs.add(task)
+        tab = TabProcess(
+            self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+            close=websocket.close, download_manager=self.download_manager,
+        )
         try:
-            return await super().handle_websocket(request)
+            await websocket.prepare(request)
+            await tab.start(*_size_in(request.query))
+            async for message in websocket:
+                await tab.relay(message, websocket)
+        except Malformed as error:
+            say(request, f"{error}: not the chat's page; connection closed")
+            await websocket.close(code=1003)
+        except asyncio.CancelledError:  # the server is stopping
+            await websocket.close()
+        except Exception as error:  # one line for the server's log, not a traceback
+            say(request, f"the chat's connection failed: {type(error).__name__}: {error}")
+            await websocket.close(code=1011)
         finally:
-            self._tabs.discard(task)
+            try:
+                await tab.end()
+            finally:
+                self._tabs.discard(task)
+        return websocket
 
     def _cannot_listen(self, port: int, error: OSError) -> str:
         if error.errno == errno.EADDRINUSE:

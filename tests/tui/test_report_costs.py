@@ -14,7 +14,7 @@ from advisor.engine import run_answers
 from advisor.report import build_report
 from advisor.report.render import cost_lines, cost_sections
 from advisor.tui.report_screen import ReportScreen
-from advisor.tui.widgets.report import BreakEven, MonthlyBars, WarningLine
+from advisor.tui.widgets.report import BreakEven, MonthlyBars, PaybackLine, WarningLine
 
 ANSWERS = {"need": ["style", "format"], "prompts_work": "no", "examples": 1200,
            "data_reviewed": True, "test_set": True, "requests_per_day": 20_000,
@@ -77,8 +77,9 @@ async def test_every_approach_gets_its_four_figures_and_the_recommended_one_is_m
             lines["fine-tuning"].count("█")) > 0
         assert lines["RAG"].rstrip().endswith("$696.00")
         # Payback, drawn, then said in the report's own words.
-        picture = str(screen.query_one(BreakEven).render())
+        picture = str(screen.query_one(PaybackLine).render())
         assert picture.startswith("0 ━") and "▲" in picture and picture.endswith("12 months")
+        assert "▲ repaid: after 7.30 months" in tui.text_of(screen.query_one(BreakEven))
         said = [tui.words(tui.text_of(b)) for b in screen.query(".cost-notes .bullet-text")]
         for line in cost_lines(report):
             assert tui.words(line) in said

@@ -55,3 +55,40 @@ def test_report_costs_fit(snap_compare, make_app, tui, size):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=to_the_costs)
+
+
+FITS = [(60, 20), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", FITS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_answer_picked_to_change_wraps(snap_compare, make_app, tui, size):
+    """Cut at 80 columns and less ("…refund and shipping polici"), and its "enter: change"
+    gone at 60×20: it wraps within the row, marker included."""
+    from tests.tui.test_fits import LONG, paste
+
+    async def pick_it(pilot) -> None:
+        await pilot.pause()
+        await paste(pilot, LONG)
+        await pilot.press("enter")
+        await tui.answer(pilot, {"need": ["style"]})
+        await pilot.press("shift+tab", "up")
+        await pilot.pause()
+        pilot.app.focused.scroll_visible(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=pick_it)
+
+
+@pytest.mark.parametrize("size", FITS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_model_list_fits(snap_compare, make_app, flow, context, size):
+    """Rows wrap under their name (they wrapped to the edge), and the count under the list
+    stays in view at 60×20 (it fell off)."""
+    from tests.tui.test_fits import TO_THE_MODEL, resumed_at
+
+    async def type_llama(pilot) -> None:
+        await pilot.pause()
+        await pilot.press(*"llama")
+        await pilot.pause()
+
+    app = make_app(resume=resumed_at(flow, context, "model", TO_THE_MODEL), autosave=False)
+    assert snap_compare(app, terminal_size=size, run_before=type_llama)

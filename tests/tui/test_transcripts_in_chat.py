@@ -297,3 +297,67 @@ async def test_text_typed_but_not_confirmed_is_kept_and_comes_back(make_app, tui
         await pilot.pause()
         assert again.session.answers["examples"] == 1200
     assert "draft" not in json.loads(path.read_text(encoding="utf-8"))  # answered now
+
+
+CRAFTED = "\x1b]52;c;aGk=\x07\x1b[2J"  # sets the clipboard, then clears the screen
+SHOWN = "\\u001b]52;c;aGk=\\u0007\\u001b[2J"
+
+
+@pytest.mark.parametrize("where", ["reaction", "draft"])
+def test_a_crafted_transcript_is_refused_before_the_chat_shows_anything(
+    flow, context, tmp_path, where
+):
+    """A step's reaction or the draft holding an OSC 52 write passed `advisor replay` and,
+    resumed or replayed, reached the terminal (under tmux: clipboard buffers set)."""
+    from advisor.errors import BadInput
+
+    session = Session(flow, context)
+    for value in ("Support bot", ["style"], "no"):
+        session.answer(value)
+        session.reaction()
+    from advisor.transcript.record import transcript_data
+
+    path = tmp_path / "crafted.json"
+    data = json.loads(json.dumps(transcript_data(session, draft=("examples", "12")),
+                                 default=str))
+    if where == "reaction":
+        data["steps"][1]["reaction"] = CRAFTED
+        field = "steps[1].reaction (question 'need')"
+    else:
+        data["draft"]["text"] = CRAFTED
+        field = "draft.text"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BadInput) as refused:
+        resume(path, context=context)
+    assert str(refused.value) == (f"{path}: {field}: expected printable text, found the "
+                                  "control character U+001B (ESC) at position 1")
+
+
+@pytest.mark.asyncio
+async def test_whatever_a_restored_conversation_holds_is_shown_as_plain_text(
+    make_app, flow, context, tui
+):
+    """The files are checked on the way in; the chat shows their text literally anyway:
+    a reaction, a note, the text typed before and the file's name."""
+    from advisor.transcript.restore import Restored
+
+    session = Session(flow, context)
+    for value in ("Support bot", ["style"], "no"):
+        session.answer(value)
+        session.keep_reaction(f"reaction {CRAFTED}")
+    from types import SimpleNamespace
+
+    restored = Restored(session, [f"note {CRAFTED}"], ("examples", f"7{CRAFTED}"))
+    path = f"saved{CRAFTED}.json"
+    transcript = SimpleNamespace(started_at=session.steps[0].at)  # no file could hold this
+    app = make_app(resume=(path, transcript, restored), autosave=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        sent = "".join(segment.text for strip in strips for segment in strip)
+        assert not any(char in sent for char in "\x1b\x07\x9b\x9d"), repr(sent[:200])
+        screen = tui.words(tui.screen_text(pilot))
+        assert f"reaction {SHOWN}" in screen
+        assert f"note {SHOWN}" in screen
+        assert f"saved{SHOWN}.json" in screen
+        assert app.screen.query_one("#answer-area Input").value == f"7{SHOWN}"

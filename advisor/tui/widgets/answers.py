@@ -24,6 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from advisor.flow.model import Question, Value
+from advisor.tui.text import plain
 
 
 class TakesAnswers(Protocol):
@@ -59,7 +60,8 @@ class AnswerPanel(Vertical):
         # An earlier answer (after going back) is offered as such; otherwise the default.
         self.earlier = suggested if suggested is not None and suggested != default else None
         self.offered = suggested
-        self.typed = typed  # text typed before (a resumed draft), for fields
+        # text typed before (a resumed draft), for fields; shown, never sent to the terminal
+        self.typed = None if typed is None else plain(typed)
         self.initial_text = ""  # what a field starts with: typing is what differs from it
 
     def compose(self) -> ComposeResult:

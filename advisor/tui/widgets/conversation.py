@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from advisor.flow.model import Question
-from advisor.tui.text import one_line
+from advisor.tui.text import one_line, plain
 
 
 class AdvisorSays(Static):
@@ -50,7 +50,9 @@ class AdvisorNote(Static):
     """A short line from the advisor: a reaction to an answer, or what a change kept."""
 
     def __init__(self, text: str, *, kind: str = "reaction") -> None:
-        super().__init__(Content.assemble(("↳ ", "bold"), text), classes=f"advisor-note {kind}")
+        super().__init__(
+            Content.assemble(("↳ ", "bold"), plain(text)), classes=f"advisor-note {kind}"
+        )
 
 
 class KeepsHistory(Protocol):
@@ -76,7 +78,7 @@ class UserSaid(Static, can_focus=True):
     ]
 
     def __init__(self, question_id: str, words: str, *, kept: bool = False) -> None:
-        self.words, self.kept = words, kept
+        self.words, self.kept = plain(words), kept
         super().__init__(self._content(picked=False), classes="user-said")
         self.question_id = question_id
         self.tooltip = "enter or click: change this answer"

@@ -13,7 +13,7 @@ from textual.widgets import Input
 from advisor.errors import AnswerError
 from advisor.flow import values
 from advisor.flow.model import Question, Value
-from advisor.tui.text import plain_number, with_unit
+from advisor.tui.text import number_forms, plain_number, with_unit
 from advisor.tui.widgets.answers import AnswerPanel
 
 
@@ -92,6 +92,10 @@ class NumberAnswer(_FieldAnswer):
     keys_hint = "enter confirm · 10k, 10,000 and 1.5M all work"
 
     def control(self) -> Widget:
+        question = self.question
+        session = getattr(self.app, "session", None)
+        bound = session.facts.get(question.max_from) if session and question.max_from else None
+        self.keys_hint = f"enter confirm · {number_forms(question, bound)}"
         if self.accepts_empty and self.default is not None:
             placeholder = f"{with_unit(self.question, self.default)} (default): press enter"
         else:

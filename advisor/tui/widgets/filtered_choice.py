@@ -42,6 +42,22 @@ def ordered_choices(question: Question, default: Value | None, today: date) -> l
     return list({c.id: c for c in rows}.values())
 
 
+def hanging(content: Content, width: int, indent: int = 4) -> Content:
+    """`content` wrapped to `width` cells, every line after the first indented by `indent`
+    cells, so a wrapped row reads as one row (unchanged when it fits, or before the list
+    knows its width)."""
+    if width <= indent + 8 or content.cell_length <= width:
+        return content
+    first = content.wrap(width)[0]
+    text = content.plain
+    cut = text.find(first.plain) + len(first.plain)
+    while cut < len(text) and text[cut] == " ":
+        cut += 1
+    rest = content.divide([cut])[1] if cut < len(text) else Content("")
+    lines = [first, *(Content(" " * indent) + line for line in rest.wrap(width - indent))]
+    return Content("\n").join(lines)
+
+
 class _Filter(Input):
     """The typing field: ↑↓ move through the list below it without leaving the field."""
 
@@ -85,7 +101,8 @@ class FilteredChoiceAnswer(AnswerPanel):
         self.matches: list[int] = list(range(len(self.choices)))
         self._filtered_for = ""  # the text the matches are for
         self._moved = False  # the person moved the highlight since typing
-        self._prompts: dict[tuple[int, bool], Content] = {}  # (choice, ▶) → its row
+        self._prompts: dict[tuple[int, bool, int], Content] = {}  # (choice, ▶, width) → row
+        self._width = 0  # the cells a row has; a longer row wraps with a hanging indent
         self._pointed: int | None = None  # the row marked ▶, of those shown
 
     def compose(self) -> ComposeResult:
@@ -165,10 +182,18 @@ class FilteredChoiceAnswer(AnswerPanel):
         choice_id = self.choices[index].id.lower()
         return 0 if choice_id == typed else 1 if choice_id.startswith(typed) else 2
 
+    def on_resize(self) -> None:
+        """Rows are wrapped for the width they have: rebuild them when it changes."""
+        width = self.options.scrollable_content_region.width
+        if width and width != self._width:
+            self._width = width
+            self._show(keep=True)
+
     def _prompt(self, index: int, pointed: bool) -> Content:
         """A row: ▶ on the highlighted one and the default named in words, so a
-        monochrome terminal shows them too (made once each, on first show)."""
-        key = (index, pointed)
+        monochrome terminal shows them too (made once each, on first show); too long for
+        the list, it wraps under its name, not under the ▶ (a hanging indent)."""
+        key = (index, pointed, self._width)
         prompt = self._prompts.get(key)
         if prompt is None:
             choice = self.choices[index]
@@ -180,19 +205,22 @@ class FilteredChoiceAnswer(AnswerPanel):
             parts.append((f"  {choice.id}", "$text-muted"))
             if choice.hint:
                 parts.append((f" · {choice.hint}", "$text-muted"))
-            prompt = self._prompts[key] = Content.assemble(*parts)
+            prompt = self._prompts[key] = hanging(Content.assemble(*parts), self._width)
         return prompt
 
-    def _show(self) -> None:
+    def _show(self, keep: bool = False) -> None:
+        """Show the first matches, ▶ on the first; `keep`: on the row it was on."""
         options = self.options
+        at = self._pointed if keep and self._pointed is not None else 0
         options.clear_options()
         shown = self.matches[:SHOWN]
-        self._pointed = 0 if shown else None
+        at = min(at, len(shown) - 1) if shown else 0
+        self._pointed = at if shown else None
         options.add_options(
-            [Option(self._prompt(i, n == 0), id=self.choices[i].id) for n, i in enumerate(shown)]
+            [Option(self._prompt(i, n == at), id=self.choices[i].id) for n, i in enumerate(shown)]
         )
         if shown:
-            options.highlighted = 0
+            options.highlighted = at
         self.feedback.update(self.hint_content())
 
     def _point(self, position: int | None) -> None:

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import HorizontalGroup, VerticalGroup
 from textual.content import Content
 from textual.geometry import Size
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
@@ -98,15 +99,34 @@ class ChangesPanel(VerticalGroup):
         yield Bullets(self._lines)
 
 
+def whole_dollars(key: str, value: Any) -> str:
+    """An amount for the compact table: from $1,000 up, to the dollar ($48,622); below,
+    as the reports write it. Per-request costs keep their three significant digits."""
+    if key != "per_request_usd" and is_number(value) and abs(value) >= 1000:
+        return money(round(value)).removesuffix(".00")
+    return figure(key, value)
+
+
 class CostTable(DataTable[Text]):
     """Every approach's cost side by side; the recommended one marked.
 
-    Where the four figures do not fit side by side (60 columns), each row holds two
-    lines — per request over one-time, per month over first year — so every figure
-    stays in view, with no hidden column to scroll to.
+    Three layouts, the first that fits the width it has: `wide`, the four figures as the
+    reports write them under one-line headings; `compact` (60 columns), two-line
+    headings and amounts from $1,000 to the dollar, one row per approach still (a note
+    under the table says so: CostTableView); and `stacked`, for amounts too large even
+    for that, each row on two lines — per request over one-time, per month over first
+    year — so every figure stays in view, with no hidden column to scroll to.
     """
 
     HEADERS = ("Per request", "Per month", "One-time", "First year")
+    SHORT_HEADERS = ("Per\nrequest", "Per\nmonth", "One-\ntime", "First\nyear")
+
+    class Rounded(Message):
+        """The layout changed; `rounded`: amounts are shown to the dollar."""
+
+        def __init__(self, rounded: bool) -> None:
+            super().__init__()
+            self.rounded = rounded
 
     def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
         super().__init__(
@@ -115,57 +135,101 @@ class CostTable(DataTable[Text]):
         self.can_focus = False
         self._costs = costs
         self._recommended = recommended
-        self._stacked: bool | None = None
+        self.layout_name: str | None = None
 
-    def _rows(self) -> list[tuple[Text, list[str] | None]]:
+    def _rows(self, compact: bool = False) -> list[tuple[Text, list[str] | None]]:
+        shown = whole_dollars if compact else figure
         rows = []
         for approach, row in approach_rows(self._costs):
             style = "bold" if approach == self._recommended else ""
             mark = "▶ " if approach == self._recommended else "  "
             label = Text(mark + APPROACH_SHORT_LABELS.get(approach, approach), style=style)
-            figures = None if row is None else [figure(key, row.get(key)) for key in FIGURES]
+            figures = None if row is None else [shown(key, row.get(key)) for key in FIGURES]
             rows.append((label, figures))
         return rows
 
-    def side_by_side_width(self) -> int:
-        """The width the table needs with the four figures side by side."""
-        rows = self._rows()
+    def width_of(self, layout: str) -> int:
+        """The width the table needs in `layout` ('wide' or 'compact')."""
+        compact = layout == "compact"
+        rows = self._rows(compact)
         widths = [max([len("Approach"), *(label.cell_len for label, _ in rows)])]
-        for index, header in enumerate(self.HEADERS):
-            widths.append(max([len(header), *(len(f[index]) for _, f in rows if f)]))
-        return sum(widths) + 2 * self.cell_padding * len(widths)
+        headers = self.SHORT_HEADERS if compact else self.HEADERS
+        for index, header in enumerate(headers):
+            longest = max(len(line) for line in header.splitlines())
+            widths.append(max([longest, *(len(f[index]) for _, f in rows if f)]))
+        if compact:  # no cell padding: one space before each figure
+            return sum(widths) + len(FIGURES)
+        return sum(widths) + 2 * len(widths)
+
+    @property
+    def rounded(self) -> bool:
+        """Whether the compact layout shows some amount to the dollar that has cents."""
+        if self.layout_name != "compact":
+            return False
+        return any(
+            whole_dollars(key, row.get(key)) != figure(key, row.get(key))
+            for _, row in approach_rows(self._costs) if row is not None for key in FIGURES
+        )
 
     def on_resize(self) -> None:
-        self._lay_out(stacked=self.size.width < self.side_by_side_width())
+        width = self.size.width
+        fits = [name for name in ("wide", "compact") if self.width_of(name) <= width]
+        self._lay_out(fits[0] if fits else "stacked")
 
     def on_mount(self) -> None:
-        self._lay_out(stacked=False)
+        self._lay_out("wide")
 
-    def _lay_out(self, stacked: bool) -> None:
-        if stacked == self._stacked:
+    def _lay_out(self, layout: str) -> None:
+        if layout == self.layout_name:
             return
-        self._stacked = stacked
+        self.layout_name = layout
         self.clear(columns=True)
-        self.header_height = 2 if stacked else 1
+        stacked, compact = layout == "stacked", layout == "compact"
+        self.cell_padding = 0 if compact else 1
+        self.header_height = 1 if layout == "wide" else 2
         self.add_column(Text("Approach"), key="approach")
-        headers = self.HEADERS
+        headers: tuple[str, ...] = self.SHORT_HEADERS if compact else self.HEADERS
         if stacked:
             headers = (f"{headers[0]}\n{headers[2]}", f"{headers[1]}\n{headers[3]}")
         for key, label in zip(FIGURES, headers, strict=False):
             self.add_column(Text(label, justify="right"), key=key)
+        lead = " " if compact else ""
         for approach, (label, figures) in zip(
-            [a for a, _ in approach_rows(self._costs)], self._rows(), strict=True
+            [a for a, _ in approach_rows(self._costs)], self._rows(compact), strict=True
         ):
             style = label.style
             if figures is None:
-                cells = [Text("not available", style="italic")]
+                cells = [Text(f"{lead}not available", style="italic")]
                 cells += [Text("")] * (len(headers) - 1)
             elif stacked:
                 pairs = ((figures[0], figures[2]), (figures[1], figures[3]))
                 cells = [Text(f"{a}\n{b}", style=style, justify="right") for a, b in pairs]
             else:
-                cells = [Text(f, style=style, justify="right") for f in figures]
+                cells = [Text(lead + f, style=style, justify="right") for f in figures]
             self.add_row(label, *cells, key=approach, height=2 if stacked else 1)
+        self.post_message(self.Rounded(self.rounded))
+
+
+class CostTableView(VerticalGroup):
+    """The cost table, and under it, when the narrow layout rounds amounts to the dollar,
+    a line that says so (the exported report has the cents)."""
+
+    DEFAULT_CSS = "CostTableView { height: auto; } CostTableView > .rounding { display: none; }"
+
+    def __init__(self, costs: Mapping[str, Any], recommended: str) -> None:
+        super().__init__(id="cost-table-view")
+        self._costs, self._recommended = costs, recommended
+
+    def compose(self) -> ComposeResult:
+        yield CostTable(self._costs, self._recommended)
+        yield Static(
+            Content.styled("Amounts from $1,000 rounded to the dollar to fit; export (e) "
+                           "for the cents.", "italic $text-muted"),
+            classes="rounding",
+        )
+
+    def on_cost_table_rounded(self, event: CostTable.Rounded) -> None:
+        self.query_one(".rounding").display = event.rounded
 
 
 def unavailable_lines(costs: Mapping[str, Any]) -> list[str]:
@@ -226,28 +290,28 @@ class MonthlyBars(Widget):
         return Content("\n").join(lines)
 
 
-class BreakEven(Widget):
-    """Where fine-tuning pays back its one-time cost, drawn on a line of months."""
+def payback_horizon(months: float) -> int:
+    """The months the payback line spans: a year, or whole years up to five."""
+    return 12 if months <= 12 else min(12 * math.ceil(months / 12), 60)
 
-    DEFAULT_CSS = "BreakEven { width: 1fr; height: 1; text-wrap: nowrap; }"
+
+class PaybackLine(Widget):
+    """The line of months, with ▲ where the fine-tune has repaid its one-time cost (▶ at
+    the end when that is past the line)."""
+
+    DEFAULT_CSS = "PaybackLine { width: 1fr; height: 1; text-wrap: nowrap; }"
 
     def __init__(self, months: float) -> None:
-        super().__init__(id="break-even")
-        self._months = months
-
-    @staticmethod
-    def applies(costs: Mapping[str, Any]) -> bool:
-        """A payback time to draw: fine-tuning saves money and the cost model says when."""
-        savings = costs.get("fine_tuning_monthly_savings_usd")
-        return is_number(costs.get("break_even_months")) and is_number(savings) and savings > 0
+        super().__init__(classes="payback-line")
+        self._months = float(months)
 
     def on_resize(self) -> None:
         self.refresh()
 
     def render(self) -> Content:
         width = max(self.content_size.width, 40)
-        months = float(self._months)
-        horizon = 12 if months <= 12 else min(12 * math.ceil(months / 12), 60)
+        months = self._months
+        horizon = payback_horizon(months)
         left, right = "0 ", f" {horizon} months"
         room = max(width - len(left) - len(right), 10)
         beyond = months > horizon
@@ -259,6 +323,33 @@ class BreakEven(Widget):
             ("━" * (room - mark - 1), "$success"),
             right,
         )
+
+
+class BreakEven(VerticalGroup):
+    """Where fine-tuning pays back its one-time cost: the line, and a legend that says in
+    words what its marks mean (not in colour alone)."""
+
+    def __init__(self, months: float) -> None:
+        super().__init__(id="break-even")
+        self._months = float(months)
+
+    @staticmethod
+    def applies(costs: Mapping[str, Any]) -> bool:
+        """A payback time to draw: fine-tuning saves money and the cost model says when."""
+        savings = costs.get("fine_tuning_monthly_savings_usd")
+        return is_number(costs.get("break_even_months")) and is_number(savings) and savings > 0
+
+    def legend(self) -> str:
+        months, horizon = self._months, payback_horizon(self._months)
+        if months > horizon:
+            return (f"▶ not repaid on this line: the monthly saving repays the one-time cost "
+                    f"only after {months:,.2f} months (the line ends at {horizon}).")
+        return (f"0 is today. ▲ repaid: after {months:,.2f} months the monthly saving has paid "
+                "back the one-time cost; ━ before ▲ it is paying back, after ▲ it is saved.")
+
+    def compose(self) -> ComposeResult:
+        yield PaybackLine(self._months)
+        yield Static(Content.styled(self.legend(), "$text-muted"), classes="payback-legend")
 
 
 class PitfallCard(Static):
