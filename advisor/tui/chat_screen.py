@@ -132,15 +132,13 @@ class ChatScreen(Screen[None]):
     def _step_widgets(self, index: int) -> list[Widget]:
         step = self.session.steps[index]
         question = self.session.flow.questions[step.question_id]
+        words = answer_words(question, step.value, step.defaulted)
+        origin = self.session.answers_from().get(question.id)
+        if origin is not None:
+            words += f" ({origin.note})"
         widgets: list[Widget] = [
             AdvisorSays(question),
-            UserRow(
-                UserSaid(
-                    question.id,
-                    answer_words(question, step.value, step.defaulted),
-                    kept=index in self._kept,
-                )
-            ),
+            UserRow(UserSaid(question.id, words, kept=index in self._kept)),
         ]
         said = self.session.reactions.get(index)
         if said:
@@ -182,6 +180,7 @@ class ChatScreen(Screen[None]):
             session.default_for(question),
             session.context.today,
             typed,
+            session.offered_as(question),
         )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"
