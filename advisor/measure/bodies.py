@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.measure.records import Request, Skipped, Unreadable, tokens
-from advisor.measure.times import epoch
+from advisor.measure.records import Request, Skipped, Unreadable, time_of, tokens
 
 _WRAPPER_TIMES = ("timestamp", "created_at", "time", "ts")
 
@@ -84,7 +83,7 @@ def _unwrap(record: Mapping[str, Any]) -> tuple[float | None, bool, Any]:
     """(the logger's time, sent as a batch, the response body)."""
     if "response" in record:
         response = record["response"]
-        at = _wrapper_time(record)
+        at = time_of(record, _WRAPPER_TIMES)
         if response is None:
             raise Skipped("a failed request (no response)")
         if isinstance(response, Mapping) and "body" in response:  # OpenAI Batch output
@@ -97,30 +96,13 @@ def _unwrap(record: Mapping[str, Any]) -> tuple[float | None, bool, Any]:
         result = record["result"]  # Anthropic Message Batches results
         if result.get("type") != "succeeded":
             raise Skipped("a batch request that did not succeed")
-        return _wrapper_time(record), True, result.get("message")
+        return time_of(record, _WRAPPER_TIMES), True, result.get("message")
     return None, False, record
-
-
-def _wrapper_time(record: Mapping[str, Any]) -> float | None:
-    for key in _WRAPPER_TIMES:
-        value = record.get(key)
-        if value is not None:
-            try:
-                return epoch(value)
-            except ValueError as error:
-                raise Unreadable(f"{key}: expected {error}") from None
-    return None
 
 
 def _body_time(body: Mapping[str, Any], kind: str) -> float | None:
     key = {"openai-chat": "created", "openai-responses": "created_at"}.get(kind)
-    value = body.get(key) if key else None
-    if value is None:
-        return None
-    try:
-        return epoch(value)
-    except ValueError as error:
-        raise Unreadable(f"{key}: expected {error}") from None
+    return time_of(body, (key,)) if key else None
 
 
 def _no_usage(body: Mapping[str, Any]) -> None:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from advisor.measure.records import Request, Skipped, Unreadable, tokens
-from advisor.measure.times import epoch
+from advisor.measure.records import Request, Skipped, Unreadable, time_of, tokens
 
 _INPUT = ("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens")
 _OUTPUT = ("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens")
@@ -130,7 +129,7 @@ def _request(span: Mapping[str, Any], attributes: Mapping[str, Any]) -> Request 
     model = _first(attributes, _MODEL)
     provider = _first(attributes, _PROVIDER)
     return Request(
-        _start(span),
+        time_of(span, _START),
         _PROVIDERS.get(provider) if isinstance(provider, str) else None,
         model if isinstance(model, str) else None,
         tokens(_number(raw_input), "gen_ai.usage.input_tokens"),
@@ -145,14 +144,3 @@ def _number(value: Any) -> Any:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     return value
-
-
-def _start(span: Mapping[str, Any]) -> float | None:
-    for key in _START:
-        value = span.get(key)
-        if value is not None:
-            try:
-                return epoch(value)
-            except ValueError as error:
-                raise Unreadable(f"{key}: expected {error}") from None
-    return None

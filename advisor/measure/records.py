@@ -9,7 +9,10 @@ log: logs hold prompts and answers, and advisor shows none of their text.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from advisor.measure.times import epoch
 
 MAX_TOKENS = 100_000_000  # more tokens than this in one request is no token count
 
@@ -50,3 +53,16 @@ def tokens(value: object, field: str) -> int:
     if not 0 <= value <= MAX_TOKENS:  # also refuses NaN
         raise Unreadable(f"{field} is not a token count from 0 to {MAX_TOKENS:,}")
     return int(value)
+
+
+def time_of(record: Mapping[str, Any], keys: tuple[str, ...]) -> float | None:
+    """The time under the first of `keys` the record has (seconds since the epoch), None
+    if it has none, Unreadable if it is no time."""
+    for key in keys:
+        value = record.get(key)
+        if value is not None:
+            try:
+                return epoch(value)
+            except ValueError as error:
+                raise Unreadable(f"{key}: expected {error}") from None
+    return None
