@@ -224,3 +224,11 @@ def test_progress_is_shown_on_a_terminal_only(tmp_path: Path):
     assert "\r\x1b[K" in on_terminal  # cleared before the summary
     piped = run_cli("measure", str(path))
     assert piped.code == 0 and "measuring" not in piped.err and "\r" not in piped.err
+
+
+def test_the_answers_never_replace_a_log(tmp_path: Path):
+    log = write(tmp_path / "app.log", [chat_line(900, 100)] * 3)
+    before = log.read_text(encoding="utf-8")
+    result = run_cli("measure", str(log), "--out", str(log))
+    assert result.code == 2 and "is one of the logs; the answers would replace it" in result.err
+    assert log.read_text(encoding="utf-8") == before

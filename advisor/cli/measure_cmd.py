@@ -63,6 +63,7 @@ def handle(args: argparse.Namespace) -> int:
         raise BadInput("standard input (-) can be read only once")
     if args.model is not None:
         given_id(args.model)  # a typo is said before an hour of reading, not after
+    _not_a_log(args.out, args.logs)
     tally = Tally(
         since=day_start(args.since) if args.since else None,
         until=day_start(args.until) + DAY if args.until else None,
@@ -88,6 +89,19 @@ def handle(args: argparse.Namespace) -> int:
     _report(tally, summary, warnings, result, out)
     emit(text, out)
     return 0
+
+
+def _not_a_log(out: str | None, logs: list[str]) -> None:
+    """--out must not name a log: the answers would replace it."""
+    if out in (None, "-"):
+        return
+    for log in logs:
+        try:
+            same = log != "-" and os.path.samefile(out, log)
+        except OSError:
+            continue
+        if same:
+            raise BadInput(f"--out {out} is one of the logs; the answers would replace it")
 
 
 def _summary(tally: Any, logs: int) -> str:

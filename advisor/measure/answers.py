@@ -148,18 +148,18 @@ def _batch(tally: Tally, _: list[Answer]) -> tuple[Value, str] | str:
 
 
 def _model(tally: Tally, given: str | None) -> tuple[Value, str] | str:
-    named = [(key, count) for key, count in tally.models.most_common() if key[1]]
+    named = [(model, count) for model, count in tally.models.most_common() if model]
     shares = "; ".join(
-        f"'{key[1]}' on {count / tally.requests:.0%}" for key, count in named[:4]
+        f"'{model}' on {count / tally.requests:.0%}" for model, count in named[:4]
     ) or "no model named"
     if given is not None:
         return given_id(given), f"given with --model; the logs: {shares}"
     if not named:
-        return "no log line names the model"
-    (provider, logged), count = named[0]
-    if (provider, logged) == OTHERS or logged is None:
-        return "the logs name more models than advisor counts apart; pass --model"
-    found = known_id(logged, provider)
+        return "no log line names the model" if OTHERS not in tally.models else (
+            "the logs name more models than advisor counts apart; pass --model"
+        )
+    logged, count = named[0]
+    found = known_id(logged, tally.providers.get(logged))
     if found is None:
         return (
             f"the logs name '{logged}', which neither advisor nor genai-prices knows (a "
@@ -171,6 +171,6 @@ def _model(tally: Tally, given: str | None) -> tuple[Value, str] | str:
         how += f", which is {found}"
     if len(named) > 1:
         how += "; also " + ", ".join(
-            f"'{key[1]}' ({n / tally.requests:.0%})" for key, n in named[1:4]
+            f"'{model}' ({n / tally.requests:.0%})" for model, n in named[1:4]
         )
     return found, how

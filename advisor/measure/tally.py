@@ -16,7 +16,7 @@ from advisor.measure.times import day_of
 
 EXAMPLES = 5  # unreadable lines shown with their numbers
 MAX_MODELS = 1_000  # distinct model names kept; any further ones are counted as "others"
-OTHERS = (None, "(other models)")
+OTHERS = ""  # the key of the models past MAX_MODELS (no logged name is empty: those are None)
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class Tally:
     outputs: Counter[int] = field(default_factory=Counter)
     cache_reported: int = 0  # requests whose line says how much of the prompt was cached
     cached: Counter[int] = field(default_factory=Counter)  # cached prefix sizes above 0
-    models: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    models: Counter[str | None] = field(default_factory=Counter)  # as logged; None: unnamed
+    providers: dict[str, str] = field(default_factory=dict)  # model → provider, where told
     batch: int = 0
     undated: int = 0  # counted, but with no time (so not in the per-day figures)
     outside: int = 0  # read, but outside --since/--until (or undated while they are given)
@@ -79,9 +80,11 @@ class Tally:
             self.cache_reported += 1
             if cached:
                 self.cached[cached] += 1
-        key = (request.provider, request.model)
-        if key in self.models or len(self.models) < MAX_MODELS:
-            self.models[key] += 1
+        model = request.model
+        if model in self.models or len(self.models) < MAX_MODELS:
+            self.models[model] += 1
+            if request.provider and model and model not in self.providers:
+                self.providers[model] = request.provider
         else:
             self.models[OTHERS] += 1
         if request.batch:
