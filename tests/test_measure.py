@@ -5,7 +5,9 @@ own median and 90th percentile, exactly, and the distribution's, closely."""
 from __future__ import annotations
 
 import gzip
+import json
 import math
+import random
 import statistics
 import tomllib
 from collections import Counter
@@ -24,6 +26,8 @@ from tests.usage_logs import (
     VARIABLE_MEDIAN,
     WRITERS,
     Log,
+    anthropic,
+    draw,
     make_log,
 )
 
@@ -129,3 +133,21 @@ def test_the_answers_file_says_in_a_comment_how_each_answer_was_measured(tmp_pat
     json_out = tmp_path / "measured.json"
     assert run_cli("measure", str(path), "--out", str(json_out)).code == 0
     assert json_out.read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_anthropic_message_batches_results_are_batch_requests(tmp_path: Path):
+    rng = random.Random(3)
+    drawn = list(draw(rng, 1_200, "anthropic"))
+    lines = []
+    for n, d in enumerate(drawn):
+        message = json.loads(anthropic(d, rng))["response"]
+        lines.append(json.dumps({"custom_id": f"r{n}",
+                                 "result": {"type": "succeeded", "message": message}}))
+    lines.append(json.dumps({"custom_id": "x", "result": {"type": "expired"}}))
+    path = tmp_path / "results.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    answers, result = measure(tmp_path, str(path))
+    assert answers["batch"] is True
+    assert answers["prompt_tokens"] == statistics.median_low([d.prompt for d in drawn])
+    assert "requests_per_day" not in answers  # batch results carry no time
+    assert "1 × a batch request that did not succeed" in result.err
