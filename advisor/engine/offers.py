@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from advisor.flow.model import Value
+from advisor.flow.model import Question, Value
+
+if TYPE_CHECKING:
+    from advisor.engine.session import Session
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,15 @@ class Offers:
             if found is not None and not defaulted and found[0] == value:
                 taken[question_id] = found[1]
         return taken
+
+
+def offered_as(session: Session, question: Question) -> str | None:
+    """How to mark what the session suggests for `question` when it is an answer from a
+    file: "measured" or "from FILE"; None for an earlier answer or the default."""
+    return session.offers.note(question.id, session.suggested(question))
+
+
+def answers_from(session: Session) -> dict[str, Origin]:
+    """The answers on the session's path that took the value a file offered, and its
+    origin: what the report lists as measured."""
+    return session.offers.taken((s.question_id, s.value, s.defaulted) for s in session.steps)

@@ -140,7 +140,7 @@ class Session:
         self._defaulted: set[str] = set()
         # step index → the one-line reaction said after it (the chat asks for them)
         self._reactions: dict[int, str] = {}
-        self._offers = Offers()  # answers from files, offered as their questions come
+        self.offers = Offers()  # answers from files, offered as their questions come
         self.facts = Facts(self)
         self._settle()
 
@@ -206,24 +206,15 @@ class Session:
         earlier = self._suggestions.get(question.id)
         if earlier is not None:
             return earlier
-        offered = self._offers.value(question.id)
+        offered = self.offers.value(question.id)
         return offered if offered is not None else self.default_for(question)
 
     def offer(self, question_id: str, raw: Any, origin: Origin) -> Value:
         """Offer an answer from a file for when its question comes (checked like any
         answer: AnswerError if it does not fit, KeyError if there is no such question)."""
         value = values.coerce(self.flow.questions[question_id], raw)
-        self._offers.add(question_id, value, origin)
+        self.offers.add(question_id, value, origin)
         return value
-
-    def offered_as(self, question: Question) -> str | None:
-        """How to mark what `suggested` offers when it is an answer from a file:
-        "measured" or "from FILE"; None for an earlier answer or the default."""
-        return self._offers.note(question.id, self.suggested(question))
-
-    def answers_from(self) -> dict[str, Origin]:
-        """The answers on the path that took the value a file offered, and its origin."""
-        return self._offers.taken((s.question_id, s.value, s.defaulted) for s in self.steps)
 
     def answer(self, raw: Any, *, defaulted: bool = False) -> Value:
         """Answer the current question. A value that does not fit raises AnswerError and

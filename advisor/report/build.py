@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.engine.drive import unused
+from advisor.engine.offers import answers_from
 from advisor.engine.session import Session
 
 FORMATS = ("json", "markdown", "text")
@@ -53,7 +54,7 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
 def _measured(session: Session) -> dict[str, Any]:
     """`measured`: the answers taken as `advisor measure` measured them, with how and
     from which logs — only in a report that has some, so other reports stay as they were."""
-    found = {key: o.as_report() for key, o in session.answers_from().items() if o.measured}
+    found = {key: o.as_report() for key, o in answers_from(session).items() if o.measured}
     return {"measured": found} if found else {}
 
 

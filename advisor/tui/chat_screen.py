@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from advisor.engine.offers import answers_from, offered_as
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, progress_words
 from advisor.tui.widgets.answers import AnswerPanel
@@ -133,7 +134,7 @@ class ChatScreen(Screen[None]):
         step = self.session.steps[index]
         question = self.session.flow.questions[step.question_id]
         words = answer_words(question, step.value, step.defaulted)
-        origin = self.session.answers_from().get(question.id)
+        origin = answers_from(self.session).get(question.id)
         if origin is not None:
             words += f" ({origin.note})"
         widgets: list[Widget] = [
@@ -180,7 +181,7 @@ class ChatScreen(Screen[None]):
             session.default_for(question),
             session.context.today,
             typed,
-            session.offered_as(question),
+            offered_as(session, question),
         )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"
