@@ -9,6 +9,9 @@ from advisor.errors import BadInput
 from advisor.fileio import MAX_DIGITS, MB, number_as_written, parse_json, read_text
 
 MAX_ANSWERS_BYTES = 1 * MB
+# The table `advisor measure` adds: which answers are measured, how, from which logs. No
+# question id starts with an underscore, so it can never clash with an answer.
+MEASURED_KEY = "_measured"
 
 
 _USE = "an answer can take"

@@ -26,6 +26,7 @@ COMMANDS = {
     "flows": "flows_cmd",
     "prices": "prices_cmd",
     "serve": "serve_cmd",
+    "measure": "measure_cmd",
 }
 
 

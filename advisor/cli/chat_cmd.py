@@ -35,6 +35,11 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--no-autosave", action="store_true", help="do not save the conversation as it goes"
     )
+    parser.add_argument(
+        "--answers", action="append", metavar="FILE",
+        help="offer the answers in this file (e.g. measured by `advisor measure`) as each "
+        "question comes, to confirm or change; given more than once, a later file overrides",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -43,6 +48,12 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
 
+    if getattr(args, "answers", None) and (
+        getattr(args, "resume", None) or getattr(args, "replay", None)
+    ):
+        raise BadInput(
+            "--answers starts a new conversation; it cannot be used with --resume or --replay"
+        )
     context = Context(today=today_of(args))
     options: dict[str, Any] = {
         "context": context,
@@ -63,6 +74,8 @@ def handle(args: argparse.Namespace) -> int:
         options["replay"] = (args.replay, transcript)
     else:
         flow = load_flow(resolve(spec))
+    if getattr(args, "answers", None):
+        options["given"] = _given(args, flow)
     for stream, name in ((sys.stdin, "standard input"), (sys.stdout, "standard output")):
         if stream is None or not stream.isatty():  # None: closed (`<&-`, `>&-`)
             raise BadInput(
@@ -72,3 +85,13 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.tui.app import run_chat
 
     return run_chat(flow, **options)
+
+
+def _given(args: argparse.Namespace, flow: Any) -> Any:
+    """The answers files, read and checked against the flow before the screen opens."""
+    from advisor.engine.drive import check_answers
+    from advisor.given import read_given
+
+    given = read_given(args.answers)
+    check_answers(flow, given.raw, given.source, given.origins)
+    return given

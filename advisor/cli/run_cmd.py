@@ -20,7 +20,9 @@ def register(commands: Any) -> None:
         "Exit codes: 0 ok, 2 bad input, 3 incomplete answers.",
     )
     parser.add_argument(
-        "--answers", required=True, metavar="FILE", help="answers as JSON or TOML; - for stdin"
+        "--answers", required=True, action="append", metavar="FILE",
+        help="answers as JSON or TOML; - for stdin; given more than once, the files are "
+        "merged in order, a later one overriding an earlier one",
     )
     parser.add_argument("--flow", metavar="ID|PATH", help="a shipped flow id or a flow file")
     parser.add_argument("--format", choices=FORMATS, default="json", help="default: json")
@@ -35,16 +37,16 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from advisor.answers_file import read_answers
     from advisor.cli.output import emit, refuse_overwriting
     from advisor.engine.drive import run_answers
     from advisor.facts import Context
     from advisor.flow.library import resolve
     from advisor.flow.loader import load_flow
+    from advisor.given import read_given
     from advisor.report import build_report, render
 
     flow = load_flow(resolve(args.flow))
-    inputs = [("the answers file (--answers)", args.answers)]
+    inputs = [("the answers file (--answers)", path) for path in args.answers]
     refuse_overwriting("--output", args.output, inputs)
     refuse_overwriting("--save-transcript", args.save_transcript, inputs)
     if args.save_transcript and args.output not in (None, "-") and (
@@ -52,15 +54,19 @@ def handle(args: argparse.Namespace) -> int:
     ):
         raise BadInput(f"--save-transcript {args.save_transcript}: that is where --output "
                        "writes the report; give the transcript another path")
-    given, name = read_answers(args.answers)
-    session = run_answers(flow, given, source=name, context=Context(today=today_of(args)))
-    report = build_report(session, given)
-    if report["unused_answers"]:
-        print(
-            f"advisor: note: {name}: not used on this path: "
-            + ", ".join(report["unused_answers"]),
-            file=sys.stderr,
-        )
+    given = read_given(args.answers)
+    session = run_answers(
+        flow, given.raw, source=given.source, context=Context(today=today_of(args)),
+        origins=given.origins,
+    )
+    report = build_report(session, given.raw)
+    for note in given.notes:  # after the checks: a mistake is one line, alone
+        print(f"advisor: note: {note}", file=sys.stderr)
+    unused: dict[str, list[str]] = {}
+    for key in report["unused_answers"]:
+        unused.setdefault(given.origins[key].file, []).append(key)
+    for name, keys in unused.items():
+        print(f"advisor: note: {name}: not used on this path: " + ", ".join(keys), file=sys.stderr)
     if args.save_transcript:
         # Only here: a run without a transcript never imports pydantic.
         from advisor.transcript.record import transcript_of

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from advisor.engine.offers import Origin
 from advisor.engine.session import Session
 from advisor.errors import AnswerError, BadInput, FlowError, Incomplete
 from advisor.facts import Context
@@ -14,24 +15,36 @@ from advisor.flow.model import Flow, Value
 from advisor.suggest import did_you_mean
 
 
-def check_answers(flow: Flow, raw: Mapping[str, Any], source: str) -> dict[str, Value]:
-    """Every answer normalised, or BadInput naming the file, the question and the problem.
+def check_answers(
+    flow: Flow,
+    raw: Mapping[str, Any],
+    source: str,
+    origins: Mapping[str, Origin] | None = None,
+) -> dict[str, Value]:
+    """Every answer normalised, or BadInput naming the file (each answer's own, from
+    `origins`, when several files were merged), the question and the problem.
 
     All answers are checked, even those the path will not reach: a typo is a typo.
     """
     checked: dict[str, Value] = {}
     for key, value in raw.items():
+        name = _file_of(key, source, origins)
         question = flow.questions.get(key)
         if question is None:
             raise BadInput(
-                f"{source}: {values.found(key)} is no question of flow '{flow.id}'"
+                f"{name}: {values.found(key)} is no question of flow '{flow.id}'"
                 f"{did_you_mean(key, flow.questions)}"
             )
         try:
             checked[key] = values.coerce(question, value)
         except AnswerError as error:
-            raise BadInput(f"{source}: {error}") from None
+            raise BadInput(f"{name}: {error}") from None
     return checked
+
+
+def _file_of(key: str, source: str, origins: Mapping[str, Origin] | None) -> str:
+    """The file an answer came from, to name in a message about it."""
+    return origins[key].file if origins and key in origins else source
 
 
 def run_answers(
@@ -41,10 +54,16 @@ def run_answers(
     source: str = "answers",
     context: Context | None = None,
     clock: Callable[[], datetime] | None = None,
+    origins: Mapping[str, Origin] | None = None,
 ) -> Session:
-    """A finished session; questions without an answer take their default, if any."""
-    answers = check_answers(flow, raw, source)
+    """A finished session; questions without an answer take their default, if any.
+    `origins` says which file each answer came from (and whether it was measured): the
+    report lists the measured ones."""
+    answers = check_answers(flow, raw, source, origins)
     session = Session(flow, context, clock)
+    for key, origin in (origins or {}).items():
+        if key in answers:
+            session.offer(key, answers[key], origin)
     while (question := session.current) is not None:
         if question.id in session.answers:  # one answer per question: it would loop forever
             raise FlowError(
@@ -55,7 +74,7 @@ def run_answers(
             try:  # bounds that depend on earlier answers are known only now
                 session.answer(answers[question.id])
             except AnswerError as error:
-                raise BadInput(f"{source}: {error}") from None
+                raise BadInput(f"{_file_of(question.id, source, origins)}: {error}") from None
             continue
         default = session.default_for(question)
         if default is None:

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from advisor.derived import providers
 from advisor.engine.machine import machine_for
+from advisor.engine.offers import Offers, Origin
 from advisor.engine.wording import render
 from advisor.errors import AnswerError, FlowError
 from advisor.facts import Context
@@ -139,6 +140,7 @@ class Session:
         self._defaulted: set[str] = set()
         # step index → the one-line reaction said after it (the chat asks for them)
         self._reactions: dict[int, str] = {}
+        self.offers = Offers()  # answers from files, offered as their questions come
         self.facts = Facts(self)
         self._settle()
 
@@ -197,13 +199,22 @@ class Session:
         return round(value) if question.integer else value
 
     def suggested(self, question: Question) -> Value | None:
-        """What to offer: the answer given before going back, else the flow's default."""
+        """What to offer: the answer given before going back, else one from an answers
+        file (`offer`), else the flow's default."""
         if question.id in self._defaulted:
             return self.default_for(question)
         earlier = self._suggestions.get(question.id)
         if earlier is not None:
             return earlier
-        return self.default_for(question)
+        offered = self.offers.value(question.id)
+        return offered if offered is not None else self.default_for(question)
+
+    def offer(self, question_id: str, raw: Any, origin: Origin) -> Value:
+        """Offer an answer from a file for when its question comes (checked like any
+        answer: AnswerError if it does not fit, KeyError if there is no such question)."""
+        value = values.coerce(self.flow.questions[question_id], raw)
+        self.offers.add(question_id, value, origin)
+        return value
 
     def answer(self, raw: Any, *, defaulted: bool = False) -> Value:
         """Answer the current question. A value that does not fit raises AnswerError and

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from advisor.engine.drive import unused
+from advisor.engine.offers import answers_from
 from advisor.engine.session import Session
 
 FORMATS = ("json", "markdown", "text")
@@ -29,6 +30,7 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
         "answers": dict(session.answers),
         "defaults_used": [s.question_id for s in session.steps if s.defaulted],
         "unused_answers": unused(session, given or {}),
+        **_measured(session),
         "path": session.path,
         "recommendation": {
             "outcome": outcome.id,
@@ -47,6 +49,13 @@ def build_report(session: Session, given: Mapping[str, Any] | None = None) -> di
     ]
     report["warnings"] = warnings
     return report
+
+
+def _measured(session: Session) -> dict[str, Any]:
+    """`measured`: the answers taken as `advisor measure` measured them, with how and
+    from which logs — only in a report that has some, so other reports stay as they were."""
+    found = {key: o.as_report() for key, o in answers_from(session).items() if o.measured}
+    return {"measured": found} if found else {}
 
 
 def outcome_summary(session: Session) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from advisor.flow import values
 from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, Flow
+from advisor.report.measured import MEASURED_TITLE, mark, measured_section
 from advisor.textsafe import visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -45,7 +46,7 @@ def _answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, s
         words = values.describe(question, value) if question else str(value)
         if question_id in defaults:
             words += " (default)"
-        rows.append((label, words))
+        rows.append((label, words + mark(report, question_id)))
     return rows
 
 
@@ -496,6 +497,7 @@ def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
     if report["unused_answers"]:
         unused = ", ".join(f"`{u}`" for u in report["unused_answers"])
         out += ["", f"Answers not used on this path: {unused}"]
+    out += measured_section(report, lambda line: [f"- {_md(line)}"], f"## {MEASURED_TITLE}")
     info = report["flow"]
     out += ["", f"_Flow: {_md(info['title'])} ({info['id']} {info['version']})_", ""]
     return "\n".join(out)
@@ -533,4 +535,5 @@ def to_text(report: dict[str, Any], flow: Flow | None = None) -> str:
         out += _wrap(f"{question} {answer}", "    ", "  - ")
     if report["unused_answers"]:
         out += ["", "Not used on this path: " + ", ".join(report["unused_answers"])]
+    out += measured_section(report, lambda line: _wrap(line, "    ", "  - "), f"{MEASURED_TITLE}:")
     return "\n".join(out) + "\n"

@@ -69,11 +69,14 @@ class AdvisorApp(App[None]):
         replay: tuple[str, Any] | None = None,
         served: bool = False,
         replay_pace: float = REPLAY_PACE,
+        given: Any = None,
     ) -> None:
         """`resume` is (path, transcript, Restored) from advisor.transcript.resume;
         `replay` is (path, transcript) to play back before going on; `served`: running in
-        a browser tab (files go to the browser, nothing saved on the server is offered)."""
+        a browser tab (files go to the browser, nothing saved on the server is offered);
+        `given` (advisor.given.Given): answers from files, offered as their questions come."""
         super().__init__()
+        self.given = given
         self.flow = flow
         self.context = context
         self.clock = clock
@@ -105,8 +108,18 @@ class AdvisorApp(App[None]):
             self._replay_steps = self.replaying.steps()
             self.session = self.replaying.session
         else:
-            self.session = Session(flow, context, clock)
+            self.session = self._offering(Session(flow, context, clock))
             self.keeper.follow(self.session)
+            if given is not None:
+                self.start_notes = [*given.notes, given_note(given)]
+
+    def _offering(self, session: Session) -> Session:
+        """The session, with the answers given in files offered (`advisor chat --answers`):
+        each is offered as its question comes, to confirm or change."""
+        if self.given is not None:
+            for key, value in self.given.raw.items():
+                session.offer(key, value, self.given.origins[key])
+        return session
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -202,7 +215,7 @@ class AdvisorApp(App[None]):
         except BadInput as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.session = restored.session
+        self.session = self._offering(restored.session)
         self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
         self.last_report, self._shown = None, None
         await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
@@ -355,7 +368,7 @@ class AdvisorApp(App[None]):
             self.pop_screen()
         if self.replaying is not None:
             await self.action_skip_replay()
-        self.session = Session(self.flow, self.context, self.clock)
+        self.session = self._offering(Session(self.flow, self.context, self.clock))
         self.keeper.follow(self.session)  # the old conversation stays saved as it was
         self.last_report = None
         self._shown = None
@@ -375,6 +388,18 @@ class AdvisorApp(App[None]):
         from advisor.tui.palette import commands
 
         return commands(self, screen, super().get_system_commands(screen))
+
+
+def given_note(given: Any) -> str:
+    """Said as the chat starts with answers from files."""
+    measured = sum(1 for origin in given.origins.values() if origin.measured)
+    marks = "marked measured" if measured else "marked with their file"
+    if measured and measured < len(given.origins):
+        marks = "marked measured, or with their file"
+    return (
+        f"Answers from {given.source} are offered as their questions come ({marks}): "
+        "enter confirms each, or give another."
+    )
 
 
 def run_chat(flow: Flow, **options: Any) -> int:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from advisor.engine.offers import answers_from, offered_as
 from advisor.errors import AnswerError
 from advisor.tui.text import answer_words, plain, progress_words
 from advisor.tui.widgets.answers import AnswerPanel
@@ -132,15 +133,13 @@ class ChatScreen(Screen[None]):
     def _step_widgets(self, index: int) -> list[Widget]:
         step = self.session.steps[index]
         question = self.session.flow.questions[step.question_id]
+        words = answer_words(question, step.value, step.defaulted)
+        origin = answers_from(self.session).get(question.id)
+        if origin is not None:
+            words += f" ({origin.note})"
         widgets: list[Widget] = [
             AdvisorSays(question),
-            UserRow(
-                UserSaid(
-                    question.id,
-                    answer_words(question, step.value, step.defaulted),
-                    kept=index in self._kept,
-                )
-            ),
+            UserRow(UserSaid(question.id, words, kept=index in self._kept)),
         ]
         said = self.session.reactions.get(index)
         if said:
@@ -182,6 +181,7 @@ class ChatScreen(Screen[None]):
             session.default_for(question),
             session.context.today,
             typed,
+            offered_as(session, question),
         )
         title = progress_words(session.progress())
         return [*said, AdvisorSays(question)], panel, title, "F1 help"

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from advisor.flow.model import Flow
+from advisor.report.measured import MEASURED_TITLE, measured_lines
 from advisor.report.render import (
     caching_and_batch_lines,
     cost_sections,
@@ -110,6 +111,9 @@ class ReportScreen(Screen[None]):
                 yield Bullets([price_line(p) for p in costs["prices_used"]], classes="prices")
             yield SectionTitle("Your answers")
             yield AnswersList(report, self.flow)
+            if measured_lines(report):
+                yield SectionTitle(MEASURED_TITLE)
+                yield Bullets(measured_lines(report), classes="cost-notes")
         yield ChatFooter()
 
     def on_mount(self) -> None:

@@ -46,6 +46,8 @@ class AnswerPanel(Vertical):
 
     keys_hint = "enter confirm"
     pick_words = ""  # how to answer, said when a key answers nothing
+    earlier_note = "your earlier answer"  # how an offered answer is marked
+    offered_note: str | None = None  # set when the offer comes from an answers file
 
     def __init__(
         self,
@@ -64,6 +66,13 @@ class AnswerPanel(Vertical):
         self.typed = None if typed is None else plain(typed)
         self.initial_text = ""  # what a field starts with: typing is what differs from it
 
+    def offered_from(self, note: str) -> None:
+        """What is offered is an answer from a file, marked `note` ("measured", "from
+        FILE"): offered as such even when it equals the default, and confirmed by enter."""
+        if self.offered is not None:
+            self.earlier = self.offered
+            self.earlier_note = self.offered_note = note
+
     def compose(self) -> ComposeResult:
         yield self.control()
         yield Static(self.hint_content(), classes="feedback")
@@ -72,7 +81,11 @@ class AnswerPanel(Vertical):
         raise NotImplementedError
 
     def hint_content(self) -> Content:
-        return Content.styled(self.keys_hint, "$text-muted")
+        return Content.assemble(*self.offered_words(), (self.keys_hint, "$text-muted"))
+
+    def offered_words(self) -> list[tuple[str, str]]:
+        """"(measured) " before the keys, when the offer comes from an answers file."""
+        return [(f"({self.offered_note}) ", "italic")] if self.offered_note else []
 
     @property
     def feedback(self) -> Static:

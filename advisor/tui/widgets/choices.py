@@ -77,7 +77,7 @@ class _PickOne(AnswerPanel):
     def note(self, choice_id: str) -> str:
         """What marks a choice besides colour: the default, or the answer given before."""
         if self.earlier is not None and self._as_id(self.earlier) == choice_id:
-            return "your earlier answer"
+            return self.earlier_note
         if self.default is not None and self._as_id(self.default) == choice_id:
             return "default"
         return ""

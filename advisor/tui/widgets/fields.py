@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from advisor.errors import AnswerError
 from advisor.flow import values
-from advisor.flow.model import Question, Value
+from advisor.flow.model import Question
 from advisor.tui.text import number_forms, plain_number, with_unit
 from advisor.tui.widgets.answers import AnswerPanel
 
@@ -49,10 +49,9 @@ class _Field(Input):
 class _FieldAnswer(AnswerPanel):
     """A typed answer: enter on an empty field accepts the default, if there is one."""
 
-    def __init__(self, question: Question, suggested: Value | None, default: Value | None,
-                 typed: str | None = None):
-        super().__init__(question, suggested, default, typed)
-        self.accepts_empty = default is not None and self.earlier is None
+    @property
+    def accepts_empty(self) -> bool:
+        return self.default is not None and self.earlier is None
 
     def field(self, **options: Any) -> Input:
         """The input, holding the text typed before (a resumed draft), else `value`."""
@@ -119,12 +118,15 @@ class TextAnswer(_FieldAnswer):
         typed = len(self.query_one(Input).value) if self.is_mounted else len(self.earlier or "")
         limit = self.question.max_length
         if not limit:
-            return Content.styled("enter confirm", "$text-muted")
+            return Content.assemble(*self.offered_words(), ("enter confirm", "$text-muted"))
         counter = f"{typed:,}/{limit:,} characters"
         if typed > limit:
             return Content.assemble(
-                ("enter confirm · ", "$text-muted"), (f"{counter}: too long", "bold $text-error")
+                *self.offered_words(),
+                ("enter confirm · ", "$text-muted"), (f"{counter}: too long", "bold $text-error"),
             )
-        return Content.styled(f"enter confirm · {counter}", "$text-muted")
+        return Content.assemble(
+            *self.offered_words(), (f"enter confirm · {counter}", "$text-muted")
+        )
 
 

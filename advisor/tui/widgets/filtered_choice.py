@@ -201,7 +201,7 @@ class FilteredChoiceAnswer(AnswerPanel):
             if choice.id == self.default and self.earlier is None:
                 parts.append((" (default)", "italic"))
             if choice.id == self.earlier:
-                parts.append((" (your earlier answer)", "italic"))
+                parts.append((f" ({self.earlier_note})", "italic"))
             parts.append((f"  {choice.id}", "$text-muted"))
             if choice.hint:
                 parts.append((f" · {choice.hint}", "$text-muted"))

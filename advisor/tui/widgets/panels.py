@@ -30,13 +30,19 @@ def panel_for(
     default: Value | None,
     today: date,
     typed: str | None = None,
+    offered_as: str | None = None,
 ) -> AnswerPanel:
     """The panel for a question; `typed` is text typed into its field before (resuming),
-    `today` dates the choices a data source offers."""
+    `today` dates the choices a data source offers, `offered_as` marks a suggestion that
+    comes from an answers file ("measured", "from FILE")."""
     if question.kind == "choice" and question.choices_from:
         module, name = FILTERED
         filtered = getattr(import_module(f"advisor.tui.widgets.{module}"), name)
-        return filtered(question, suggested, default, today, typed)  # type: ignore[no-any-return]
-    module, name = PANELS[question.kind]
-    panel: type[AnswerPanel] = getattr(import_module(f"advisor.tui.widgets.{module}"), name)
-    return panel(question, suggested, default, typed)
+        panel: AnswerPanel = filtered(question, suggested, default, today, typed)
+    else:
+        module, name = PANELS[question.kind]
+        kind: type[AnswerPanel] = getattr(import_module(f"advisor.tui.widgets.{module}"), name)
+        panel = kind(question, suggested, default, typed)
+    if offered_as is not None:
+        panel.offered_from(offered_as)
+    return panel

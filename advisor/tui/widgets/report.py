@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES, Flow
+from advisor.report.measured import mark
 from advisor.report.render import money, per_request
 from advisor.tui.text import answer_words, one_line
 
@@ -385,7 +386,7 @@ class AnswersList(Static):
                 answer_words(question, value, question_id in defaults)
                 if question
                 else str(value)
-            )
+            ) + mark(report, question_id)
             if parts:
                 parts.append("\n")
             parts += [(prompt, "$text-muted"), "\n", ("  → ", "$accent"), words]
