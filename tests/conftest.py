@@ -23,8 +23,10 @@ os.environ.setdefault("ADVISOR_TODAY", PINNED_TODAY)
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the flow cache of the test run out of the user's cache folder."""
+    """Keep the flow cache of the test run out of the user's cache folder, and the price
+    data a user may have fetched (`advisor prices update`) out of the figures."""
     os.environ["ADVISOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["ADVISOR_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
 
 
 class Result:

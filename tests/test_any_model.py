@@ -35,7 +35,8 @@ def test_a_model_named_by_genai_prices_id_is_priced_end_to_end(
     assert data["answers"]["model"] == answer
     assert costs["model"] == answer and costs["model_name"] == name
     base = next(p for p in costs["prices_used"] if p["item"] == f"{name}, input tokens")
-    assert "genai-prices" in base["source"] and base["as_of"] == "2026-11-28"
+    # dated by the data (genai-prices 0.2.5, released 2026-11-19), not by the run
+    assert base["source"].startswith("genai-prices 0.2.5") and base["as_of"] == "2026-11-19"
     if provider:
         assert provider in base["source"]
 
@@ -166,19 +167,38 @@ def test_the_offered_list_holds_every_model_and_the_platforms_once() -> None:
     ("retired", "today", "expected"),
     [
         # Price bands ($1 and $4 per 1M blended tokens): GPT-4 at $30/$60 is large, as
-        # GPT-6.1 Sol is; Gemini 2.5 Flash at $0.30/$2.50 is small, as 3.5 Flash-Lite is.
+        # GPT-6.1 Sol is; o4-mini at $1.10/$4.40 is medium, as GPT-6.1 Terra is. OpenAI's
+        # notice for them names no single replacement.
         ("gpt-4", date(2026, 11, 28), "gpt-6.1-sol"),
-        ("gpt-4.1-mini", date(2027, 2, 1), "gpt-6-luna"),  # small tier
-        ("gpt-5-mini", date(2026, 12, 12), "gpt-6-luna"),
-        ("gemini-2.5-flash", date(2026, 12, 2), "gemini-3.5-flash-lite"),
+        ("o4-mini", date(2026, 11, 28), "gpt-6.1-terra"),
     ],
 )
 def test_a_successor_is_a_current_model_of_the_same_provider_and_price_band(
     retired: str, today: date, expected: str
 ) -> None:
-    found = successor(model_for(retired, CATALOG), CATALOG, today)
+    model = model_for(retired, CATALOG)
+    assert model.successor == ""
+    found = successor(model, CATALOG, today)
     assert found is not None and found.id == expected
     assert found.retires is None or found.retires > today
+
+
+@pytest.mark.parametrize(
+    ("retired", "today", "expected"),
+    [
+        ("gpt-4.1-mini", date(2027, 2, 1), "gpt-6-luna"),
+        ("gpt-5-mini", date(2026, 12, 12), "gpt-6.1-terra"),
+        ("gemini-2.5-flash", date(2026, 12, 2), "gemini-3.5-flash-lite"),
+        ("claude-sonnet-4-5", date(2026, 12, 6), "claude-sonnet-5-5"),
+    ],
+)
+def test_a_successor_is_the_replacement_the_provider_names(
+    retired: str, today: date, expected: str
+) -> None:
+    model = model_for(retired, CATALOG)
+    assert model.successor == expected
+    found = successor(model, CATALOG, today)
+    assert found is not None and found.id == expected
 
 
 def test_no_gpt_5_model_is_suggested_after_it_shuts_down() -> None:

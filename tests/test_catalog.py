@@ -187,7 +187,7 @@ def broken(old: str, new: str) -> str:
         ),
         (
             broken('source = "openai-deprecations-2026-10"', 'source = "somewhere"'),
-            "shutdowns[3].source: names the source 'somewhere', which is not in [sources]",
+            "].source: names the source 'somewhere', which is not in [sources]",
         ),
         (
             broken("min_prefix_tokens = 4096", "min_prefix_tokens = -1"),

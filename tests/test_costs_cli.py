@@ -160,8 +160,10 @@ def test_no_traffic_costs_only_the_fixed_fees(tmp_path: Path) -> None:
         "model": "gpt-4.1-mini",
         "ft_model": "azure:gpt-4.1-mini",
     }
-    data = report(tmp_path, answers)
+    # 2026-10-01: Azure's fine-tunes of GPT-4.1 mini still had the year to run (to 2027-10-14)
+    data = report(tmp_path, answers, today="2026-10-01")
     costs = data["costs"]
+    assert costs["fine_tune_model"] == "azure:gpt-4.1-mini"
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 0
     assert costs["approaches"]["fine_tuning"]["monthly_usd"] == 1_241
     assert costs["break_even_months"] is None
@@ -206,7 +208,11 @@ def test_unavailable_approaches_say_why_in_the_table(tmp_path: Path) -> None:
     assert md.code == 0, md
     assert "GPT-5.1 cannot be fine-tuned" in md.out
     assert "### Not open to you on this day" in md.out
-    assert "- bedrock:claude-3-haiku: Claude 3 Haiku on Bedrock is open to fine-tune, but no " in (
+    assert "- bedrock:claude-3-haiku: Claude 3 Haiku on Bedrock was shut down on 2026-09-10" in (
+        md.out
+    )
+    assert "### Open, but no price found" in md.out
+    assert "- bedrock:llama-3.1-8b: Llama 3.1 8B Instruct on Bedrock is open to fine-tune" in (
         md.out
     )
 

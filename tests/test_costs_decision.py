@@ -198,13 +198,14 @@ def test_a_new_customer_is_moved_off_openai_and_told_why(tmp_path: Path) -> None
     assert "no fine-tuning jobs from organisations new to it since 2026-05-07" in unavailable
     assert "since 2026-07-02 only from those that ran fine-tuned inference" in unavailable
     assert "gpt-4.1-mini" not in {p["id"] for p in costs["fine_tuning_platforms"]}
-    # The same model, where it is open to a new customer: Azure OpenAI.
-    assert costs["fine_tune_target"] == {
-        **costs["fine_tune_target"],
-        "model": "azure:gpt-4.1-mini",
-        "relation": "same_model",
-    }
-    assert "The fine-tune is priced on GPT-4.1 mini on Azure OpenAI" in reasons(data)
+    # The same model on Azure OpenAI is open to a new customer, but on Azure's schedule its
+    # fine-tunes stop on 2027-10-14, inside the year a fine-tune must pay back in: it is
+    # named as considered, and the fine-tune is priced on another model family.
+    assert costs["fine_tune_target"]["relation"] == "other_family"
+    assert (
+        "GPT-4.1 mini on Azure OpenAI [azure:gpt-4.1-mini] takes no new fine-tuning jobs "
+        "after 2027-04-14 and stops working on 2027-10-14"
+    ) in reasons(data)
 
 
 def test_an_active_customer_in_december_is_warned_of_both_openai_dates(tmp_path: Path) -> None:
@@ -228,8 +229,10 @@ def test_after_the_shutdown_fine_tuning_gpt_4_1_mini_is_not_offered(tmp_path: Pa
         assert "shut down on 2027-01-14" in costs["unavailable"][closed]
     assert not any(p["provider"] == "OpenAI" for p in costs["fine_tuning_platforms"])
     assert costs["approaches"]["prompt_engineering"]["monthly_usd"] == 156
-    # The successor is a current model of the same provider and tier, from the data.
-    assert "Consider GPT-6 Luna [gpt-6-luna] instead" in " ".join(data["warnings"])
+    # The successor is the replacement OpenAI names, from the data.
+    assert "OpenAI names GPT-6 Luna [gpt-6-luna] as its replacement" in " ".join(
+        data["warnings"]
+    )
     assert "was shut down on 2027-01-14" in reasons(data)
 
 
@@ -309,10 +312,11 @@ def test_a_gemini_tuned_on_vertex_is_billed_at_its_base_token_prices(tmp_path: P
 
 
 def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Path) -> None:
-    answers = {**BEHAVIOUR, "requests_per_day": 2_000, "model": "azure:gpt-4.1-mini"}
+    answers = {**BEHAVIOUR, "requests_per_day": 2_000, "model": "together:llama-3.1-8b"}
     data = report(tmp_path, answers)
-    assert data["costs"]["fine_tune_model"] == "azure:gpt-4.1-mini"
-    assert "$1,241.00 of it a hosting fee charged whatever the traffic" in reasons(data)
+    assert data["costs"]["fine_tune_model"] == "together:llama-3.1-8b"
+    # one H100 endpoint at $3.99 an hour, 730 hours a month
+    assert "$2,912.70 of it a hosting fee charged whatever the traffic" in reasons(data)
     assert "Fine-tuned tokens cost more" not in reasons(data)
     pitfalls = {p["id"] for p in data["pitfalls"]}
     assert "hosting_fees" in pitfalls and "fine_tuned_price_premium" not in pitfalls

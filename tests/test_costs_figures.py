@@ -134,10 +134,11 @@ def test_first_year_is_one_time_plus_twelve_months_plus_its_retraining(tmp_path:
 
 def test_the_azure_hosting_fee_is_charged_every_hour_of_the_month(tmp_path: Path) -> None:
     answers = {**BEHAVIOUR, "model": "gpt-4.1-mini", "ft_model": "azure:gpt-4.1-mini"}
-    data = report(tmp_path, answers)
+    # 2026-10-01: Azure's fine-tunes of GPT-4.1 mini still had the year to run (to 2027-10-14)
+    data = report(tmp_path, answers, today="2026-10-01")
     assert data["costs"]["fine_tune_model"] == "azure:gpt-4.1-mini"
-    # $204 of tokens plus $1.70 × 730 hours.
-    assert monthly(data, "fine_tuning") == 204 + 1_241
+    # $102 of tokens at the base model's rates (Azure's list) plus $1.70 × 730 hours.
+    assert monthly(data, "fine_tuning") == 102 + 1_241
     items = {p["item"]: p for p in data["costs"]["prices_used"]}
     hosting = items["GPT-4.1 mini on Azure OpenAI fine-tuned, hosting"]
     assert hosting["usd"] == 1.7 and hosting["per"] == "hour" and hosting["as_of"]

@@ -173,7 +173,9 @@ def test_a_platform_without_batch_for_fine_tunes_says_so(tmp_path: Path) -> None
     answers = {**GPT_41_MINI, "model": "gpt-6.1-terra", "ft_model": "azure:gpt-4.1-mini",
                "batch": True}
     answers.pop("openai_ft_access")
-    data = run(tmp_path, answers)
+    # 2026-10-01: Azure's fine-tunes of GPT-4.1 mini still had the year to run
+    data = run(tmp_path, answers, today="2026-10-01")
+    assert data["costs"]["fine_tune_model"] == "azure:gpt-4.1-mini"
     notes = " ".join(data["costs"]["assumptions"]["notes"])
     assert "offers no batch tier for fine-tuned models" in notes
     assert data["costs"]["batch"]["fine_tuned"] is False

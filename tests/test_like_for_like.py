@@ -115,8 +115,9 @@ def test_prompts_that_fall_short_may_move_models_said_plainly(tmp_path: Path) ->
 
 
 def test_the_same_model_elsewhere_comes_before_another_model(tmp_path: Path) -> None:
-    # OpenAI itself takes no new fine-tuning customers; Azure fine-tunes the same model.
-    data = run(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"}, today="2026-11-28")
+    # OpenAI itself takes no new fine-tuning customers; Azure fine-tunes the same model (on
+    # 2026-10-01 its fine-tunes still had the year to run: they stop on 2027-10-14).
+    data = run(tmp_path, {**BEHAVIOUR, "model": "gpt-4.1-mini"}, today="2026-10-01")
     target = data["costs"]["fine_tune_target"]
     assert target["model"] == "azure:gpt-4.1-mini"
     assert target["relation"] == "same_model"
@@ -187,7 +188,8 @@ def test_open_but_unpriced_platforms_are_not_called_closed(tmp_path: Path) -> No
     closed = text.split("### Not open to you on this day")[1].split("###")[0]
     unpriced = text.split("### Open, but no price found")[1].split("###")[0]
     assert "is open to fine-tune" not in closed
-    assert "bedrock:claude-3-haiku" in unpriced
+    assert "bedrock:nova-2-lite" in unpriced and "bedrock:llama-3.1-8b" in unpriced
+    assert "bedrock:claude-3-haiku" in closed  # Bedrock ended it on 2026-09-10
 
 
 def test_the_hybrid_is_told_with_its_own_figures(tmp_path: Path) -> None:

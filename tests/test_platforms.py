@@ -49,8 +49,10 @@ def test_an_azure_fine_tune_pays_its_hosting_every_hour(tmp_path: Path) -> None:
     data = report(tmp_path, {**BEHAVIOUR, "ft_model": "azure:gpt-4.1-mini"}, today=TODAY)
     row = platform(data, "azure:gpt-4.1-mini")
     assert row["serving"] == "hourly_hosting"
-    assert row["monthly_usd"] == 204 + 1.70 * HOURS
-    assert "lifecycle" in row["unverified"]  # Azure's own retirement date is not known
+    # Azure's retail list: the fine-tune's tokens at the base model's $0.40 / $1.60 per 1M
+    # (300,000 requests of 50 in and 200 out: $102), plus $1.70 for every hour
+    assert row["monthly_usd"] == 102 + 1.70 * HOURS
+    assert row["unverified"] == []  # prices and dates from Azure's own list and schedule
 
 
 def test_the_azure_developer_tier_is_listed_but_never_used_for_production(
@@ -58,7 +60,7 @@ def test_the_azure_developer_tier_is_listed_but_never_used_for_production(
 ) -> None:
     data = report(tmp_path, {**BEHAVIOUR, "ft_model": "azure-dev:gpt-4.1-mini"}, today=TODAY)
     row = platform(data, "azure-dev:gpt-4.1-mini")
-    assert row["production"] is False and row["monthly_usd"] == 204  # no hosting fee
+    assert row["production"] is False and row["monthly_usd"] == 102  # no hosting fee
     assert data["costs"]["fine_tune_model"] != "azure-dev:gpt-4.1-mini"
     assert (
         "is for evaluating a fine-tune, not for production"
@@ -98,11 +100,20 @@ def test_self_hosting_bills_rented_gpus_around_the_clock(tmp_path: Path) -> None
 
 
 def test_provisioned_throughput_without_a_price_is_listed_as_not_priced(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "ft_model": "bedrock:llama-3.1-8b"}, today=TODAY)
+    why = data["costs"]["unavailable"]["bedrock:llama-3.1-8b"]
+    assert "no training or Provisioned Throughput price was found" in why
+    assert data["costs"]["fine_tune_model"] != "bedrock:llama-3.1-8b"
+    assert "bedrock:llama-3.1-8b" not in {p["id"] for p in data["costs"]["fine_tuning_platforms"]}
+
+
+def test_claude_fine_tuning_ended_with_claude_3_haiku_on_bedrock(tmp_path: Path) -> None:
     data = report(tmp_path, {**BEHAVIOUR, "ft_model": "bedrock:claude-3-haiku"}, today=TODAY)
     why = data["costs"]["unavailable"]["bedrock:claude-3-haiku"]
-    assert "no training or Provisioned Throughput price was found" in why
+    assert why == (
+        "Claude 3 Haiku on Bedrock was shut down on 2026-09-10, and every fine-tune of it with it"
+    )
     assert data["costs"]["fine_tune_model"] != "bedrock:claude-3-haiku"
-    assert "bedrock:claude-3-haiku" not in {p["id"] for p in data["costs"]["fine_tuning_platforms"]}
 
 
 # --- the table across volumes ------------------------------------------------------------------

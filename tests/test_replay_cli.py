@@ -80,7 +80,6 @@ def test_tampered_outcome_exits_1_with_its_diff(tmp_path: Path) -> None:
         "  - approach: rag → fine_tuning\n"
         "  - pitfall added: poor_quality_data\n"
         "  - pitfall added: ignoring_prompt_caching\n"
-        "  - pitfall added: hosting_fees\n"
         "  - pitfall removed: noisy_retrieval\n"
     )
     as_json = run_cli("replay", str(path), "--format", "json")
@@ -90,7 +89,7 @@ def test_tampered_outcome_exits_1_with_its_diff(tmp_path: Path) -> None:
     assert entry["recorded"]["approach"] == "rag"
     assert entry["now"]["approach"] == "fine_tuning"
     assert [c["kind"] for c in entry["changes"]] == [
-        "approach", "pitfall_added", "pitfall_added", "pitfall_added", "pitfall_removed",
+        "approach", "pitfall_added", "pitfall_added", "pitfall_removed",
     ]
     as_markdown = run_cli("replay", str(path), "--format", "markdown")
     assert "- approach: rag → fine\\_tuning" in as_markdown.out

@@ -57,12 +57,12 @@ def test_what_if_fewer_examples_changes_approach_and_pitfalls(flow: Flow) -> Non
         # so less of the full prompt counts as the fixed part a provider caches.
         "monthly cost of prompt_engineering: $4,837.50 → $4,950.00 (+2.3%)",
         "monthly cost of rag: $9,642.02 → $9,756.02 (+1.2%)",
-        "monthly cost of fine_tuning: $2,621.00 → $2,681.00 (+2.3%)",
-        "monthly cost of rag_fine_tuning: $4,545.52 → $4,607.02 (+1.4%)",
+        "monthly cost of fine_tuning: $1,381.95 → $1,441.95 (+4.3%)",
+        "monthly cost of hybrid: $2,491.95 → $2,521.95 (+1.2%)",
+        "monthly cost of rag_fine_tuning: $3,306.47 → $3,367.97 (+1.9%)",
         "pitfall added: insufficient_data",
         "pitfall removed: poor_quality_data",
         "pitfall removed: base_model_retirement",
-        "pitfall removed: hosting_fees",
     ]
 
 

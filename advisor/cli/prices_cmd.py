@@ -14,7 +14,22 @@ def register(commands: Any) -> None:
         help="show the price catalog with sources and dates",
         description="Show the models advisor can price: inference, training and hosting "
         "prices, where each can be fine-tuned and until when, and when it shuts down — "
-        "every figure with its source and date. Exit codes: 0 ok, 2 unknown model.",
+        "every figure with its source and date. `advisor prices update` fetches genai-prices' "
+        "newest data (the only command that uses the network). Exit codes: 0 ok, 2 unknown "
+        "model, or a fetch that fails (the stored data unchanged).",
+    )
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=("update",),
+        help="update: fetch the newest price data, validate it and store it for every later "
+        "run (--reset goes back to the data bundled with the package)",
+    )
+    parser.add_argument(
+        "--url", metavar="URL", help="with update: where to fetch from (default: genai-prices')"
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="with update: back to the bundled data"
     )
     parser.add_argument(
         "--model", metavar="ID", help="show one model: a catalog id, or any genai-prices model"
@@ -35,13 +50,17 @@ def register(commands: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     import json
 
+    from advisor.errors import BadInput
+
+    if args.action == "update":
+        return _update(args)
+    if args.url is not None or args.reset:
+        raise BadInput("--url and --reset go with `advisor prices update`")
     from advisor.cli.output import emit
     from advisor.costs.catalog import load_catalog
     from advisor.costs.listing import listing, listing_text, model_ids, model_ids_text
 
     if args.model is not None and not args.model.strip():
-        from advisor.errors import BadInput
-
         raise BadInput(f"--model: expected a model id (`advisor prices --models` lists them), "
                        f"found {args.model!r}")
     if args.models is not None:
@@ -57,4 +76,33 @@ def handle(args: argparse.Namespace) -> int:
     else:
         text = listing_text(found)
     emit(text, None)
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    """Fetch, validate and store the newest price data — or go back to the bundled data."""
+    from advisor.cli.output import emit
+    from advisor.costs import price_data
+    from advisor.errors import BadInput
+
+    if args.model is not None or args.models is not None:
+        raise BadInput("`advisor prices update` takes --url or --reset, not --model/--models")
+    if args.reset:
+        if args.url is not None:
+            raise BadInput("--reset goes back to the bundled data: give it no --url")
+        removed = price_data.reset()
+        said = "removed the fetched price data" if removed else "no fetched price data to remove"
+        emit(f"{said}; prices come from genai-prices {price_data.package_version()} as "
+             "installed.\n", None)
+        return 0
+    from genai_prices.update_prices import DEFAULT_UPDATE_URL
+
+    url = args.url or DEFAULT_UPDATE_URL
+    found = price_data.update(url)
+    emit(
+        f"stored {found.size:,} bytes of price data from {found.url} (sha256 {found.sha256[:12]}…) "
+        f"in {price_data.folder()}; every later run prices with it, models it lacks at the "
+        f"bundled prices. `advisor prices update --reset` goes back.\n",
+        None,
+    )
     return 0

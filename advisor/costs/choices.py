@@ -43,7 +43,7 @@ class ModelSource:
 
     name = "models"
     what = (
-        "a model id genai-prices knows (e.g. 'gpt-6.1-terra', 'claude-sonnet-4-5', "
+        "a model id genai-prices knows (e.g. 'gpt-6.1-terra', 'claude-sonnet-5-5', "
         "'anthropic:claude-haiku-4-5'; `advisor prices --models` lists them) or a platform "
         "of advisor's catalog"
     )

@@ -12,6 +12,7 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
     from advisor.costs import estimate as est
     from advisor.costs.catalog import load_catalog
     from advisor.costs.models import model_for
+    from advisor.costs.records import tuned_until
     from advisor.errors import BadInput
 
     if since >= until or not est.ready(answers) or answers.get("model") == "custom":
@@ -34,10 +35,11 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
     if platform is None or (platform.id == model.id and found) or not considered:
         return found
     ft = platform.fine_tuning
-    if platform.retires is not None and since < platform.retires <= until:
+    stops = tuned_until(platform)
+    if stops is not None and since < stops <= until:
         found.append(
-            (platform.id, platform.retires, f"fine-tunes on {platform.label} [{platform.id}] "
-             f"stopped working on {platform.retires.isoformat()}, after this decision was "
+            (platform.id, stops, f"fine-tunes on {platform.label} [{platform.id}] "
+             f"stopped working on {stops.isoformat()}, after this decision was "
              f"made ({since.isoformat()})")
         )
     elif ft is not None and ft.closes is not None and since < ft.closes <= until:

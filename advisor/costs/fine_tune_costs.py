@@ -11,7 +11,7 @@ from decimal import Decimal
 from advisor.costs import model as cm
 from advisor.costs.inputs import Inputs
 from advisor.costs.pricers import FineTunePrices
-from advisor.costs.records import Assumptions, CatalogModel
+from advisor.costs.records import Assumptions, CatalogModel, tuned_until
 
 SECONDS_PER_HOUR = 3600
 RETUNE = "re-tuning on a successor"  # the item a base model's retirement adds
@@ -101,7 +101,7 @@ def retires_within_year(platform: CatalogModel | None, today: date) -> tuple[dat
     day its provider promises)."""
     if platform is None:
         return None
-    for day, floor in ((platform.retires, False), (platform.retires_no_earlier_than, True)):
+    for day, floor in ((tuned_until(platform), False), (platform.retires_no_earlier_than, True)):
         if day is not None and (day - today).days <= 365:
             return day, floor
     return None
@@ -137,5 +137,7 @@ def first_year_items(
             )
         else:
             what = f"{RETUNE}: the base model retires on {day.isoformat()}"
+            if day != prices.platform.retires:
+                what = f"{RETUNE}: its fine-tuned deployments retire on {day.isoformat()}"
         items.append((what, per_run + per_eval))
     return items

@@ -17,7 +17,7 @@ from advisor.costs import yearplan as yp
 from advisor.costs.inputs import Inputs
 from advisor.costs.model_index import model_index
 from advisor.costs.pricing import Pricer
-from advisor.costs.records import Catalog, CatalogModel
+from advisor.costs.records import Catalog, CatalogModel, tuned_until
 from advisor.costs.sourcing import Prices, context, rule_for
 
 BASE = "_base:"  # prefix of the like-for-like baseline's costs among a piece's costs
@@ -44,8 +44,9 @@ def make_plan(
             prompted.append((model.retires, successor))
     platform = p.target.model if p.target is not None and p.ft is not None else None
     tuned: list[tuple[date, CatalogModel | None]] = [(today, platform)]
-    if platform is not None and platform.retires is not None and today < platform.retires < end:
-        day = platform.retires
+    stops = None if platform is None else tuned_until(platform)
+    if platform is not None and stops is not None and today < stops < end:
+        day = stops
         base = pricers.base_pricer(model, day, inputs.batch) if model else p.base
         ctx = context(inputs, catalog, pricers.embedding_pricer(catalog, day, False), day, base)
         priced, _ = platforms.price_all(ctx, catalog, gpu_given)

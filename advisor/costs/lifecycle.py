@@ -8,7 +8,7 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
-from advisor.costs.records import Catalog, CatalogModel, FineTuning
+from advisor.costs.records import Catalog, CatalogModel, FineTuning, tuned_until
 
 
 class FineTuneStatus(NamedTuple):
@@ -61,23 +61,26 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
     """`access` is the user's answer to the provider's access rule (openai_ft_access)."""
     ft = model.fine_tuning
     closes = ft.closes if ft else None
+    ends = tuned_until(model)
     common = {
         "closes": closes,
-        "retires": model.retires,
+        "retires": ends,
         "days_to_close": days_between(today, closes),
-        "days_to_retire": days_between(today, model.retires),
+        "days_to_retire": days_between(today, ends),
         "production": True if ft is None else ft.production,
     }
     if ft is None:
         why = f"{model.label} cannot be fine-tuned"
         why += f". {model.note.rstrip('.')}" if model.note else ""
         return FineTuneStatus(model, False, why, **common)
-    if is_retired(model, today):
+    if ends is not None and ends <= today:
         return FineTuneStatus(
             model,
             False,
             f"{model.label} was shut down on {model.retires.isoformat()}, and every fine-tune "
-            "of it with it",
+            "of it with it"
+            if ends == model.retires
+            else f"fine-tunes of {model.label} stopped being served on {ends.isoformat()}",
             **common,
         )
     if closes is not None and closes <= today:
@@ -169,6 +172,27 @@ def _unverified(catalog: Catalog, source_id: str | None) -> str:
     return " (date not confirmed by a primary source)" if source and not source.verified else ""
 
 
+def successor_words(model: CatalogModel, catalog: Catalog, today: date) -> str:
+    """The sentence that says where to move: the replacement the provider names, else a
+    current model of the same provider and price band ("" when there is none)."""
+    from advisor.costs.models import named_directly, named_successor, successor
+
+    found = successor(model, catalog, today)
+    if found is None:
+        return ""
+    name = f"{found.label} [{found.id}]"
+    if named_successor(model, catalog, today) is None:
+        return f" Consider {name} instead."
+    source = catalog.source(model.successor_source)
+    mark = " (as a secondary source reports it)" if source and not source.verified else ""
+    if named_directly(model, catalog, found):
+        return f" {model.provider} names {name} as its replacement{mark}."
+    return (
+        f" Consider {name}, the replacement {model.provider} names for its own "
+        f"replacement{mark}."
+    )
+
+
 def warnings(
     catalog: Catalog,
     today: date,
@@ -185,10 +209,7 @@ def warnings(
     soon_retire = catalog.assumptions.retiring_soon_days
     soon_close = catalog.assumptions.closing_soon_days
     if model is not None:
-        from advisor.costs.models import successor as find_successor
-
-        successor = find_successor(model, catalog, today)
-        instead = f" Consider {successor.label} [{successor.id}] instead." if successor else ""
+        instead = successor_words(model, catalog, today)
         mark = _unverified(catalog, model.lifecycle_source)
         if is_retired(model, today):
             found.append(

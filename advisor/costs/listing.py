@@ -80,6 +80,8 @@ def _fine_tuning(
         "closes": _day(ft.closes),
         "days_to_close": status.days_to_close,
         "closing_source": _source(catalog.source(ft.closing_source)),
+        "tuned_until": _day(ft.retires),
+        "tuned_until_source": _source(catalog.source(ft.retires_source)),
         "training_per_1m": _number(ft.training_per_1m),
         "training_source": _source(source),
         "inference": _rates(rates),
@@ -127,6 +129,8 @@ def model_listing(
         "days_to_retire": lifecycle.days_between(today, model.retires),
         "lifecycle_source": _source(catalog.source(model.lifecycle_source)),
         "successor": None if successor is None else successor.id,
+        "successor_named": successor is not None
+        and models.named_successor(model, catalog, today) is not None,
         "smaller": model.smaller,
         "fine_tuning": _fine_tuning(catalog, model, today, access),
         "retires_no_earlier_than": _day(model.retires_no_earlier_than),
@@ -141,9 +145,14 @@ def listing(catalog: Catalog, today: date, model_id: str | None = None) -> dict[
     else:
         rows = models.featured(catalog, today) + list(catalog.models.values())
         rows = list({m.id: m for m in rows}.values())
+    from advisor.costs import price_data
+
+    info = catalog.price_data
+    released = None if info is None else info.releases.get(price_data.package_version())
     found: dict[str, Any] = {
         "checked": _day(catalog.checked),
         "today": _day(today),
+        "prices_data": price_data.describe(released),
         "models": [model_listing(catalog, m, today) for m in rows],
     }
     if model_id is None:
@@ -225,9 +234,16 @@ def _days(days: int | None) -> str:
 
 
 def listing_text(found: dict[str, Any]) -> str:
+    data = found.get("prices_data") or {}
+    if data.get("source") == "fetched":
+        whence = f"genai-prices data fetched from {data['url']} on {data['date']}"
+    else:
+        released = f", released {data['date']}" if data.get("date") else ""
+        whence = f"genai-prices {data.get('version', '')} as installed{released}"
     out = [
         f"advisor price catalog, checked {found['checked']}; prices and lifecycle as of "
         f"{found['today']}",
+        f"inference prices: {whence} (`advisor prices update` fetches the newest)",
     ]
     for m in found["models"]:
         out += ["", f"{m['id']} — {m['label']} ({m['provider']})"]
@@ -249,10 +265,12 @@ def listing_text(found: dict[str, Any]) -> str:
             line = f"{verb} {m['retires']}{_days(m['days_to_retire'])}"
             out += _wrap(line + _cite(m["lifecycle_source"]))
         if m["successor"] and m["retires"]:
-            out += _wrap(
-                f"suggested successor: {m['successor']} (a current model of the same provider "
-                "and tier)"
+            why = (
+                "the replacement its provider names"
+                if m["successor_named"]
+                else "a current model of the same provider and tier"
             )
+            out += _wrap(f"suggested successor: {m['successor']} ({why})")
         ft = m["fine_tuning"]
         if m["retires_no_earlier_than"]:
             out += _wrap(
@@ -285,6 +303,12 @@ def listing_text(found: dict[str, Any]) -> str:
                 out += _wrap(rule + _cite(ft["access_source"]), "      ")
             if ft["closes"]:
                 out += _wrap("closing date" + _cite(ft["closing_source"]), "      ")
+            if ft["tuned_until"]:
+                out += _wrap(
+                    f"fine-tuned models served until {ft['tuned_until']}, after the base model"
+                    + _cite(ft["tuned_until_source"]),
+                    "      ",
+                )
             training = (
                 f"training {_usd(ft['training_per_1m'])} per 1M tokens"
                 if ft["training_per_1m"] is not None

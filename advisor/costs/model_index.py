@@ -37,11 +37,14 @@ class ModelIndex(NamedTuple):
         return self.changes.get(f"{provider}:{model_id}".lower(), ())
 
     def find(self, raw: str) -> Entry | None:
-        """The entry for `provider:id` or an unambiguous bare id, any case."""
+        """The entry for `provider:id` or an unambiguous bare id, any case; else the model
+        genai-prices' own matching reads it as (a dated id, an alias)."""
         wanted = raw.strip().lower()
         fields = self.entries.get(wanted)
         if fields is None:
             key = self.preferred.get(wanted)
+            if key is None and wanted not in self.bare:  # several list it: ask which
+                key = _match_any(wanted, self.entries)
             fields = None if key is None else self.entries[key]
         return None if fields is None else Entry(*fields)
 
@@ -61,6 +64,36 @@ class ModelIndex(NamedTuple):
         return tuple(self.entries[k][0] for k in self.bare.get(wanted, ()))
 
 
+_MATCHED: dict[str, str | None] = {}
+
+
+def _same_name(name: str, others: list[str]) -> bool:
+    def plain(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    return any(plain(name) == plain(other) for other in others)
+
+
+def _match_any(wanted: str, entries: dict) -> str | None:
+    """genai-prices' matching for an id the index does not list (imports genai-prices: a
+    miss is rare, and an error otherwise)."""
+    if not wanted or wanted.endswith(":") or wanted in _MATCHED:
+        return _MATCHED.get(wanted)
+    from genai_prices import data_snapshot
+
+    from advisor.costs.price_data import install
+
+    install()
+    provider_id, _, model_ref = wanted.rpartition(":") if ":" in wanted else ("", "", wanted)
+    found = None
+    if provider_id and any(k.startswith(provider_id + ":") for k in entries):
+        found = _matched(data_snapshot.get_snapshot(), model_ref, provider_id, entries)
+    elif not provider_id:
+        found = _matched(data_snapshot.get_snapshot(), wanted, None, entries)
+    _MATCHED[wanted] = found
+    return found
+
+
 def _is_text_model(model: object) -> bool:
     prices = getattr(model, "prices", None)
     if isinstance(prices, list):
@@ -78,6 +111,9 @@ def build_index() -> ModelIndex:
     import genai_prices
     from genai_prices import data_snapshot
 
+    from advisor.costs.price_data import install
+
+    install()
     snapshot = data_snapshot.get_snapshot()
     entries: dict[str, tuple[str, str, str, str, str, bool]] = {}
     bare: dict[str, list[str]] = {}
@@ -101,14 +137,16 @@ def build_index() -> ModelIndex:
                 changes[key.lower()] = days
     preferred: dict[str, str] = {}
     for model_id, keys in bare.items():
-        if len(keys) == 1:
+        # genai-prices' own reading of a bare id, where it names the same model as a
+        # provider listing that id: `claude-sonnet-4` is Anthropic's Claude Sonnet 4
+        # (`claude-sonnet-4-0`), not the reseller's row of that name
+        key = _matched(snapshot, model_id, None, entries)
+        if key is not None and _same_name(entries[key][4], [entries[k][4] for k in keys]):
+            preferred[model_id] = key
+        elif len(keys) == 1:
             preferred[model_id] = keys[0]
-            continue
-        with contextlib.suppress(LookupError):  # genai-prices' own pick of provider
-            inferred = snapshot.find_provider(model_id, None, None)
-            key = f"{inferred.id}:{model_id}"
-            if key in entries:
-                preferred[model_id] = key
+        elif key is not None and key in keys:
+            preferred[model_id] = key
     return ModelIndex(
         entries=entries,
         bare={k: tuple(v) for k, v in bare.items()},
@@ -116,6 +154,25 @@ def build_index() -> ModelIndex:
         data_version=genai_prices.__version__,
         changes=changes,
     )
+
+
+def _matched(
+    snapshot: object, model_ref: str, provider_id: str | None, entries: dict
+) -> str | None:
+    """The index key genai-prices' own matching gives a model reference, if it is a text
+    model (a provider's match rules, e.g. `claude-3-sonnet-20240229` → `claude-3-sonnet`)."""
+    try:
+        if provider_id is None:
+            provider = snapshot.find_provider(model_ref, None, None)  # type: ignore[attr-defined]
+        else:
+            provider = next(p for p in snapshot.providers if p.id == provider_id)  # type: ignore[attr-defined]
+        model = provider.find_model(model_ref)
+    except (LookupError, StopIteration):
+        return None
+    if model is None:
+        return None
+    key = f"{provider.id}:{model.id}".lower()
+    return key if key in entries else None
 
 
 def _change_days(model: object) -> tuple[str, ...]:
@@ -139,9 +196,11 @@ def data_identity() -> str | None:
     spec = importlib.util.find_spec("genai_prices")
     if spec is None or not spec.origin:
         return None
+    from advisor.costs.price_data import identity
+
     with contextlib.suppress(OSError):
         info = os.stat(os.path.join(os.path.dirname(spec.origin), "data.py"))
-        return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
+        return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}:{identity()}"
     return None
 
 

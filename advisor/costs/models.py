@@ -107,6 +107,10 @@ def _row(entry: Entry, canonical: str, catalog: Catalog) -> CatalogModel:
         retires=None if shutdown is None else shutdown.on,
         lifecycle_source=None if shutdown is None else shutdown.source,
         note="Deprecated by its provider, which still serves it." if entry.deprecated else "",
+        successor="" if shutdown is None else shutdown.successor,
+        successor_source=None if shutdown is None else (
+            shutdown.successor_source or shutdown.source
+        ),
     )
 
 
@@ -168,12 +172,44 @@ def default_model(catalog: Catalog, today: date) -> str | None:
 
 
 def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
-    """A current model of the same provider and price band to move to: the first featured
-    one that lasts; of another band of that provider if none of its band does."""
+    """The model to move to: the replacement its provider names, followed on while that
+    one has retired too, as long as it lasts; else a current model of the same provider
+    and price band (the first featured one that lasts; of another band if none does)."""
     key = (id(catalog), model.id, today)
     if key not in _SUCCESSORS:
-        _SUCCESSORS[key] = _successor(model, catalog, today)
+        _SUCCESSORS[key] = named_successor(model, catalog, today) or _successor(
+            model, catalog, today
+        )
     return _SUCCESSORS[key]
+
+
+def named_successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:
+    """The provider's named replacement (or the one it names in turn) if it lasts."""
+    seen = {model.id}
+    current = model
+    while current.successor:
+        try:
+            nxt = model_for(f"{current.price_provider}:{current.successor}", catalog)
+        except BadInput:  # a replacement the installed price data does not know
+            return None
+        if nxt.id in seen:
+            return None
+        seen.add(nxt.id)
+        if lasting(nxt, today, catalog):
+            return nxt
+        current = nxt
+    return None
+
+
+def named_directly(model: CatalogModel, catalog: Catalog, successor: CatalogModel) -> bool:
+    """Whether `successor` is the very replacement the model's provider names."""
+    if not model.successor:
+        return False
+    try:
+        named = model_for(f"{model.price_provider}:{model.successor}", catalog)
+    except BadInput:
+        return False
+    return named.id == successor.id
 
 
 def _successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:

@@ -14,7 +14,7 @@ from advisor.costs import lifecycle, pricers
 from advisor.costs import model as cm
 from advisor.costs import yearplan as yp
 from advisor.costs.pricers import FineTunePrices
-from advisor.costs.records import CacheRule, Catalog, CatalogModel, same_model
+from advisor.costs.records import CacheRule, Catalog, CatalogModel, same_model, tuned_until
 
 
 class PlatformCost(NamedTuple):
@@ -116,7 +116,7 @@ def _price_all(
 
 def _stops(p: PlatformCost, ctx: ap.Context) -> date | None:
     end = yp.horizon(ctx.today, ctx.days)
-    retires = p.model.retires
+    retires = tuned_until(p.model)
     return retires if retires is not None and ctx.today < retires < end else None
 
 

@@ -206,8 +206,13 @@ def calc_genai(
     cache_write: int = 0,
     batch: bool = False,
 ) -> Any:
-    """genai-prices' own calculation (imports it)."""
+    """genai-prices' own calculation (imports it), on the data in use: the bundled data,
+    or a fetched file merged over it (advisor.costs.price_data)."""
     import genai_prices
+
+    from advisor.costs import price_data
+
+    price_data.install()
 
     usage: dict[str, int] = {"input_tokens": input_tokens, "output_tokens": output_tokens}
     if cache_read:
@@ -255,7 +260,7 @@ def _batch_active(model: Any, day: date) -> bool:
 
 def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False) -> PriceTable:
     """The model's prices on `day`, from genai-prices (imports it)."""
-    import genai_prices
+    from advisor.costs import price_data
 
     calc = calc_genai(model_ref, provider_id, day, 1, 1)
     batch = batch and _batch_active(calc.model, day)
@@ -290,10 +295,10 @@ def read_table(model_ref: str, provider_id: str, day: date, batch: bool = False)
             cached=None if read is None else read.base,
             cache_write=None if write is None else write.base,
         ),
-        source=f"genai-prices {genai_prices.__version__} ({calc.provider.name}, "
+        source=f"{price_data.where()} ({calc.provider.name}, "
         f"model '{calc.model.id}'{', batch tier' if batch else ''})",
         url=urls[0] if urls else "",
-        as_of=day,
+        as_of=price_data.data_date() or day,
         note="; ".join(
             f"once a request's input passes {start:,} tokens: {', '.join(prices)} per 1M"
             for start, prices in sorted(steps.items())

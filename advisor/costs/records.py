@@ -72,6 +72,8 @@ class FineTuning(NamedTuple):
     epochs: int = 0  # the platform's default epochs; 0: OpenAI's automatic rule
     epochs_source: str | None = None
     batch: bool = False  # tuned models can be sent through the platform's batch tier
+    retires: date | None = None  # fine-tunes stop being served, when not with the model
+    retires_source: str | None = None
 
     @property
     def priced(self) -> bool:
@@ -97,6 +99,17 @@ class CatalogModel(NamedTuple):
     unverified: tuple[str, ...] = ()  # figures of this row with no primary source
     open_weights: bool = False  # weights anyone can run: a fine-tune outlives any provider
     same_model: tuple[str, ...] = ()  # genai-prices ids of this model elsewhere (patterns)
+    successor: str = ""  # the replacement its provider names (a genai-prices id of it)
+    successor_source: str | None = None
+
+
+def tuned_until(platform: CatalogModel) -> date | None:
+    """The day fine-tunes made on a platform stop being served: their own retirement where
+    the platform keeps them past the base model's (Azure), else the base model's."""
+    ft = platform.fine_tuning
+    if ft is not None and ft.retires is not None:
+        return ft.retires
+    return platform.retires
 
 
 def same_model(model: CatalogModel, platform: CatalogModel) -> bool:
@@ -196,6 +209,8 @@ class Shutdown(NamedTuple):
     model: str  # genai-prices model id
     on: date
     source: str
+    successor: str = ""  # the replacement the provider names (a genai-prices id), if any
+    successor_source: str = ""  # who names it, when not `source`
 
 
 class Retention(NamedTuple):
@@ -286,6 +301,14 @@ class BatchRule(NamedTuple):
         )
 
 
+class PriceData(NamedTuple):
+    """How old genai-prices' data is: each release's date, and the age that is too old."""
+
+    max_age_days: int
+    source: str
+    releases: dict[str, date]
+
+
 class Catalog(NamedTuple):
     checked: date
     assumptions: Assumptions
@@ -301,6 +324,7 @@ class Catalog(NamedTuple):
     size_bands: SizeBands
     makers: tuple[Maker, ...]
     batch_rules: tuple[BatchRule, ...] = ()
+    price_data: PriceData | None = None
     source_file: str = ""
 
     def shutdown(self, provider: str, model: str) -> Shutdown | None:

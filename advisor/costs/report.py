@@ -167,6 +167,14 @@ def _target(e: est.Estimate, requests: Decimal) -> dict[str, Any] | None:
     }
 
 
+def _prices_data() -> dict[str, Any]:
+    from advisor.costs import price_data
+
+    info = load_catalog().price_data
+    released = None if info is None else info.releases.get(price_data.package_version())
+    return price_data.describe(released)
+
+
 def _split(e: est.Estimate) -> dict[str, float] | None:
     c = e.comparison
     if c is None:
@@ -263,6 +271,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             "name": e.cheaper_prompting.model.label,
             **_approach(e.cheaper_prompting.cost, "cheaper prompting", requests=requests),
         },
+        "prices_data": _prices_data(),
         "fine_tune_target": _target(e, requests),
         "price_changes": _changes(e),
         "saving_split": _split(e),
@@ -360,4 +369,9 @@ def for_answers(
         access=e.inputs.access,
         moved=target_warning(e),
     )
+    from advisor.costs.price_data import staleness
+
+    old = staleness(today)
+    if old:
+        warnings.append(old)
     return costs_section(e), list(dict.fromkeys(warnings))

@@ -131,6 +131,8 @@ class ShutdownIn(_Strict):
     models: list[Text] = Field(min_length=1)
     on: date
     source: SourceId
+    successor: Text | None = None
+    successor_source: SourceId | None = None
 
 
 PriceKey = Literal["cache_write_mtok", "cache_write_1h_mtok"]
@@ -198,6 +200,15 @@ class BatchRuleIn(_Strict):
         )
 
 
+class PriceDataIn(_Strict):
+    max_age_days: PositiveCount
+    source: SourceId
+    releases: dict[Text, date] = Field(min_length=1)
+
+    def to_domain(self) -> c.PriceData:
+        return c.PriceData(self.max_age_days, self.source, dict(self.releases))
+
+
 class MakerIn(_Strict):
     name: Text
     models: list[Text] = Field(min_length=1)
@@ -216,12 +227,18 @@ class CatalogIn(_Strict):
     size_bands: SizeBandsIn
     makers: list[MakerIn] = Field(min_length=1)
     batch: list[BatchRuleIn] = Field(default_factory=list)
+    price_data: PriceDataIn
     models: dict[ModelId, ModelIn] = Field(min_length=1)
 
     def shutdown_table(self) -> dict[tuple[str, str], c.Shutdown]:
         return {
             (entry.provider.lower(), model.lower()): c.Shutdown(
-                entry.provider, model, entry.on, entry.source
+                entry.provider,
+                model,
+                entry.on,
+                entry.source,
+                entry.successor or "",
+                entry.successor_source or "",
             )
             for entry in self.shutdowns
             for model in entry.models
@@ -259,6 +276,7 @@ class CatalogIn(_Strict):
             size_bands=self.size_bands.to_domain(),
             makers=tuple(c.Maker(m.name, tuple(p.lower() for p in m.models)) for m in self.makers),
             batch_rules=tuple(rule.to_domain() for rule in self.batch),
+            price_data=self.price_data.to_domain(),
             source_file=source_file,
         )
 
@@ -302,8 +320,20 @@ def _references(raw: CatalogIn) -> list[str]:
         problems.append(
             f"assumptions.vector_store: '{raw.assumptions.vector_store}' is not in [vector_stores]"
         )
+    listed: dict[tuple[str, str], int] = {}
     for number, entry in enumerate(raw.shutdowns, start=1):
         need_source(f"shutdowns[{number}].source", entry.source)
+        need_source(f"shutdowns[{number}].successor_source", entry.successor_source)
+        if entry.successor_source and not entry.successor:
+            problems.append(f"shutdowns[{number}]: successor_source without a successor")
+        for model in entry.models:
+            key = (entry.provider.lower(), model.lower())
+            if key in listed:
+                problems.append(
+                    f"shutdowns[{number}]: {entry.provider}:{model} is already in "
+                    f"shutdowns[{listed[key]}] (one date per model and provider)"
+                )
+            listed.setdefault(key, number)
     for number, rule in enumerate(raw.caching, start=1):
         need_source(f"caching[{number}].source", rule.source)
     if raw.caching[-1].providers != ["*"] or raw.caching[-1].models != ["*"]:
@@ -315,6 +345,7 @@ def _references(raw: CatalogIn) -> list[str]:
         "assumptions.knowledge_in_prompt_source", raw.assumptions.knowledge_in_prompt_source
     )
     need_source("size_bands.source", raw.size_bands.source)
+    need_source("price_data.source", raw.price_data.source)
     for number, rule in enumerate(raw.batch, start=1):
         need_source(f"batch[{number}].source", rule.source)
     if raw.size_bands.small_below > raw.size_bands.large_from:
@@ -337,6 +368,9 @@ def _references(raw: CatalogIn) -> list[str]:
         need_source(f"{where}.fine_tuning.inference_source", ft.inference_source)
         need_source(f"{where}.fine_tuning.access_source", ft.access_source)
         need_source(f"{where}.fine_tuning.epochs_source", ft.epochs_source)
+        need_source(f"{where}.fine_tuning.retires_source", ft.retires_source)
+        if ft.retires is not None and ft.retires_source is None:
+            problems.append(f"{where}.fine_tuning: a retirement date needs a retires_source")
         if ft.epochs is not None and ft.epochs_source is None:
             problems.append(f"{where}.fine_tuning: epochs need an epochs_source")
         if ft.access_rule and (ft.access_from is None or ft.access_source is None):

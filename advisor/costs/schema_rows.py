@@ -116,6 +116,8 @@ class FineTuningIn(_Strict):
     epochs: PositiveCount | None = None
     epochs_source: SourceId | None = None
     batch: StrictBool = False
+    retires: date | None = None
+    retires_source: SourceId | None = None
 
     def to_domain(self, model: ModelIn) -> c.FineTuning:
         prices = None
@@ -153,6 +155,8 @@ class FineTuningIn(_Strict):
             epochs=self.epochs or 0,
             epochs_source=self.epochs_source,
             batch=self.batch,
+            retires=self.retires,
+            retires_source=self.retires_source,
         )
 
 
@@ -183,8 +187,11 @@ class ModelIn(_Strict):
         if model_id == self.price_ref:
             inherited = shutdowns.get((self.price_provider.lower(), self.price_ref.lower()))
         retires, lifecycle = self.retires, self.lifecycle_source
+        successor, successor_source = "", None
         if retires is None and inherited is not None:
             retires, lifecycle = inherited.on, inherited.source
+            successor = inherited.successor
+            successor_source = inherited.successor_source or inherited.source
         return c.CatalogModel(
             id=model_id,
             label=self.label,
@@ -201,6 +208,8 @@ class ModelIn(_Strict):
             unverified=tuple(self.unverified),
             open_weights=self.open_weights,
             same_model=tuple(p.lower() for p in self.same_model),
+            successor=successor,
+            successor_source=successor_source,
         )
 
 

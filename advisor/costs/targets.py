@@ -57,6 +57,9 @@ def usable(p: PlatformCost, catalog: Catalog) -> bool:
     return p.status.production and lifecycle.lasts(p.status, catalog)
 
 
+_TOO_SOON = ": a fine-tune there would not last the {months} months it must pay back in"
+
+
 def why_not(
     requested: CatalogModel | None,
     named: CatalogModel,
@@ -79,10 +82,7 @@ def why_not(
             parts.append(f"stops working on {status.retires.isoformat()}")
         when = " and ".join(parts) or "does not last"
         horizon = catalog.assumptions.payback_months
-        return (
-            f"{requested.label} {when}: too soon to train, evaluate and repay a fine-tune "
-            f"within the {horizon} months it must pay back in"
-        )
+        return f"{requested.label} {when}" + _TOO_SOON.format(months=horizon)
     return f"{requested.label} cannot be priced"
 
 
@@ -115,20 +115,25 @@ def _by_band(
 
 def _others_of_maker(
     named: CatalogModel, catalog: Catalog, today: date, access: str
-) -> list[str]:
-    """The maker's fine-tunable models that cannot be used, each with why: said, so that a
-    move to another family is never made without naming what was considered first."""
+) -> tuple[list[str], bool]:
+    """The maker's fine-tunable models and platforms (the named model elsewhere among them)
+    that cannot be used, each with why: said, so that a move to another family is never
+    made without naming what was considered first. True when some of them only stop too
+    soon (said once, after the list, rather than after each)."""
     maker = catalog.maker(named)
-    found = []
+    suffix = _TOO_SOON.format(months=catalog.assumptions.payback_months)
+    found, too_soon = [], False
     for row in catalog.fine_tunable():
-        if maker is None or catalog.maker(row) != maker or is_same_model(named, row):
+        if maker is None or catalog.maker(row) != maker or row.id == named.id:
             continue
         status = lifecycle.fine_tune_status(row, today, access)
         reason = status.reason or why_not(row, named, status, catalog)
         if reason.startswith(row.label):
             reason = reason[len(row.label) :].lstrip()
+        if reason.endswith(suffix):
+            reason, too_soon = reason.removesuffix(suffix), True
         found.append(f"{row.label} [{row.id}] {reason}")
-    return found
+    return found, too_soon
 
 
 def choose(
@@ -166,10 +171,12 @@ def choose(
         rule = f"another {maker} model, the nearest kin to {named.label} open to fine-tune: {how}"
     else:
         best, how = _by_band(open_, named, catalog, today)
-        considered = _others_of_maker(named, catalog, today, access)
+        considered, too_soon = _others_of_maker(named, catalog, today, access)
+        months = catalog.assumptions.payback_months
+        soon = f", those with dates too soon for a fine-tune that must pay back in {months} months"
         tried = (
-            f"; no {maker} model can be fine-tuned at a price found either "
-            f"({'; '.join(considered)})"
+            f"; none of {maker}'s fine-tunable models can be used either"
+            f"{soon if too_soon else ''} ({'; '.join(considered)})"
             if considered
             else (f"; no other {maker} model can be fine-tuned" if maker else "")
         )

@@ -112,6 +112,11 @@ class AdvisorApp(App[None]):
             self.keeper.follow(self.session)
             if given is not None:
                 self.start_notes = [*given.notes, given_note(given)]
+        from advisor.costs.price_data import staleness
+
+        old = staleness(self.session.context.today)  # said once, on the first screen
+        if old:
+            self.start_notes.append(old)
 
     def _offering(self, session: Session) -> Session:
         """The session, with the answers given in files offered (`advisor chat --answers`):

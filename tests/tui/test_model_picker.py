@@ -177,3 +177,37 @@ async def test_a_model_picked_by_its_id_ends_in_the_report_advisor_run_gives(
     expected = build_report(headless, dict(app.session.answers))
     expected["defaults_used"] = chat["defaults_used"]
     assert chat == expected
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("model", ["gpt-6.2-sol", "gemini-4-neon"])
+async def test_the_newest_models_are_in_the_list_and_priced(
+    make_app: Any, tui: Any, model: str
+) -> None:
+    app = make_app(context=Context(today=date(2026, 12, 6)))
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        rows = await _type(pilot, panel, model)
+        assert rows[0] == model
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers["model"] == model
+        await tui.converse(pilot, {})
+        report = build_report(app.session, dict(app.session.answers))
+    assert report["costs"]["model"] == model
+    assert report["costs"]["approaches"]["prompt_engineering"]["monthly_usd"] > 0
+
+
+@pytest.mark.asyncio
+async def test_sonnet_lists_live_models_only_once_older_ones_retired(
+    make_app: Any, tui: Any
+) -> None:
+    """On 2026-12-06 Claude Sonnet 4.5 (2026-11-30), Sonnet 4 and 3 Sonnet have retired:
+    typing "sonnet" offers the current ones, the featured one first."""
+    app = make_app(context=Context(today=date(2026, 12, 6)))
+    async with app.run_test(size=(110, 40)) as pilot:
+        panel = await _to_the_model_question(pilot, tui)
+        rows = await _type(pilot, panel, "sonnet")
+        assert rows[0] == "claude-sonnet-5-5"
+        for retired in ("claude-3-sonnet", "claude-sonnet-4-0", "claude-sonnet-4-5"):
+            assert retired not in rows
