@@ -11,6 +11,7 @@ changes in the year, that is this month.
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import NamedTuple
 
 from advisor.costs import approaches as ap
@@ -32,8 +33,12 @@ class Comparison(NamedTuple):
     savings: Decimal  # a month: prompting that model − the fine-tune
     savings_without_caching: Decimal  # the same, nothing cached
     payback_months: Decimal | None
-    break_even_requests_per_day: Decimal | None
+    break_even: Callable[[], Decimal | None]  # searched for when first asked (then kept)
     model_switch: Decimal  # a month: prompting the model prompted − prompting the other
+
+    @property
+    def break_even_requests_per_day(self) -> Decimal | None:
+        return self.break_even()
 
 
 def compare(
@@ -51,10 +56,14 @@ def compare(
         baseline.uncached["prompt_engineering"].average_month
         - tuned.uncached["fine_tuning"].average_month
     )
-    if searched:
-        volume = break_even(first_years, cm.break_even_requests_per_day(base, trained, days))
-    else:
-        volume = cm.break_even_requests_per_day(base, trained, days)
+
+    @cache
+    def volume() -> Decimal | None:
+        """A search of the first year at many volumes: only a report asks for it, so only
+        a report pays for it (the flow's decisions never read it)."""
+        guess = cm.break_even_requests_per_day(base, trained, days)
+        return break_even(first_years, guess) if searched else guess
+
     switch = prompting["prompt_engineering"].average_month - base.average_month
     return Comparison(
         baseline,

@@ -9,9 +9,10 @@ their own: the inputs (`inputs`), where prices come from and which model a fine-
 worth naming (`alternatives`) and the assumptions in words (`notes`).
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any, NamedTuple
 
 from advisor.costs import alternatives, firstyear, lifecycle, notes, sourcing, targets
@@ -54,7 +55,9 @@ class Estimate(NamedTuple):
     cheaper: Variant | None
     upkeep_monthly: Decimal
     base_rates: Rates  # the prompted model's prices, as the report shows them
-    prices_used: tuple[PriceUsed, ...]
+    # The prices used, and the current model that prompted costs less than the fine-tune:
+    # a search over every featured model, made when a report or a fact first asks for it.
+    later: Callable[[], tuple[tuple[PriceUsed, ...], Prompted | None]]
     notes: tuple[str, ...]
     defaulted: tuple[str, ...] = ()
     fine_tune_default: str | None = None  # the fine-tune priced when none is named
@@ -62,11 +65,18 @@ class Estimate(NamedTuple):
     platforms: tuple[PlatformCost, ...] = ()  # every open platform, cheapest first
     closed_platforms: tuple[tuple[str, str], ...] = ()  # platform id, why not open
     requested: CatalogModel | None = None  # the fine-tune the answers asked for
-    cheaper_prompting: Prompted | None = None
     target: Target | None = None  # the model fine-tuned, and the rule that chose it
     ft_asked: bool = False  # the answers name a model to fine-tune (not the one prompted)
     prompting_all_misses: Decimal | None = None  # a month of prompting if the cache never hit
     changes: tuple[yp.Change, ...] = ()  # what changes during the first year, and when
+
+    @property
+    def prices_used(self) -> tuple[PriceUsed, ...]:
+        return self.later()[0]
+
+    @property
+    def cheaper_prompting(self) -> Prompted | None:
+        return self.later()[1]
 
     @property
     def ft_available(self) -> bool:
@@ -185,13 +195,19 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             approaches[name] = without[name] = None
             unavailable[name] = p.status.reason
 
-    prompted = None
     tuned_cost = approaches.get("fine_tuning")
-    if p.model is not None and p.status is not None and tuned_cost is not None:
-        prompted = alternatives.cheaper_prompting(
-            catalog, ctx, p.status.model, tuned_cost, p.model, used
-        )
-    sourcing.retrieval_prices_used(catalog, ctx, inputs, used)
+    retrieval: list[PriceUsed] = []
+    sourcing.retrieval_prices_used(catalog, ctx, inputs, retrieval)
+
+    @cache
+    def later() -> tuple[tuple[PriceUsed, ...], Prompted | None]:
+        extra: list[PriceUsed] = []
+        prompted = None
+        if p.model is not None and p.status is not None and tuned_cost is not None:
+            prompted = alternatives.cheaper_prompting(
+                catalog, ctx, p.status.model, tuned_cost, p.model, extra
+            )
+        return tuple(_unique(used + extra + retrieval)), prompted
     misses = _all_misses(ctx, p.base, plans["prompt_engineering"])
     batch = {
         "base": is_batch(p.base),
@@ -233,7 +249,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         cheaper=cheaper,
         upkeep_monthly=catalog.assumptions.ft_upkeep_monthly,
         base_rates=p.base.rates(),
-        prices_used=tuple(_unique(used)),
+        later=later,
         notes=tuple(p.notes + written),
         defaulted=tuple(defaulted),
         fine_tune_default=p.fine_tune_default,
@@ -241,7 +257,6 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         platforms=p.platforms,
         closed_platforms=p.closed,
         requested=p.requested,
-        cheaper_prompting=prompted,
         target=p.target,
         ft_asked=p.asked,
         prompting_all_misses=misses,

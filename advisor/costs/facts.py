@@ -8,12 +8,70 @@ prices are read only once the answers reach the model question.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
 from advisor.costs.fact_specs import SPECS
 from advisor.facts import Context
+
+# The facts worked out from the answers and the catalog alone, before any pricing: the
+# defaults the flow offers and the platform asked for. Reading one never prices anything.
+CHEAP = frozenset({
+    "today", "default_model", "example_cost_estimate", "knowledge_in_prompt_max_tokens",
+    "ft_access_rule_applies", "ft_self_hosted", "gpu_hour_estimate", "ft_prompt_estimate",
+    "example_tokens_estimate", "fixed_prompt_estimate",
+})
+# The facts that need a search of their own (the break-even volume, every current model
+# prompted): worked out only when one of them is read, not for every other money fact.
+LATE = frozenset({
+    "break_even_requests_per_day", "break_even_times_volume", "cheaper_prompting_model",
+    "cheaper_prompting_first_year_usd", "rec_cheaper_prompting_model",
+    "rec_cheaper_prompting_first_year_usd",
+})
+
+
+class LaterFacts(Mapping[str, Any]):
+    """The cost facts, each group worked out when a fact of it is first read: a route that
+    reads an answer-only default never prices anything, and a decision that reads the
+    monthly saving never searches for the break-even volume. `money(late)` gives the
+    estimate's facts, the LATE ones too when `late`; all of them are in the order
+    `compute` has always given them."""
+
+    __slots__ = ("_all", "_early", "_money", "_now")
+
+    def __init__(self, now: dict[str, Any], money: Callable[[bool], dict[str, Any]]) -> None:
+        self._now = now
+        self._money = money
+        self._early: dict[str, Any] | None = None
+        self._all: dict[str, Any] | None = None
+
+    def _everything(self) -> dict[str, Any]:
+        if self._all is None:
+            self._all = {**self._now, **self._money(True)}
+        return self._all
+
+    def __getitem__(self, name: str) -> Any:
+        if name in self._now or name in CHEAP:
+            return self._now[name]
+        if name in LATE or self._all is not None:
+            return self._everything()[name]
+        if self._early is None:
+            self._early = self._money(False)
+        return self._early[name]
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self[name]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
 
 
 def _usd(value: Decimal) -> float:
@@ -69,18 +127,22 @@ class CostFacts:
         out.update(_prompt_estimates(facts, a))
         if not est.ready(facts):
             return out
-        e = est.estimate(facts, context.today)
-        key = (context.today, est.inputs_key(facts))
-        found = _MONEY.get(key)
-        if found is None:
-            if len(_MONEY) > 4096:
-                _MONEY.clear()
-            found = _MONEY[key] = money_facts(e)
-        out.update(found)
+        today = context.today
         approach = facts.get("approach")
-        if isinstance(approach, str):
-            out.update(recommended_facts(e, approach))
-        return out
+
+        def money(late: bool) -> dict[str, Any]:
+            e = est.estimate(facts, today)
+            key = (today, est.inputs_key(facts), late)
+            found = _MONEY.get(key)
+            if found is None:
+                if len(_MONEY) > 4096:
+                    _MONEY.clear()
+                found = _MONEY[key] = money_facts(e, late)
+            if not isinstance(approach, str):
+                return found
+            return {**found, **recommended_facts(e, approach, late)}
+
+        return LaterFacts(out, money)
 
 
 def _whole(value: Any) -> int | None:
@@ -120,8 +182,8 @@ def _prompt_estimates(facts: Mapping[str, Any], a: Any) -> dict[str, Any]:
 _MONEY: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
-def money_facts(e: Any) -> dict[str, Any]:
-    """The derived facts of an estimate."""
+def money_facts(e: Any, late: bool = True) -> dict[str, Any]:
+    """The derived facts of an estimate (the LATE ones only when `late`)."""
     from advisor.costs import lifecycle
     from advisor.costs.catalog import load_catalog
 
@@ -153,7 +215,7 @@ def money_facts(e: Any) -> dict[str, Any]:
     tuned = e.approaches.get("fine_tuning")
     if tuned is None or e.comparison is None:
         return out
-    out.update(_fine_tune_facts(e, tuned, catalog))
+    out.update(_fine_tune_facts(e, tuned, catalog, late))
     return out
 
 
@@ -234,7 +296,7 @@ def _status_facts(e: Any, catalog: Any) -> dict[str, Any]:
     return out
 
 
-def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
+def _fine_tune_facts(e: Any, tuned: Any, catalog: Any, late: bool) -> dict[str, Any]:
     from advisor.costs.model import reported_totals, rounded
 
     out: dict[str, Any] = {}
@@ -242,7 +304,7 @@ def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
     out["monthly_fine_tuned_usd"] = _usd(tuned.average_month)
     one_time, first_year = reported_totals(tuned)
     out["ft_first_year_usd"] = _usd(first_year)
-    prompted = e.cheaper_prompting
+    prompted = e.cheaper_prompting if late else None
     if prompted is not None:
         out["cheaper_prompting_model"] = prompted.model.label
         out["cheaper_prompting_first_year_usd"] = _usd(reported_totals(prompted.cost)[1])
@@ -266,7 +328,7 @@ def _fine_tune_facts(e: Any, tuned: Any, catalog: Any) -> dict[str, Any]:
     out["ft_saving_lost_to_caching"] = c.savings_without_caching > e.upkeep_monthly >= savings
     if c.payback_months is not None:
         out["break_even_months"] = rounded(c.payback_months, 2)
-    if c.break_even_requests_per_day is not None:
+    if late and c.break_even_requests_per_day is not None:
         out["break_even_requests_per_day"] = int(c.break_even_requests_per_day)
         volume = e.inputs.requests_per_day
         if volume > 0:
@@ -286,7 +348,7 @@ REC_LABELS = {
 }
 
 
-def recommended_facts(e: Any, approach: str) -> dict[str, Any]:
+def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any]:
     """The recommended fine-tuned approach's own figures, each against its like-for-like
     baseline (prompting, or retrieval, on the model it fine-tunes): what a reason or a
     summary about that approach quotes, never the plain fine-tune's."""
@@ -322,7 +384,7 @@ def recommended_facts(e: Any, approach: str) -> dict[str, Any]:
         "rec_total_extra_usd": _usd(max(-(switch + savings), Decimal(0))),
         "rec_first_year_usd": _usd(first_year),
     }
-    prompted = e.cheaper_prompting
+    prompted = e.cheaper_prompting if late else None
     if prompted is not None:
         theirs = reported_totals(prompted.cost)[1]
         if theirs < first_year:

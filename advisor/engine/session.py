@@ -6,6 +6,7 @@ through a Session, so a decision, a reason or a pitfall is worked out in one pla
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,20 +71,23 @@ class Facts(Mapping[str, Any]):
 
     def __init__(self, session: Session) -> None:
         self._session = session
-        self._derived: dict[str, Any] | None = None
+        self._derived: Mapping[str, Any] | None = None
         self._derived_at: str | None = None  # the outcome they were worked out for
 
-    def _derived_facts(self) -> dict[str, Any]:
+    def _derived_facts(self) -> Mapping[str, Any]:
+        """Each provider's facts, the later ones first. A provider may hand back a mapping
+        that works a fact out only when it is read (the costs do): nothing here reads
+        more than is asked for."""
         outcome = self._outcome_facts()
         at = outcome.get("approach")
         if self._derived is None or self._derived_at != at:
             known: dict[str, Any] = {**self._session.answers, **outcome}
-            derived: dict[str, Any] = {}
+            layers: list[Mapping[str, Any]] = []
             for provider in providers():
-                computed = provider.compute(known, self._session.context)
-                derived.update(computed)
-                known.update(computed)
-            self._derived, self._derived_at = derived, at
+                seen = ChainMap(*layers, known) if layers else known
+                layers.insert(0, provider.compute(seen, self._session.context))
+            self._derived = layers[0] if len(layers) == 1 else ChainMap(*layers)
+            self._derived_at = at
         return self._derived
 
     def _outcome_facts(self) -> dict[str, Any]:
