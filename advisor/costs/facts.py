@@ -82,17 +82,26 @@ def _usd(value: Decimal) -> float:
 
 def _requested_platform(facts: Mapping[str, Any], catalog: Any) -> Any:
     """The platform the answers so far ask to fine-tune on, if any (no pricing needed)."""
-    from advisor.costs import models, platforms
-    from advisor.errors import BadInput
-
     choice = facts.get("ft_model")
     named = facts.get("model") if choice in (None, "same") else choice
     if not isinstance(named, str) or named == "custom":
         return None
-    try:
-        return platforms.platform_for(models.model_for(named, catalog), catalog)
-    except BadInput:
-        return None
+    found = _PLATFORMS.get(named)
+    if found is None or found[0] is not catalog:  # kept per catalog: asked on every answer
+        from advisor.costs import models, platforms
+        from advisor.errors import BadInput
+
+        try:
+            platform = platforms.platform_for(models.model_for(named, catalog), catalog)
+        except BadInput:
+            platform = None
+        if len(_PLATFORMS) > 4096:
+            _PLATFORMS.clear()
+        found = _PLATFORMS[named] = (catalog, platform)
+    return found[1]
+
+
+_PLATFORMS: dict[str, tuple[Any, Any]] = {}
 
 
 class CostFacts:

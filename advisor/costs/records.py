@@ -114,14 +114,26 @@ def tuned_until(platform: CatalogModel) -> date | None:
 
 def same_model(model: CatalogModel, platform: CatalogModel) -> bool:
     """Whether `platform` fine-tunes the very model `model` is, wherever each is served."""
-    from fnmatch import fnmatchcase
-
     if model.id == platform.id:
         return True
     if (model.price_provider, model.price_ref) == (platform.price_provider, platform.price_ref):
         return True
-    ref = model.price_ref.lower()
-    return any(fnmatchcase(ref, pattern) for pattern in platform.same_model)
+    if not platform.same_model:
+        return False
+    key = (model.price_ref, platform.same_model)
+    found = _SAME.get(key)
+    if found is None:  # the pricing of every platform asks this, for every estimate
+        from fnmatch import fnmatchcase
+
+        ref = model.price_ref.lower()
+        found = any(fnmatchcase(ref, pattern) for pattern in platform.same_model)
+        if len(_SAME) > 65536:
+            _SAME.clear()
+        _SAME[key] = found
+    return found
+
+
+_SAME: dict[tuple[str, tuple[str, ...]], bool] = {}
 
 
 class Embedding(NamedTuple):

@@ -79,17 +79,29 @@ def bill(
     total_days = cm.MONTHS_PER_YEAR * days_per_month
     offsets = [(d - today).days for d in cut_days] + [total_days]
     pieces = [price_on(d) for d in cut_days]
+    # Which pieces each month overlaps, and by how many days: the same for every
+    # approach, and most months overlap exactly as the one before (one piece, 30 days).
+    spans = []
+    for month in range(cm.MONTHS_PER_YEAR):
+        start, end = month * days_per_month, (month + 1) * days_per_month
+        span = []
+        for index in range(len(pieces)):
+            overlap = min(end, offsets[index + 1]) - max(start, offsets[index])
+            if overlap > 0:
+                span.append((index, overlap))
+        spans.append(tuple(span))
     billed: dict[str, tuple[Decimal, tuple[Decimal, ...]]] = {}
     for name in pieces[0]:
         daily = [piece[name].monthly / days_per_month for piece in pieces]
+        amounts: dict[tuple[tuple[int, int], ...], Decimal] = {}
         months = []
-        for month in range(cm.MONTHS_PER_YEAR):
-            start, end = month * days_per_month, (month + 1) * days_per_month
-            amount = Decimal(0)
-            for index, daily_cost in enumerate(daily):
-                overlap = min(end, offsets[index + 1]) - max(start, offsets[index])
-                if overlap > 0:
-                    amount += daily_cost * overlap
+        for span in spans:
+            amount = amounts.get(span)
+            if amount is None:
+                amount = Decimal(0)
+                for index, overlap in span:
+                    amount += daily[index] * overlap
+                amounts[span] = amount
             months.append(amount)
         billed[name] = (sum(months, Decimal(0)), tuple(months))
     return billed, pieces
