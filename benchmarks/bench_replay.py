@@ -38,9 +38,9 @@ from advisor.facts import Context
 from advisor.flow.library import resolve
 from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
+from advisor.parallel import available_cores
 from advisor.report import build_report
 from advisor.transcript import Restorer, Transcript, load_transcript, to_json, transcript_of
-from advisor.transcript.parallel import available_cores
 from advisor.transcript.replay import replay_files, summary
 
 CORPUS_ANSWERS = Path(__file__).resolve().parent.parent / "tests/transcripts/answers"

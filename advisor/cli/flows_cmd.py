@@ -94,6 +94,7 @@ def handle_check(args: argparse.Namespace) -> int:
     from advisor.flow.library import resolve, shipped
     from advisor.flow.lint import lint_text
     from advisor.flow.loader import MAX_FLOW_BYTES
+    from advisor.parallel import available_cores
 
     specs = args.flows or list(shipped().values())
     if not specs:
@@ -107,7 +108,8 @@ def handle_check(args: argparse.Namespace) -> int:
             print(f"advisor: {error}", file=sys.stderr)
             code = EXIT_BAD_INPUT
             continue
-        result = lint_text(text, display_name(path), Context(today=today_of(args)))
+        result = lint_text(text, display_name(path), Context(today=today_of(args)),
+                           jobs=available_cores())
         for finding in [*result.findings, *result.notes]:
             print(finding)
         print(result.summary())
@@ -136,6 +138,7 @@ def handle_cover(args: argparse.Namespace) -> int:
     from advisor.flow.library import resolve
     from advisor.flow.lint import describe_counts
     from advisor.flow.loader import load_flow
+    from advisor.parallel import available_cores
 
     flow = load_flow(resolve(args.flow))
     today = today_of(args)
@@ -156,7 +159,7 @@ def handle_cover(args: argparse.Namespace) -> int:
             f"{os_error_words(problem, folder, 'create it')}"
         ) from None
     # The folder first: a wrong --out is said at once, not after the paths are explored.
-    result = cover(flow, Context(today=today))
+    result = cover(flow, Context(today=today), jobs=available_cores())
     files = result.files()
     for name, text in files.items():
         atomic_write_text(os.path.join(folder, name), text)

@@ -64,7 +64,7 @@ def handle(args: argparse.Namespace) -> int:
     context = Context(today=today_of(args))
     jobs = args.jobs
     if jobs is None:
-        from advisor.transcript.parallel import available_cores
+        from advisor.parallel import available_cores
 
         jobs = available_cores()
     results = []

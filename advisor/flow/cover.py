@@ -10,11 +10,13 @@ Greedy is within a factor ln(n) of the smallest cover and in practice close to i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from advisor.facts import Context
 from advisor.flow.model import Flow
-from advisor.flow.paths import Exploration, Finished, Item, explore
+from advisor.flow.paths import Exploration, Finished, Item
+from advisor.flow.spread import explore
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,19 @@ def greedy_cover(candidates: list[Finished]) -> list[Finished]:
     return chosen
 
 
-def cover(flow: Flow, context: Context | None = None) -> Cover:
+def cover(
+    flow: Flow,
+    context: Context | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> Cover:
     """The cover of a flow. What no path reaches is `missing`, or `unreached_today` when
     `advisor flows check` only notes it (it depends on derived facts: prices, dates)."""
     from advisor.flow.lint import path_findings
 
     context = context or Context()
-    exploration = explore(flow, context)
+    exploration = explore(flow, context, jobs=jobs, progress=progress)
     chosen = greedy_cover(exploration.finished)
     order = {outcome_id: i for i, outcome_id in enumerate(flow.outcomes)}
     position = {id(path): i for i, path in enumerate(exploration.finished)}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,8 @@ from advisor.flow.findings import FORMAT_HINT, Finding
 from advisor.flow.lint_graph import no_way_out, unknown_here, unreachable
 from advisor.flow.lint_paths import path_findings, paths_words
 from advisor.flow.lint_read import load_partly
-from advisor.flow.paths import MAX_PATHS, Exploration, explore
+from advisor.flow.paths import MAX_PATHS, Exploration
+from advisor.flow.spread import explore
 
 __all__ = ["KINDS", "Finding", "LintResult", "describe_counts", "lint_file", "lint_text",
            "path_findings"]
@@ -110,8 +112,16 @@ def lint_file(path: str, context: Context | None = None) -> LintResult:
 
 
 def lint_text(
-    text: str, source: str, context: Context | None = None, *, limit: int = MAX_PATHS
+    text: str,
+    source: str,
+    context: Context | None = None,
+    *,
+    limit: int = MAX_PATHS,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> LintResult:
+    """Every finding and note on a flow file; the answer paths on up to `jobs` processes
+    (advisor.flow.spread), `progress` told how many are checked as they are."""
     result = LintResult(source)
     context = context or Context()
     try:
@@ -171,7 +181,7 @@ def lint_text(
     elif not runnable:
         result.skipped = "fix the references to missing nodes first"
     else:
-        exploration = explore(flow, context, limit=limit)
+        exploration = explore(flow, context, limit=limit, jobs=jobs, progress=progress)
         result.exploration = exploration
         static_loops = any(p.kind == "endless-loop" for p in problems)
         for finding in path_findings(flow, source, exploration, explained, trapped,

@@ -116,6 +116,7 @@ class _Explorer:
         self._count = 0
         self._stop: Callable[[Finished], bool] | None = None
         self._stopped = False
+        self.defer_at: int | None = None  # see advisor.flow.spread
 
     # Routes are followed here exactly as the engine follows them (first route whose
     # condition holds), to note every condition's truth; the engine's own landing node is
@@ -161,7 +162,7 @@ class _Explorer:
         self._count += 1
         self.result.stuck_count += 1
         key = (kind, node)
-        if key not in self.result.stuck:
+        if key not in self._stuck_kept():
             answers = self._answers(session) if session is not None else ()
             facts: dict[str, Any] = {}
             if session is not None:
@@ -169,7 +170,21 @@ class _Explorer:
                     facts = dict(session.facts)
                 except Exception:  # a derived fact fails: the answers still tell the story
                     facts = dict(session.answers)
-            self.result.stuck[key] = Stuck(kind, node, answers, facts, detail)
+            self._stuck_kept()[key] = Stuck(kind, node, answers, facts, detail)
+
+    # Where paths are kept; a search split over processes (advisor.flow.spread) keeps
+    # them per part, and joins the parts in the order one search would have met them.
+    def _stuck_kept(self) -> dict[tuple[str, str], Stuck]:
+        return self.result.stuck
+
+    def _keep(self, done: Finished) -> None:
+        if done.reaches not in self._reached:
+            self._reached.add(done.reaches)
+            self.result.finished.append(done)
+
+    def _defer(self, session: Session, passed: list[tuple[str, int]]) -> None:
+        """Leave the answers below this question (at depth `defer_at`) to another process."""
+        raise NotImplementedError
 
     def _finish(self, session: Session, routes: list[tuple[str, int]]) -> None:
         self._count += 1
@@ -188,9 +203,7 @@ class _Explorer:
             + [("pitfall", pid, -1) for pid in fired]
         )
         done = Finished(self._answers(session), outcome, reaches)
-        if reaches not in self._reached:
-            self._reached.add(reaches)
-            result.finished.append(done)
+        self._keep(done)
         if self._stop is not None and self._stop(done):
             self._stopped = True
 
@@ -276,6 +289,9 @@ class _Explorer:
             if question.id in session.answers:
                 self._stuck("loops-back", question.id, session)
                 return False
+            if len(frames) == self.defer_at:  # another process answers the rest
+                self._defer(session, [r for _, before in frames for r in before] + passed)
+                return False
             frames.append((iter(within_bounds(question, session, domain(question, session))),
                            passed))
             return True
@@ -340,6 +356,16 @@ def derived_facts_read(flow: Flow) -> tuple[str, ...]:
     return tuple(sorted(read & derived))
 
 
+def random_points(flow: Flow, routing: list[Any]) -> dict[str, list[int | float]]:
+    """The numbers each number question's random answers gather around."""
+    by_fact = compares_by_fact([*routing, *(p.when for p in flow.pitfalls)])
+    return {
+        q.id: number_points(q, by_fact.get(q.id, []))
+        for q in flow.questions.values()
+        if q.kind == "number"
+    }
+
+
 def explore(
     flow: Flow,
     context: Context | None = None,
@@ -347,20 +373,21 @@ def explore(
     limit: int = MAX_PATHS,
     random_count: int = RANDOM_PATHS,
 ) -> Exploration:
-    """Every answer path that can make a difference (see the module's docstring)."""
+    """Every answer path that can make a difference (see the module's docstring), in this
+    process (advisor.flow.spread shares the same search among processes)."""
     explorer = _Explorer(flow, context or Context(), limit)
     result = explorer.result
     routing = route_conditions(flow)
     result.counts["exhaustive"] = explorer.exhaustive(make_domain(flow, routing))
     result.derived_read = derived_facts_read(flow)
     if result.derived_read and not result.truncated:
-        by_fact = compares_by_fact([*routing, *(p.when for p in flow.pitfalls)])
-        points = {
-            q.id: number_points(q, by_fact.get(q.id, []))
-            for q in flow.questions.values()
-            if q.kind == "number"
-        }
-        result.counts["random"] = explorer.random_paths(random_count, points)
+        result.counts["random"] = explorer.random_paths(random_count, random_points(flow, routing))
+    return pitfall_searches(explorer, routing)
+
+
+def pitfall_searches(explorer: _Explorer, routing: list[Any]) -> Exploration:
+    """A search of its own for each pitfall the routing paths left silent."""
+    flow, result = explorer.flow, explorer.result
     targeted = 0
     for pitfall in flow.pitfalls:
         if pitfall.id in result.pitfalls or result.truncated:

@@ -176,12 +176,12 @@ def replay_files(
     """Replay every transcript in `paths` (files or folders), one result each, in order.
 
     With `jobs` > 1, a large enough batch is replayed by that many processes
-    (advisor.transcript.parallel); the results come in the same order either way."""
+    (advisor.parallel); the results come in the same order either way."""
     context = context or Context()
     shelf = FlowShelf(flow_spec, context)  # a bad --flow is refused here, before any work
     items = list(transcript_files(paths))
     if jobs > 1:
-        from advisor.transcript.parallel import map_in_order
+        from advisor.parallel import map_in_order
 
         parallel = map_in_order(items, replay_one, FlowShelf, (flow_spec, context), jobs)
         if parallel is not None:

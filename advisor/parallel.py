@@ -1,12 +1,12 @@
 """A batch of work on several processes, results in the order given (`advisor replay
---jobs N`).
+--jobs N`, the answer paths of `advisor flows check` and `flows cover`).
 
 Each worker process makes its state once (for replay: a FlowShelf, so a flow is loaded
 from the flow cache and its state machine built once per worker, not once per
 transcript). Work goes out in chunks and comes back in order (`Executor.map`), so the
 output with N processes is the output with one, line for line. Workers ignore Ctrl-C: the
-parent stops them and reports the interruption once. This module knows nothing of
-transcripts: the caller passes what to do with each item.
+parent stops them and reports the interruption once. This module knows nothing of its
+callers: they pass what to do with each item.
 """
 
 from __future__ import annotations
@@ -62,18 +62,30 @@ def map_in_order(
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs < 2:
         return None
-    return _results(items, work, make_state, arguments, jobs)
+    return _results(items, work, make_state, arguments, jobs, CHUNK)
+
+
+def map_large(
+    items: Sequence[Item],
+    work: Callable[[Item, Any], Result],
+    make_state: Callable[..., Any],
+    arguments: tuple[Any, ...],
+    jobs: int,
+) -> Iterator[Result]:
+    """The same for a few large items (each worth a process's time): one at a time to
+    whichever worker is free, still in the order given."""
+    return _results(items, work, make_state, arguments, min(jobs, len(items)), 1)
 
 
 def _results(
     items: Sequence[Item], work: Callable[[Item, Any], Result], make_state: Callable[..., Any],
-    arguments: tuple[Any, ...], jobs: int,
+    arguments: tuple[Any, ...], jobs: int, chunk: int,
 ) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(work, make_state, arguments))
     try:
-        yield from pool.map(_one, items, chunksize=CHUNK)
+        yield from pool.map(_one, items, chunksize=chunk)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
