@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from advisor.errors import BadInput
@@ -288,8 +289,9 @@ def parse_json(
         raise BadInput(f"{name}: nested too deeply to be {kind}") from None
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename.
+def atomic_write_text(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, as they come) to `path` through a temporary file and
+    a rename.
 
     Either the old file or the complete new one is on disk at every moment, whatever
     happens to the process. A target that is not a regular file (`/dev/null`, a terminal,
@@ -328,7 +330,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         raise BadInput(f"{target}: {os_error_words(error, target, 'write')}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -343,11 +345,11 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def _write_in_place(target: str, text: str) -> None:
+def _write_in_place(target: str, text: str | Iterable[str]) -> None:
     try:
         fd = _open_for_writing(target)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
     except OSError as error:
         raise BadInput(f"{target}: {os_error_words(error, target, 'write')}") from None
 

@@ -62,7 +62,7 @@ def map_in_order(
     jobs = min(jobs, len(items) // MIN_PER_JOB)
     if jobs < 2:
         return None
-    return _results(items, work, make_state, arguments, jobs, CHUNK)
+    return _results(items, work, make_state, arguments, jobs)
 
 
 def map_large(
@@ -71,21 +71,42 @@ def map_large(
     make_state: Callable[..., Any],
     arguments: tuple[Any, ...],
     jobs: int,
+    finished: Callable[[Result], None] | None = None,
 ) -> Iterator[Result]:
     """The same for a few large items (each worth a process's time): one at a time to
-    whichever worker is free, still in the order given."""
-    return _results(items, work, make_state, arguments, min(jobs, len(items)), 1)
+    whichever worker is free, still yielded in the order given; `finished(result)` is
+    told of each as soon as it is done, whatever its place (for a progress line)."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    pool = ProcessPoolExecutor(min(jobs, len(items)), initializer=_start,
+                               initargs=(work, make_state, arguments))
+    try:
+        futures = [pool.submit(_one, item) for item in items]
+        pending = set(futures)
+        given = 0
+        while given < len(futures):
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            if finished is not None:
+                for future in done:
+                    finished(future.result())
+            while given < len(futures) and futures[given].done():
+                yield futures[given].result()
+                given += 1
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _results(
     items: Sequence[Item], work: Callable[[Item, Any], Result], make_state: Callable[..., Any],
-    arguments: tuple[Any, ...], jobs: int, chunk: int,
+    arguments: tuple[Any, ...], jobs: int,
 ) -> Iterator[Result]:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, initializer=_start, initargs=(work, make_state, arguments))
     try:
-        yield from pool.map(_one, items, chunksize=chunk)
+        yield from pool.map(_one, items, chunksize=CHUNK)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise

@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from advisor.cli.options import add_today, today_of
@@ -89,6 +90,7 @@ def display_name(path: str) -> str:
 
 
 def handle_check(args: argparse.Namespace) -> int:
+    from advisor.cli.progress import Progress
     from advisor.facts import Context
     from advisor.fileio import read_text
     from advisor.flow.library import resolve, shipped
@@ -108,8 +110,14 @@ def handle_check(args: argparse.Namespace) -> int:
             print(f"advisor: {error}", file=sys.stderr)
             code = EXIT_BAD_INPUT
             continue
-        result = lint_text(text, display_name(path), Context(today=today_of(args)),
-                           jobs=available_cores())
+        name = display_name(path)
+        line = Progress.on_terminal(delay=1.0)
+        try:
+            result = lint_text(text, name, Context(today=today_of(args)), jobs=available_cores(),
+                               progress=_paths_checked(line, f"checking {name}"))
+        finally:
+            if line is not None:
+                line.clear()
         for finding in [*result.findings, *result.notes]:
             print(finding)
         print(result.summary())
@@ -132,6 +140,7 @@ def handle_graph(args: argparse.Namespace) -> int:
 
 
 def handle_cover(args: argparse.Namespace) -> int:
+    from advisor.cli.progress import Progress
     from advisor.facts import Context
     from advisor.fileio import atomic_write_text, kind_of, os_error_words
     from advisor.flow.cover import cover, item_words
@@ -159,7 +168,13 @@ def handle_cover(args: argparse.Namespace) -> int:
             f"{os_error_words(problem, folder, 'create it')}"
         ) from None
     # The folder first: a wrong --out is said at once, not after the paths are explored.
-    result = cover(flow, Context(today=today), jobs=available_cores())
+    line = Progress.on_terminal(delay=1.0)
+    try:
+        result = cover(flow, Context(today=today), jobs=available_cores(),
+                       progress=_paths_checked(line, f"covering {flow.id}"))
+    finally:
+        if line is not None:
+            line.clear()
     files = result.files()
     for name, text in files.items():
         atomic_write_text(os.path.join(folder, name), text)
@@ -199,6 +214,13 @@ def handle_cover(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _paths_checked(line: Any, doing: str) -> Callable[[int], None] | None:
+    """What tells the progress line (if any) how many answer paths are checked so far."""
+    if line is None:
+        return None
+    return lambda done: line.show(f"advisor: {doing}: {done:,} answer paths so far")
 
 
 def _count(number: int, noun: str) -> str:

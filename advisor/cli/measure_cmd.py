@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from typing import Any
 
 from advisor.cli.options import _day
+from advisor.cli.progress import Progress
 from advisor.errors import BadInput
 from advisor.measure.records import FORMATS
 
@@ -68,12 +68,12 @@ def handle(args: argparse.Namespace) -> int:
         since=day_start(args.since) if args.since else None,
         until=day_start(args.until) + DAY if args.until else None,
     )
-    progress = _Progress() if _is_terminal(sys.__stderr__) else None
+    line = Progress.on_terminal()
     try:
-        warnings = read_logs(args.logs, args.format, tally, progress)
+        warnings = read_logs(args.logs, args.format, tally, line and _Measuring(line))
     finally:
-        if progress is not None:
-            progress.clear()
+        if line is not None:
+            line.clear()
     if not tally.requests:
         span = f"from {args.since or 'the start'} to {args.until or 'the end'}"
         raise BadInput(f"no request in the logs is {span} ({tally.outside:,} outside)")
@@ -138,53 +138,15 @@ def _report(tally: Any, summary: str, warnings: list[str], result: Any, out: str
                                       if missing else ""))
 
 
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):
-        return False
+class _Measuring:
+    """The progress line of a measure: lines read, the log being read and how far."""
 
-
-class _Progress:
-    """One line on the terminal, rewritten at most five times a second."""
-
-    def __init__(self) -> None:
-        self._stream = sys.__stderr__
-        self._next = 0.0  # the first call shows at once
-        self._shown = False
+    def __init__(self, line: Progress) -> None:
+        self.line = line
 
     def __call__(self, log: Any, lines: int) -> None:
-        now = time.monotonic()
-        if now < self._next:
+        if not self.line.due():
             return
-        self._next = now + 0.2
         done = log.done()
         share = f" ({done:.0%} of it)" if done is not None else ""
-        text = f"advisor: measuring: {lines:,} lines read, now {log.name}{share}"
-        self._write("\r" + _fit(text) + "\x1b[K")
-        self._shown = True
-
-    def clear(self) -> None:
-        if self._shown:
-            self._write("\r\x1b[K")
-
-    def _write(self, text: str) -> None:
-        try:
-            self._stream.write(text)  # type: ignore[union-attr]
-            self._stream.flush()  # type: ignore[union-attr]
-        except (OSError, ValueError):
-            pass  # a terminal that went away: the summary's own write will say so
-
-
-def _fit(text: str) -> str:
-    """The line cut to the terminal's width, so that rewriting it never wraps."""
-    from advisor.textsafe import visible
-
-    try:
-        width = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        try:
-            width = os.get_terminal_size(sys.__stderr__.fileno()).columns  # type: ignore[union-attr]
-        except (OSError, ValueError, AttributeError):
-            width = 0
-    return visible(text)[: (width if width >= 20 else 80) - 1]
+        self.line.show(f"advisor: measuring: {lines:,} lines read, now {log.name}{share}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from advisor.errors import BadInput
 from advisor.fileio import atomic_write_text
@@ -17,6 +17,22 @@ def emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
     else:
         atomic_write_text(output, text)
+
+
+def emit_pieces(
+    pieces: Iterable[str], output: str | None, before: Callable[[], None] | None = None
+) -> None:
+    """As `emit`, a piece at a time: each is on standard output as soon as it is made
+    (`before()` runs first: it takes a progress line off the terminal); a file is still
+    written atomically, whole or not at all."""
+    if output is not None and output != "-":
+        atomic_write_text(output, pieces)
+        return
+    for piece in pieces:
+        if before is not None:
+            before()
+        sys.stdout.write(piece)
+        sys.stdout.flush()
 
 
 def _same_file(a: str, b: str) -> bool:

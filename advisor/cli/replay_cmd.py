@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from advisor.cli.options import add_today, today_of
 from advisor.report.build import FORMATS
+
+if TYPE_CHECKING:
+    from advisor.transcript.replay import ReplayResult
 
 
 def register(commands: Any) -> None:
@@ -53,26 +57,47 @@ def _jobs(text: str) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from advisor.cli.output import emit, refuse_overwriting
+    from advisor.cli.output import emit_pieces, refuse_overwriting
+    from advisor.cli.progress import Progress
     from advisor.facts import Context
-    from advisor.transcript.render import render
-    from advisor.transcript.replay import exit_code, replay_files, summary, transcript_files
+    from advisor.transcript.render import pieces
+    from advisor.transcript.replay import exit_code, replay_items, transcript_files
 
+    items = list(transcript_files(args.paths))
     if args.output is not None:
         refuse_overwriting("--output", args.output, [
-            ("a transcript to replay", path) for path, _ in transcript_files(args.paths)])
+            ("a transcript to replay", path) for path, _ in items])
     context = Context(today=today_of(args))
     jobs = args.jobs
     if jobs is None:
         from advisor.parallel import available_cores
 
         jobs = available_cores()
-    results = []
-    for result in replay_files(args.paths, flow_spec=args.flow, context=context, jobs=jobs):
-        if result.error is not None:
-            print(f"advisor: {result.error}", file=sys.stderr)
-        results.append(result)
-    counts = summary(results)
-    with_summary = len(results) > 1 or any(os.path.isdir(p) for p in args.paths)
-    emit(render(results, counts, args.format, with_summary), args.output)
-    return exit_code(counts)
+    line = Progress.on_terminal(delay=1.0)
+    counts: dict[str, int] = {}
+    seen = 0
+
+    def results() -> Iterator[ReplayResult]:
+        """Each result as it comes: its error said at once, the progress line kept up."""
+        nonlocal seen
+        for result in replay_items(items, flow_spec=args.flow, context=context, jobs=jobs):
+            seen += 1
+            counts[result.status] = counts.get(result.status, 0) + 1
+            if result.error is not None:
+                if line is not None:
+                    line.clear()
+                print(f"advisor: {result.error}", file=sys.stderr)
+            if line is not None and line.due():
+                line.show(f"advisor: replaying: {seen:,} of {len(items):,} transcripts")
+            yield result
+
+    def with_summary() -> bool:
+        return seen > 1 or any(os.path.isdir(p) for p in args.paths)
+
+    try:
+        emit_pieces(pieces(results(), args.format, with_summary), args.output,
+                    before=line.clear if line is not None else None)
+    finally:
+        if line is not None:
+            line.clear()
+    return exit_code({"same": 0, "changed": 0, "unreadable": 0, "in_progress": 0, **counts})

@@ -117,6 +117,7 @@ class _Explorer:
         self._stop: Callable[[Finished], bool] | None = None
         self._stopped = False
         self.defer_at: int | None = None  # see advisor.flow.spread
+        self.progress: Callable[[int], None] | None = None
 
     # Routes are followed here exactly as the engine follows them (first route whose
     # condition holds), to note every condition's truth; the engine's own landing node is
@@ -159,7 +160,7 @@ class _Explorer:
         return tuple((step.question_id, step.value) for step in session.steps)
 
     def _stuck(self, kind: str, node: str, session: Session | None, detail: str = "") -> None:
-        self._count += 1
+        self._tick()
         self.result.stuck_count += 1
         key = (kind, node)
         if key not in self._stuck_kept():
@@ -171,6 +172,12 @@ class _Explorer:
                 except Exception:  # a derived fact fails: the answers still tell the story
                     facts = dict(session.answers)
             self._stuck_kept()[key] = Stuck(kind, node, answers, facts, detail)
+
+    def _tick(self) -> None:
+        """One more path; every 512, `progress` is told how many so far."""
+        self._count += 1
+        if self.progress is not None and not self._count % 512:
+            self.progress(sum(self.result.counts.values()) + self._count)
 
     # Where paths are kept; a search split over processes (advisor.flow.spread) keeps
     # them per part, and joins the parts in the order one search would have met them.
@@ -187,7 +194,7 @@ class _Explorer:
         raise NotImplementedError
 
     def _finish(self, session: Session, routes: list[tuple[str, int]]) -> None:
-        self._count += 1
+        self._tick()
         outcome = session.state
         try:
             fired = [p.id for p in session.pitfalls()]
@@ -372,10 +379,13 @@ def explore(
     *,
     limit: int = MAX_PATHS,
     random_count: int = RANDOM_PATHS,
+    progress: Callable[[int], None] | None = None,
 ) -> Exploration:
     """Every answer path that can make a difference (see the module's docstring), in this
-    process (advisor.flow.spread shares the same search among processes)."""
+    process (advisor.flow.spread shares the same search among processes); `progress` is
+    told the paths checked so far, now and then."""
     explorer = _Explorer(flow, context or Context(), limit)
+    explorer.progress = progress
     result = explorer.result
     routing = route_conditions(flow)
     result.counts["exhaustive"] = explorer.exhaustive(make_domain(flow, routing))

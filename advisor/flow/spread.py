@@ -141,7 +141,8 @@ def explore(
     paths checked so far as parts finish."""
     context = context or Context()
     if jobs < 2:
-        return paths.explore(flow, context, limit=limit, random_count=random_count)
+        return paths.explore(flow, context, limit=limit, random_count=random_count,
+                             progress=progress)
     routing = route_conditions(flow)
     domain = make_domain(flow, routing)
     for depth in range(1, MAX_DEPTH + 1):
@@ -152,7 +153,8 @@ def explore(
         if not splitter.parts:
             break
     if splitter.result.truncated:
-        return paths.explore(flow, context, limit=limit, random_count=random_count)
+        return paths.explore(flow, context, limit=limit, random_count=random_count,
+                             progress=progress)
     derived = paths.derived_facts_read(flow)
     tasks: list[tuple[str, Any]] = [("branch", part) for part in splitter.parts]
     if derived:  # the longest part first, so that it is not the last to start
@@ -161,12 +163,14 @@ def explore(
     if len(tasks) > 1:
         from advisor.parallel import map_large
 
-        done = own
-        for part in map_large(tasks, _part, _state, (flow, context, limit), jobs):
-            found.append(part)
-            done += part.count
+        checked = [own]
+
+        def finished(part: Part) -> None:
+            checked[0] += part.count
             if progress is not None:
-                progress(done)
+                progress(checked[0])
+
+        found = list(map_large(tasks, _part, _state, (flow, context, limit), jobs, finished))
     elif tasks:
         found = [_part(task, _state(flow, context, limit)) for task in tasks]
     randomly = found.pop(0) if derived else None
@@ -174,9 +178,11 @@ def explore(
     if exhaustive >= limit or any(p.truncated for p in found) or (
         randomly is not None and randomly.truncated
     ):
-        return paths.explore(flow, context, limit=limit, random_count=random_count)
+        return paths.explore(flow, context, limit=limit, random_count=random_count,
+                             progress=progress)
 
     explorer = paths._Explorer(flow, context, limit)
+    explorer.progress = progress
     result = explorer.result
     result.counts["exhaustive"] = exhaustive
     result.derived_read = derived

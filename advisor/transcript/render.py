@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from advisor.textsafe import visible
 from advisor.transcript.replay import ReplayResult
@@ -29,13 +29,54 @@ def summary_line(counts: dict[str, int]) -> str:
 def render(
     results: Sequence[ReplayResult], counts: dict[str, int], fmt: str, with_summary: bool
 ) -> str:
-    """The results in `fmt`; no control character from the data (file names, flow texts)
-    gets through (advisor.textsafe)."""
-    if fmt == "json":
-        return visible(to_json(results, counts))
-    if fmt == "markdown":
-        return visible(to_markdown(results, counts, with_summary))
-    return visible(to_text(results, counts, with_summary))
+    """The results in `fmt` as one text (see `pieces`)."""
+    return "".join(pieces(results, fmt, lambda: with_summary, dict(counts)))
+
+
+def pieces(
+    results: Iterable[ReplayResult],
+    fmt: str,
+    with_summary: Callable[[], bool],
+    counts: dict[str, int] | None = None,
+) -> Iterator[str]:
+    """The results in `fmt`, a piece as soon as each result comes: the same text, joined,
+    whether one or ten thousand results and however they arrive; nothing is kept of a
+    result once its piece is out. `counts` is counted here unless given (filled in);
+    `with_summary()` is asked at the end. No control character from the data (file names,
+    flow texts) gets through (advisor.textsafe)."""
+    tally = counts if counts is not None else {}
+    for status in ("same", "changed", "unreadable", "in_progress"):
+        tally.setdefault(status, 0)
+    counted = counts is None
+
+    def each() -> Iterator[ReplayResult]:
+        for result in results:
+            if counted:
+                tally[result.status] += 1
+            yield result
+
+    make = {"json": _json, "markdown": _markdown}.get(fmt, _text)
+    for piece in make(each(), tally, with_summary):
+        yield visible(piece)
+
+
+def _json(
+    results: Iterable[ReplayResult], counts: dict[str, int], with_summary: Callable[[], bool]
+) -> Iterator[str]:
+    """json.dumps({"transcripts": [...], "summary": counts}, indent=2), item by item."""
+    yield '{\n  "transcripts": ['
+    opened = False
+    for result in results:
+        item = json.dumps(result.as_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        yield (",\n" if opened else "\n") + _indented(item, "    ")
+        opened = True
+    tally = json.dumps(counts, indent=2, ensure_ascii=False, allow_nan=False)
+    yield ("\n  ]" if opened else "]") + ',\n  "summary": ' + _indented(tally, "  ")[2:] + "\n}\n"
+
+
+def _indented(text: str, margin: str) -> str:
+    """Every line of a JSON text one level deeper (its strings hold no newline)."""
+    return margin + text.replace("\n", "\n" + margin)
 
 
 def to_json(results: Sequence[ReplayResult], counts: dict[str, int]) -> str:
@@ -49,37 +90,38 @@ def _headline(result: ReplayResult) -> str:
     return result.status.replace("_", " ")
 
 
-def to_text(
-    results: Sequence[ReplayResult], counts: dict[str, int], with_summary: bool
-) -> str:
-    out = []
+def _text(
+    results: Iterable[ReplayResult], counts: dict[str, int], with_summary: Callable[[], bool]
+) -> Iterator[str]:
     for result in results:
         if result.status == "unreadable":
             continue
-        out.append(f"{result.name}: {_headline(result)}")
+        out = [f"{result.name}: {_headline(result)}"]
         out += [f"  - {change.text}" for change in result.changes]
         out += [f"  note: {note}" for note in result.notes]
-    if with_summary:
-        out.append(summary_line(counts))
-    return "\n".join(out) + "\n" if out else ""
+        yield "".join(line + "\n" for line in out)
+    if with_summary():
+        yield summary_line(counts) + "\n"
 
 
 def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
-def to_markdown(
-    results: Sequence[ReplayResult], counts: dict[str, int], with_summary: bool
-) -> str:
-    out = ["# Replay", ""]
+def _markdown(
+    results: Iterable[ReplayResult], counts: dict[str, int], with_summary: Callable[[], bool]
+) -> Iterator[str]:
+    """Lines joined by newlines, as "\\n".join(lines) joins them: each line but the first
+    goes out with the newline before it."""
+    yield "# Replay\n"
     for result in results:
         if result.status == "unreadable":
             continue
-        out += [f"## {_md(result.name)}: {_md(_headline(result))}", ""]
+        out = [f"## {_md(result.name)}: {_md(_headline(result))}", ""]
         out += [f"- {_md(change.text)}" for change in result.changes]
         out += [f"- _note:_ {_md(note)}" for note in result.notes]
         if result.changes or result.notes:
             out.append("")
-    if with_summary:
-        out += [f"**{_md(summary_line(counts))}**", ""]
-    return "\n".join(out)
+        yield "".join("\n" + line for line in out)
+    if with_summary():
+        yield f"\n**{_md(summary_line(counts))}**\n"

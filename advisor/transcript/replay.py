@@ -177,9 +177,22 @@ def replay_files(
 
     With `jobs` > 1, a large enough batch is replayed by that many processes
     (advisor.parallel); the results come in the same order either way."""
+    return replay_items(list(transcript_files(paths)), flow_spec=flow_spec, context=context,
+                        jobs=jobs)
+
+
+def replay_items(
+    items: list[tuple[str, BadInput | None]],
+    *,
+    flow_spec: str | None = None,
+    context: Context | None = None,
+    jobs: int = 1,
+) -> Iterator[ReplayResult]:
+    """replay_files for the files `transcript_files` found (so that a caller can count
+    them first). Results come one by one, each as soon as it and those before it are
+    ready: nothing is kept here once handed on."""
     context = context or Context()
     shelf = FlowShelf(flow_spec, context)  # a bad --flow is refused here, before any work
-    items = list(transcript_files(paths))
     if jobs > 1:
         from advisor.parallel import map_in_order
 
