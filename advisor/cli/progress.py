@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 
 def is_terminal(stream: Any) -> bool:
@@ -25,9 +26,15 @@ class Progress:
     """`show(text)` puts `text` on the progress line; nothing is shown before `delay`
     seconds have passed (work that ends sooner needs no progress)."""
 
-    def __init__(self, delay: float = 0.0) -> None:
-        self._stream = sys.__stderr__
-        self._next = time.monotonic() + delay
+    def __init__(
+        self,
+        delay: float = 0.0,
+        stream: TextIO | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._stream = stream or sys.__stderr__
+        self._clock = clock
+        self._next = clock() + delay
         self._shown = False
 
     @classmethod
@@ -37,14 +44,14 @@ class Progress:
 
     def due(self) -> bool:
         """Whether a new text would be shown now (so that callers make it only then)."""
-        return time.monotonic() >= self._next
+        return self._clock() >= self._next
 
     def show(self, text: str) -> None:
-        now = time.monotonic()
+        now = self._clock()
         if now < self._next:
             return
         self._next = now + 0.2
-        self._write("\r" + _fit(text) + "\x1b[K")
+        self._write("\r" + _fit(text, self._stream) + "\x1b[K")
         self._shown = True
 
     def clear(self) -> None:
@@ -63,7 +70,7 @@ class Progress:
             pass  # a terminal that went away: the command's own writes will say so
 
 
-def _fit(text: str) -> str:
+def _fit(text: str, stream: Any) -> str:
     """The line cut to the terminal's width, so that rewriting it never wraps."""
     from advisor.textsafe import visible
 
@@ -71,7 +78,7 @@ def _fit(text: str) -> str:
         width = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
         try:
-            width = os.get_terminal_size(sys.__stderr__.fileno()).columns  # type: ignore[union-attr]
+            width = os.get_terminal_size(stream.fileno()).columns
         except (OSError, ValueError, AttributeError):
             width = 0
     return visible(text)[: (width if width >= 20 else 80) - 1]
