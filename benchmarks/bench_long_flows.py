@@ -6,8 +6,9 @@ Two flows (tests/longflows.py): a chain of QUESTIONS questions, and a first ques
 fanning out into 100 chains (QUESTIONS / 100 questions each). For each, times the whole
 command (medians of RUNS runs, after a warm-up that fills the flow cache, as a user's
 second run would) against `advisor run` answering every question of the same flow in
-the same run, checks that the results are right (clean; everything covered), and
-compares with the goal: each command within 10 s.
+the same run (one run of each per round, interleaved, so that a busy machine slows all
+alike), checks that the results are right (clean; everything covered), and compares with
+the goal: each command within 10 s.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _timing import PYTHON, median_ms, time_process, user_env
+from _timing import PYTHON, median_ms, time_interleaved, user_env
 
 from tests.longflows import chain_flow, wide_flow
 
@@ -44,16 +45,19 @@ def bench(name: str, text: str, expect_check: str, runs: int, folder: Path,
              and cover.returncode == 0 and not cover.stderr)
     first = sorted(out.glob("*.json"))[0]
     answers = json.loads(first.read_text(encoding="utf-8"))
-    times = {
-        "run (baseline)": time_process(
-            [PYTHON, "-m", "advisor", "run", "--flow", str(flow), "--answers", str(first)],
-            runs, env),
-        "flows check": time_process([PYTHON, "-m", "advisor", "flows", "check", str(flow)],
-                                    runs, env),
-        "flows cover": time_process(
-            [PYTHON, "-m", "advisor", "flows", "cover", str(flow), "--out", str(out)],
-            runs, env),
-    }
+    times = time_interleaved(
+        {
+            "run (baseline)": (
+                [PYTHON, "-m", "advisor", "run", "--flow", str(flow), "--answers", str(first)],
+                env,
+            ),
+            "flows check": ([PYTHON, "-m", "advisor", "flows", "check", str(flow)], env),
+            "flows cover": (
+                [PYTHON, "-m", "advisor", "flows", "cover", str(flow), "--out", str(out)], env
+            ),
+        },
+        runs,
+    )
     size = flow.stat().st_size
     print(f"{name}: {text.count('[[questions]]'):,} questions, {size / 1e6:.2f} MB; "
           f"a run answers {len(answers):,} of them; results "

@@ -3,9 +3,16 @@ through the engine to an outcome and a report, with the reliability suite's chec
 outcome is reached, no exception, the report is valid JSON without NaN, and costs — once
 the report has them — are finite and non-negative).
 
+Each random answer is drawn within the question's domain and brought within the bounds the
+flow puts on it (`max_from`: `fixed_prompt_tokens` is at most `prompt_tokens`), as
+`advisor flows check` draws its random paths (advisor.flow.domains.within_bounds): a value
+the flow refuses is not a sequence a user could answer.
+
 Prints, per flow: the sequences run, failures, the median time of several runs, sequences
 per second, and the ratio of a random sequence's time to the baseline measured in the same
-run: replaying the flow's committed cover answer files (tests/cover/<flow>) headless.
+run, round by round (baseline, then the sequences, interleaved): replaying the flow's
+committed cover answer files (tests/cover/<flow>) headless. Exits 0 when no sequence
+failed, 1 otherwise.
 
     env -u PYTHONDONTWRITEBYTECODE .venv/bin/python benchmarks/bench_reliability.py \
         [--sequences N] [--runs R]
@@ -30,7 +37,13 @@ from typing import Any
 from advisor.engine.drive import run_answers
 from advisor.engine.session import Session
 from advisor.facts import Context
-from advisor.flow.domains import compares_by_fact, number_points, random_value, route_conditions
+from advisor.flow.domains import (
+    compares_by_fact,
+    number_points,
+    random_value,
+    route_conditions,
+    within_bounds,
+)
 from advisor.flow.library import shipped
 from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
@@ -76,7 +89,8 @@ def random_sequences(flow: Flow, count: int, seed: int) -> tuple[int, list[str]]
                 if default is not None and rng.random() < 0.1:
                     session.answer(default, defaulted=True)
                 else:
-                    session.answer(random_value(question, rng, points.get(question.id, [])))
+                    value = random_value(question, rng, points.get(question.id, []))
+                    session.answer(within_bounds(question, session, [value])[0])
             if not session.finished:
                 raise AssertionError(f"no outcome after {len(session.steps)} answers")
             check(build_report(session, dict(session.answers)))
@@ -92,13 +106,16 @@ def cover_replay(flow: Flow, answer_sets: list[dict[str, Any]]) -> None:
         check(build_report(session, answers))
 
 
-def _median_seconds(action: Any, runs: int) -> float:
-    times = []
+def _interleaved_medians(actions: dict[str, Any], runs: int) -> dict[str, float]:
+    """Each action once per round, round after round, so that a machine busy with other
+    work slows all of them alike; the median seconds of each."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> int:
@@ -120,15 +137,20 @@ def main() -> int:
             print(f"{flow_id}: no cover files in tests/cover/{flow_id}; run flows cover first")
             return 2
         repeat = max(1, 2_000 // len(answer_sets))
-        baseline = _median_seconds(
-            lambda f=flow, a=answer_sets, r=repeat: [cover_replay(f, a) for _ in range(r)],
-            args.runs,
-        ) / (repeat * len(answer_sets))
         results: list[tuple[int, list[str]]] = []
-        seconds = _median_seconds(
-            lambda f=flow, out=results: out.append(random_sequences(f, args.sequences, len(out))),
+        medians = _interleaved_medians(
+            {
+                "baseline": lambda f=flow, a=answer_sets, r=repeat: [
+                    cover_replay(f, a) for _ in range(r)
+                ],
+                "sequences": lambda f=flow, out=results: out.append(
+                    random_sequences(f, args.sequences, len(out))
+                ),
+            },
             args.runs,
         )
+        baseline = medians["baseline"] / (repeat * len(answer_sets))
+        seconds = medians["sequences"]
         finished = sum(r[0] for r in results)
         failures = [failure for r in results for failure in r[1]]
         total = args.sequences * args.runs
