@@ -14,15 +14,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from advisor.flow.model import APPROACHES
 
 FactKind = Literal["number", "usd", "months", "bool", "choice", "multi", "text"]
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     name: str
     kind: FactKind
     description: str

@@ -8,7 +8,6 @@ Plain Python on purpose: `advisor run` reads this on every headless run.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from advisor.answers_file import MEASURED_KEY, kind, read_answers
@@ -16,12 +15,14 @@ from advisor.engine.offers import Origin
 from advisor.errors import BadInput
 
 
-@dataclass
 class Given:
-    raw: dict[str, Any] = field(default_factory=dict)  # question id → the value, as written
-    origins: dict[str, Origin] = field(default_factory=dict)  # question id → where from
-    names: list[str] = field(default_factory=list)  # the files, as named in messages
-    notes: list[str] = field(default_factory=list)  # which file overrode which answers
+    """The answers of the files, merged (a plain class: see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, Any] = {}  # question id → the value, as written
+        self.origins: dict[str, Origin] = {}  # question id → where from
+        self.names: list[str] = []  # the files, as named in messages
+        self.notes: list[str] = []  # which file overrode which answers
 
     @property
     def source(self) -> str:

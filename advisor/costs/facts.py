@@ -15,13 +15,16 @@ from typing import Any
 from advisor.costs.fact_specs import SPECS
 from advisor.facts import Context
 
-# The facts worked out from the answers and the catalog alone, before any pricing: the
-# defaults the flow offers and the platform asked for. Reading one never prices anything.
-CHEAP = frozenset({
+# The facts worked out from the answers and the catalog alone, before any pricing, in the
+# order `compute` has always given them: the defaults the flow offers, and the platform
+# asked for. Those that look models up (MODELS) are kept apart from the rest (PLAIN).
+CHEAP_ORDER = (
     "today", "default_model", "example_cost_estimate", "knowledge_in_prompt_max_tokens",
     "ft_access_rule_applies", "ft_self_hosted", "gpu_hour_estimate", "ft_prompt_estimate",
     "example_tokens_estimate", "fixed_prompt_estimate",
-})
+)
+MODELS = frozenset({"default_model", "ft_access_rule_applies", "ft_self_hosted"})
+PLAIN = frozenset(CHEAP_ORDER) - MODELS
 # The facts that need a search of their own (the break-even volume, every current model
 # prompted): worked out only when one of them is read, not for every other money fact.
 LATE = frozenset({
@@ -32,33 +35,58 @@ LATE = frozenset({
 
 
 class LaterFacts(Mapping[str, Any]):
-    """The cost facts, each group worked out when a fact of it is first read: a route that
-    reads an answer-only default never prices anything, and a decision that reads the
-    monthly saving never searches for the break-even volume. `money(late)` gives the
-    estimate's facts, the LATE ones too when `late`; all of them are in the order
-    `compute` has always given them."""
+    """The cost facts, each group worked out when a fact of it is first read: a default
+    taken from the answers looks no model up, a route that reads an answer-only fact never
+    prices anything, and a decision that reads the monthly saving never searches for the
+    break-even volume. `money(late)` gives the estimate's facts (None: the answers do not
+    reach a price yet), the LATE ones too when `late`; iterated, the facts come in the
+    order `compute` has always given them."""
 
-    __slots__ = ("_all", "_early", "_money", "_now")
+    __slots__ = ("_all", "_groups", "_made", "_money")
 
-    def __init__(self, now: dict[str, Any], money: Callable[[bool], dict[str, Any]]) -> None:
-        self._now = now
+    def __init__(
+        self,
+        plain: Callable[[], dict[str, Any]],
+        models: Callable[[], dict[str, Any]],
+        money: Callable[[bool], dict[str, Any]] | None,
+    ) -> None:
+        self._groups = {"plain": plain, "models": models}
         self._money = money
-        self._early: dict[str, Any] | None = None
+        self._made: dict[str, dict[str, Any]] = {}
         self._all: dict[str, Any] | None = None
+
+    def _group(self, name: str) -> dict[str, Any]:
+        found = self._made.get(name)
+        if found is None:
+            if name == "early":
+                assert self._money is not None
+                found = self._money(False)
+            else:
+                found = self._groups[name]()
+            self._made[name] = found
+        return found
 
     def _everything(self) -> dict[str, Any]:
         if self._all is None:
-            self._all = {**self._now, **self._money(True)}
+            cheap = {**self._group("plain"), **self._group("models")}
+            out = {name: cheap[name] for name in CHEAP_ORDER if name in cheap}
+            if self._money is not None:
+                out.update(self._money(True))
+            self._all = out
         return self._all
 
     def __getitem__(self, name: str) -> Any:
-        if name in self._now or name in CHEAP:
-            return self._now[name]
-        if name in LATE or self._all is not None:
+        if self._all is not None:
+            return self._all[name]
+        if name in PLAIN:
+            return self._group("plain")[name]
+        if name in MODELS:
+            return self._group("models")[name]
+        if self._money is None:
+            raise KeyError(name)
+        if name in LATE:
             return self._everything()[name]
-        if self._early is None:
-            self._early = self._money(False)
-        return self._early[name]
+        return self._group("early")[name]
 
     def __contains__(self, name: object) -> bool:
         try:
@@ -109,34 +137,44 @@ class CostFacts:
 
     def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
         from advisor.costs import estimate as est
-        from advisor.costs import lifecycle
         from advisor.costs.catalog import load_catalog
-        from advisor.costs.models import default_model
 
-        catalog = load_catalog()
-        a = catalog.assumptions
-        out: dict[str, Any] = {"today": f"{context.today.isoformat()}"}
-        default = default_model(catalog, context.today)
-        if default is not None:
-            out["default_model"] = default
-        need = facts.get("need")
-        expert = isinstance(need, list) and "domain" in need
-        out["example_cost_estimate"] = float(
-            a.expert_example_cost_usd if expert else a.example_cost_usd
-        )
-        out["knowledge_in_prompt_max_tokens"] = a.knowledge_in_prompt_max_tokens
-        requested = _requested_platform(facts, catalog)
-        own = _requested_platform({**facts, "ft_model": None}, catalog)
-        out["ft_access_rule_applies"] = any(
-            lifecycle.access_rule_applies(p, context.today) for p in (requested, own)
-        )
-        ft = requested.fine_tuning if requested is not None else None
-        out["ft_self_hosted"] = ft is not None and ft.serving == "self_hosted"
-        out["gpu_hour_estimate"] = float(a.gpu_hour_usd)
-        out.update(_prompt_estimates(facts, a))
-        if not est.ready(facts):
-            return out
         today = context.today
+
+        def plain() -> dict[str, Any]:
+            a = load_catalog().assumptions
+            need = facts.get("need")
+            expert = isinstance(need, list) and "domain" in need
+            return {
+                "today": f"{today.isoformat()}",
+                "example_cost_estimate": float(
+                    a.expert_example_cost_usd if expert else a.example_cost_usd
+                ),
+                "knowledge_in_prompt_max_tokens": a.knowledge_in_prompt_max_tokens,
+                "gpu_hour_estimate": float(a.gpu_hour_usd),
+                **_prompt_estimates(facts, a),
+            }
+
+        def models() -> dict[str, Any]:
+            from advisor.costs import lifecycle
+            from advisor.costs.models import default_model
+
+            catalog = load_catalog()
+            out: dict[str, Any] = {}
+            default = default_model(catalog, today)
+            if default is not None:
+                out["default_model"] = default
+            requested = _requested_platform(facts, catalog)
+            own = _requested_platform({**facts, "ft_model": None}, catalog)
+            out["ft_access_rule_applies"] = any(
+                lifecycle.access_rule_applies(p, today) for p in (requested, own)
+            )
+            ft = requested.fine_tuning if requested is not None else None
+            out["ft_self_hosted"] = ft is not None and ft.serving == "self_hosted"
+            return out
+
+        if not est.ready(facts):
+            return LaterFacts(plain, models, None)
         approach = facts.get("approach")
 
         def money(late: bool) -> dict[str, Any]:
@@ -151,7 +189,7 @@ class CostFacts:
                 return found
             return {**found, **recommended_facts(e, approach, late)}
 
-        return LaterFacts(out, money)
+        return LaterFacts(plain, models, money)
 
 
 def _whole(value: Any) -> int | None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from advisor.flow.model import Question, Value
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
     from advisor.engine.session import Session
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where an offered answer came from."""
 
     file: str  # the answers file, as named in messages

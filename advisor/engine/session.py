@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -34,8 +33,7 @@ from advisor.flow.model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One answer as given: which question, the normalised value, and when."""
 
     question_id: str
@@ -53,8 +51,7 @@ class Taken(NamedTuple):
     after_answers: int
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     number: int  # the current question's position on the path, from 1
     low: int  # the fewest questions that can follow it
     high: int | None  # the most (None: no bound)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # Operators and the kind of operand each takes; the schema and the loader read this table.
 SCALAR_OPS = ("eq", "ne")
@@ -23,8 +22,7 @@ PRESENCE_OPS = ("exists",)
 OPERATORS = SCALAR_OPS + ORDER_OPS + LIST_OPS + MEMBER_OPS + MEMBER_LIST_OPS + PRESENCE_OPS
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(NamedTuple):
     fact: str
     op: str
     value: Any
@@ -33,18 +31,33 @@ class Compare:
         return f"{self.fact} {self.op} {self.value!r}"
 
 
-@dataclass(frozen=True)
-class All:
+# NamedTuples rather than frozen dataclasses, as the flow's other parts are (see
+# advisor.flow.model); `all` and `any` of the same items are told apart all the same.
+class All(NamedTuple):
     items: tuple[Condition, ...]
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is All and tuple.__eq__(self, other)
 
-@dataclass(frozen=True)
-class Any_:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Any_(NamedTuple):
     items: tuple[Condition, ...]
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Any_ and tuple.__eq__(self, other)
 
-@dataclass(frozen=True)
-class Not:
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+class Not(NamedTuple):
     item: Condition
 
 

@@ -2,13 +2,16 @@
 
 The file format is described (and validated) by `advisor.flow.schema`; this module holds
 what is left after validation, so running a flow never needs pydantic. Loaded flows are
-cached in this form, which keeps a headless run close to the cost of its imports.
+cached in this form, which keeps a headless run close to the cost of its imports. The
+parts of a flow are NamedTuples rather than frozen dataclasses, as the cost records are
+(advisor.costs.records): every headless run defines these classes, and a frozen
+dataclass costs several times as much to define.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from advisor.flow.conditions import Condition
 
@@ -44,30 +47,26 @@ APPROACH_SHORT_LABELS: dict[str, str] = {
 Value = str | bool | int | float | list[str]
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     id: str
     label: str
     hint: str = ""
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     to: str
     when: Condition | None
     why: str = ""
 
 
-@dataclass(frozen=True)
-class Reaction:
+class Reaction(NamedTuple):
     """One short line the advisor says after an answer, when its condition holds."""
 
     when: Condition | None
     say: str
 
 
-@dataclass(frozen=True)
-class DefaultFrom:
+class DefaultFrom(NamedTuple):
     """A default computed from an earlier fact: `fact` × `scale` (rounded for integers); for
     a choice question, the fact's value (a choice id) as it is."""
 
@@ -75,8 +74,7 @@ class DefaultFrom:
     scale: float = 1.0
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     kind: QuestionKind
     prompt: str
@@ -99,16 +97,14 @@ class Question:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A node that asks nothing: it routes on facts already known."""
 
     id: str
     routes: tuple[Route, ...]
 
 
-@dataclass(frozen=True)
-class SummaryPart:
+class SummaryPart(NamedTuple):
     """A sentence added to an outcome's summary when its condition holds at the outcome.
 
     With `items`, `say` holds `{items}`: the items whose conditions hold, joined as a
@@ -124,8 +120,7 @@ class SummaryPart:
 ITEMS = "{items}"  # where a summary part's items go
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     id: str
     approach: Approach
     components: tuple[Approach, ...]
@@ -136,8 +131,7 @@ class Outcome:
     why_parts: tuple[SummaryPart, ...] = ()  # reasons said after `why`, where they hold
 
 
-@dataclass(frozen=True)
-class Pitfall:
+class Pitfall(NamedTuple):
     id: str
     title: str
     advice: str
