@@ -25,7 +25,7 @@ from advisor.costs.caching import Caching, request_cost
 from advisor.costs.catalog import load_catalog
 from advisor.costs.comparison import Comparison, FirstYears, compare
 from advisor.costs.inputs import CUSTOM, INPUTS, REQUIRED, SAME, Inputs, read_inputs, ready
-from advisor.costs.platforms import PlatformCost
+from advisor.costs.platforms import PlatformCost, Platforms
 from advisor.costs.pricers import PriceUsed, is_batch
 from advisor.costs.pricing import Pricer, Rates
 from advisor.costs.records import CacheRule, Catalog, CatalogModel
@@ -62,13 +62,18 @@ class Estimate(NamedTuple):
     defaulted: tuple[str, ...] = ()
     fine_tune_default: str | None = None  # the fine-tune priced when none is named
     fine_tune_elsewhere: str = ""  # why the fine-tune is not of the model prompted
-    platforms: tuple[PlatformCost, ...] = ()  # every open platform, cheapest first
+    open_platforms: Platforms | None = None  # every open platform, priced when asked
     closed_platforms: tuple[tuple[str, str], ...] = ()  # platform id, why not open
     requested: CatalogModel | None = None  # the fine-tune the answers asked for
     target: Target | None = None  # the model fine-tuned, and the rule that chose it
     ft_asked: bool = False  # the answers name a model to fine-tune (not the one prompted)
     prompting_all_misses: Decimal | None = None  # a month of prompting if the cache never hit
     changes: tuple[yp.Change, ...] = ()  # what changes during the first year, and when
+
+    @property
+    def platforms(self) -> tuple[PlatformCost, ...]:
+        """Every open platform, cheapest first (a report's list: priced when asked)."""
+        return () if self.open_platforms is None else tuple(self.open_platforms.all())
 
     @property
     def prices_used(self) -> tuple[PriceUsed, ...]:
@@ -254,7 +259,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         defaulted=tuple(defaulted),
         fine_tune_default=p.fine_tune_default,
         fine_tune_elsewhere=p.elsewhere,
-        platforms=p.platforms,
+        open_platforms=p.platforms,
         closed_platforms=p.closed,
         requested=p.requested,
         target=p.target,

@@ -49,7 +49,7 @@ def make_plan(
         day = stops
         base = pricers.base_pricer(model, day, inputs.batch) if model else p.base
         ctx = context(inputs, catalog, pricers.embedding_pricer(catalog, day, False), day, base)
-        priced, _ = platforms.price_all(ctx, catalog, gpu_given)
+        priced = platforms.price_all(ctx, catalog, gpu_given)
         named = model if model is not None else platform
         then = targets.choose(None, named, named, priced, catalog, day, inputs.access).chosen
         if then is not None:

@@ -5,6 +5,7 @@ A platform is a catalog row with a fine-tuning table; what is open on a day, to 
 until when comes from its dated lifecycle fields, never from code.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -64,54 +65,109 @@ def _open_until(status: lifecycle.FineTuneStatus) -> date | None:
     return min(days) if days else None
 
 
-_PRICED: dict[tuple[object, ...], tuple[list[PlatformCost], dict[str, str]]] = {}
+class Platforms:
+    """Every platform open to this user today, priced for one set of answers: the whole
+    list, cheapest first in its first year (`all`), is priced when first asked for; one
+    platform (`one`) alone when it can be — the advice mostly prices the platform the
+    answers name, and the list only goes into a report. `closed`: every other platform,
+    with why it is not open."""
+
+    def __init__(self, ctx: ap.Context, catalog: Catalog, given_gpu_hour: bool) -> None:
+        self._ctx, self._catalog, self._given = ctx, catalog, given_gpu_hour
+        self._open: dict[str, tuple[CatalogModel, lifecycle.FineTuneStatus]] = {}
+        self.closed: dict[str, str] = {}
+        for model in catalog.fine_tunable():
+            status = lifecycle.fine_tune_status(model, ctx.today, ctx.inputs.access)
+            if status.available:
+                self._open[model.id] = (model, status)
+            else:
+                self.closed[model.id] = status.reason
+        self._all: list[PlatformCost] | None = None
+        self._by_id: dict[str, PlatformCost] = {}
+
+    def open_rows(self) -> list[tuple[CatalogModel, lifecycle.FineTuneStatus]]:
+        """The open platforms, unpriced, in the catalog's order."""
+        return list(self._open.values())
+
+    def some(self, rows: Iterable[CatalogModel]) -> list[PlatformCost]:
+        """These open platforms, priced, as the whole list has them."""
+        found = [self.one(model.id) for model in rows]
+        return [p for p in found if p is not None]
+
+    def all(self) -> list[PlatformCost]:
+        if self._all is None:
+            self._all = _price_all(self._ctx, self._catalog, self._given, self._open.values())
+            self._by_id = {p.model.id: p for p in self._all}
+        return self._all
+
+    def one(self, platform_id: str) -> PlatformCost | None:
+        """The platform as the whole list has it (None: not open). One whose fine-tunes
+        stop inside the year is billed with the cheapest lasting platform after that day,
+        which takes pricing them all."""
+        found = self._by_id.get(platform_id)
+        if found is not None or self._all is not None:
+            return found
+        row = self._open.get(platform_id)
+        if row is None:
+            return None
+        p = _priced(self._ctx, self._catalog, self._given, *row)
+        if _stops(p, self._ctx) is not None:
+            self.all()
+            return self._by_id.get(platform_id)
+        found = self._by_id[platform_id] = _billed(self._ctx, self._catalog, p, None)
+        return found
 
 
-def price_all(
-    ctx: ap.Context, catalog: Catalog, given_gpu_hour: bool
-) -> tuple[list[PlatformCost], dict[str, str]]:
-    """Every platform open to this user today, priced and cheapest first (in its first
-    year), and every other one with the reason it is not. The same for every model
-    prompted: kept per set of inputs and day."""
+_PRICED: dict[tuple[object, ...], Platforms] = {}
+
+
+def price_all(ctx: ap.Context, catalog: Catalog, given_gpu_hour: bool) -> Platforms:
+    """Every platform open to this user today, priced as asked (see Platforms). The same
+    for every model prompted: kept per set of inputs and day."""
     key = (catalog.source_file, ctx.today, ctx.inputs, ctx.judge.rates(), given_gpu_hour)
     found = _PRICED.get(key)
     if found is None:
         if len(_PRICED) > 1024:
             _PRICED.clear()
-        found = _PRICED[key] = _price_all(ctx, catalog, given_gpu_hour)
+        found = _PRICED[key] = Platforms(ctx, catalog, given_gpu_hour)
     return found
 
 
-def _price_all(
-    ctx: ap.Context, catalog: Catalog, given_gpu_hour: bool
-) -> tuple[list[PlatformCost], dict[str, str]]:
+def _priced(
+    ctx: ap.Context,
+    catalog: Catalog,
+    given_gpu_hour: bool,
+    model: CatalogModel,
+    status: lifecycle.FineTuneStatus,
+) -> PlatformCost:
+    """One platform's costs for these answers, at today's prices (before the year)."""
     i = ctx.inputs
-    priced: list[PlatformCost] = []
-    closed: dict[str, str] = {}
-    for model in catalog.fine_tunable():
-        status = lifecycle.fine_tune_status(model, ctx.today, i.access)
-        if not status.available:
-            closed[model.id] = status.reason
-            continue
-        prices = pricers.fine_tune_prices(catalog, model, ctx.today, i.batch, i.gpu_hour)
-        rule = rule_for(catalog, model)
-        cost = ap.fine_tuning_only(ctx, prices, rule)
-        priced.append(
-            PlatformCost(
-                model,
-                status,
-                cost,
-                prices,
-                rule,
-                _open_until(status),
-                unverified(catalog, model, given_gpu_hour),
-            )
-        )
+    prices = pricers.fine_tune_prices(catalog, model, ctx.today, i.batch, i.gpu_hour)
+    rule = rule_for(catalog, model)
+    cost = ap.fine_tuning_only(ctx, prices, rule)
+    return PlatformCost(
+        model,
+        status,
+        cost,
+        prices,
+        rule,
+        _open_until(status),
+        unverified(catalog, model, given_gpu_hour),
+    )
+
+
+def _price_all(
+    ctx: ap.Context,
+    catalog: Catalog,
+    given_gpu_hour: bool,
+    rows: Iterable[tuple[CatalogModel, lifecycle.FineTuneStatus]],
+) -> list[PlatformCost]:
+    priced = [_priced(ctx, catalog, given_gpu_hour, model, status) for model, status in rows]
     priced.sort(key=lambda p: (p.cost.first_year, p.model.id))
     lasting = [p for p in priced if _stops(p, ctx) is None and p.status.production]
     priced = [_billed(ctx, catalog, p, lasting[0] if lasting else None) for p in priced]
     priced.sort(key=lambda p: (p.cost.first_year, p.model.id))
-    return priced, closed
+    return priced
 
 
 def _stops(p: PlatformCost, ctx: ap.Context) -> date | None:

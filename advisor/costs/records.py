@@ -366,11 +366,19 @@ class Catalog(NamedTuple):
 
     def maker(self, model: CatalogModel) -> str | None:
         """The maker of a model (who trains it), whoever serves it; None if not known."""
+        key = (model.price_ref, model.id, id(self.makers))
+        kept = _MAKERS.get(key)
+        if kept is not None and kept[0] is self.makers:  # asked of every platform, often
+            return kept[1]
+        found = None
         for ref in (model.price_ref, model.id):
-            for maker in self.makers:
-                if maker.makes(ref):
-                    return maker.name
-        return None
+            found = next((maker.name for maker in self.makers if maker.makes(ref)), None)
+            if found is not None:
+                break
+        if len(_MAKERS) > 65536:
+            _MAKERS.clear()
+        _MAKERS[key] = (self.makers, found)
+        return found
 
     def source(self, source_id: str | None) -> Source | None:
         return None if source_id is None else self.sources.get(source_id)
@@ -378,6 +386,9 @@ class Catalog(NamedTuple):
     def fine_tunable(self) -> list[CatalogModel]:
         return [m for m in self.models.values() if m.fine_tuning is not None]
 
+
+# A model's maker, per catalog's makers (kept alive with the answer, so an id is theirs).
+_MAKERS: dict[tuple[str, str, int], tuple[tuple[Maker, ...], str | None]] = {}
 
 # Per catalog object (its id), looked up many times per estimate.
 _RULES: dict[tuple[int, str, str], CacheRule | None] = {}

@@ -11,7 +11,7 @@ from advisor.costs import approaches as ap
 from advisor.costs import lifecycle, models, platforms, pricers, targets
 from advisor.costs import model as cm
 from advisor.costs.inputs import CUSTOM_PRICES, SAME, Inputs, number
-from advisor.costs.platforms import PlatformCost
+from advisor.costs.platforms import PlatformCost, Platforms
 from advisor.costs.pricers import FineTunePrices, PriceUsed
 from advisor.costs.pricing import Pricer, per_1k_to_per_1m
 from advisor.costs.records import CacheRule, Catalog, CatalogModel, Source
@@ -44,7 +44,7 @@ class Prices(NamedTuple):
     notes: list[str]
     target: Target | None = None  # None: nowhere to fine-tune
     elsewhere: str = ""  # why the fine-tune is not of the model prompted, as asked
-    platforms: tuple[PlatformCost, ...] = ()
+    platforms: Platforms | None = None  # every open platform, priced when first asked
     closed: tuple[tuple[str, str], ...] = ()  # platform id, why it is not open
     requested: CatalogModel | None = None  # the fine-tune the answers asked for
     asked: bool = False  # the answers name a model to fine-tune (not the one prompted)
@@ -172,7 +172,7 @@ def catalog_prices(
     # A GPU price is the user's own unless it is the catalog's, taken as the default.
     gpu_hour = number(facts, "gpu_hour_usd")
     given_gpu_hour = gpu_hour is not None and gpu_hour != catalog.assumptions.gpu_hour_usd
-    priced, closed = platforms.price_all(ctx, catalog, given_gpu_hour)
+    priced = platforms.price_all(ctx, catalog, given_gpu_hour)
     requested, named, named_one = _requested(facts, model, catalog)
     own_platform = platforms.platform_for(model, catalog)
     access = inputs.access
@@ -219,8 +219,8 @@ def catalog_prices(
         notes=[elsewhere.rstrip(".") + "."] if elsewhere else [],
         target=target,
         elsewhere=elsewhere.rstrip(".") + "." if elsewhere else "",
-        platforms=tuple(priced),
-        closed=tuple(closed.items()),
+        platforms=priced,
+        closed=tuple(priced.closed.items()),
         requested=requested or named,
         asked=named_one,
         gpu_given=given_gpu_hour,

@@ -14,7 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from advisor.costs import lifecycle
-from advisor.costs.platforms import PlatformCost
+from advisor.costs.platforms import PlatformCost, Platforms
 from advisor.costs.records import BANDS, Catalog, CatalogModel
 from advisor.costs.records import same_model as is_same_model
 from advisor.costs.sizes import band
@@ -140,37 +140,39 @@ def choose(
     requested: CatalogModel | None,
     named: CatalogModel,
     model: CatalogModel,
-    priced: list[PlatformCost],
+    priced: Platforms,
     catalog: Catalog,
     today: date,
     access: str,
 ) -> Target:
     """The platform the advice prices. `requested` is the platform the answers ask for
     (None: the model they name cannot be fine-tuned anywhere), `named` the model they name
-    to fine-tune, `model` the one prompted."""
-    by_id = {p.model.id: p for p in priced}
-    found = by_id.get(requested.id) if requested is not None else None
+    to fine-tune, `model` the one prompted. Only when that platform cannot be used are
+    the others priced, to choose among them."""
+    found = priced.one(requested.id) if requested is not None else None
     if found is not None and usable(found, catalog):
         return Target(found, relation(model, found.model, catalog), "", "")
     status = lifecycle.fine_tune_status(requested, today, access) if requested else None
     not_usable = why_not(requested, named, status, catalog)
-    open_ = [p for p in priced if usable(p, catalog)]
+    # The candidates by their rows alone; only those the rule looks among are priced.
+    open_ = [m for m, status in priced.open_rows()
+             if status.production and lifecycle.lasts(status, catalog)]
     if not open_:
         return Target(None, OTHER_FAMILY, not_usable, not_usable)
-    same = [p for p in open_ if is_same_model(named, p.model)]
+    same = [m for m in open_ if is_same_model(named, m)]
     maker = catalog.maker(named)
-    kin = [p for p in open_ if maker is not None and catalog.maker(p.model) == maker]
+    kin = [m for m in open_ if maker is not None and catalog.maker(m) == maker]
     if same:
-        best = _cheapest(same)
+        best = _cheapest(priced.some(same))
         rule = (
             f"{named.label} itself, on another platform: of those open to you for it, "
             "it costs least in its first year"
         )
     elif kin:
-        best, how = _by_band(kin, named, catalog, today)
+        best, how = _by_band(priced.some(kin), named, catalog, today)
         rule = f"another {maker} model, the nearest kin to {named.label} open to fine-tune: {how}"
     else:
-        best, how = _by_band(open_, named, catalog, today)
+        best, how = _by_band(priced.some(open_), named, catalog, today)
         considered, too_soon = _others_of_maker(named, catalog, today, access)
         months = catalog.assumptions.payback_months
         soon = f", those with dates too soon for a fine-tune that must pay back in {months} months"
