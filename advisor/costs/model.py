@@ -84,14 +84,18 @@ def approach_cost(
     one_time: Items = (),
     first_year: Items = (),
 ) -> Cost:
-    kept = tuple((what, usd) for what, usd in one_time if usd)
+    # Every approach of every estimate comes through here: plain loops, no generators.
+    kept = [(what, usd) for what, usd in one_time if usd]
+    total = Decimal(0)
+    for _, usd in kept:
+        total += usd
     return Cost(
-        per_request=per_request,
-        monthly=monthly(per_request, requests_per_day, days) + fixed_monthly,
-        one_time=sum((usd for _, usd in kept), Decimal(0)),
-        fixed_monthly=fixed_monthly,
-        one_time_items=kept,
-        first_year_items=tuple((what, usd) for what, usd in first_year if usd),
+        per_request,
+        per_request * requests_per_day * days + fixed_monthly,  # monthly(), inlined
+        total,
+        fixed_monthly,
+        tuple(kept),
+        tuple([(what, usd) for what, usd in first_year if usd]) if first_year else (),
     )
 
 
