@@ -11,14 +11,16 @@ model index are keyed by it, so a fetched file is never mixed with tables of ano
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
+import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from advisor.errors import BadInput
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DATA = "data.json"
 META = "meta.json"
@@ -39,23 +41,37 @@ class Stored(NamedTuple):
 
 def folder() -> Path:
     """Where a fetched file is kept: $ADVISOR_DATA_DIR, else the user data folder."""
+    from pathlib import Path
+
+    return Path(_folder())
+
+
+def _folder() -> str:
+    """folder(), as a string: every report asks whether a fetched file is there, and a
+    headless run need not import pathlib (nor platformdirs, on Linux) to answer."""
     chosen = os.environ.get("ADVISOR_DATA_DIR", "").strip()
     if chosen:
-        return Path(chosen) / "prices"
+        return os.path.join(chosen, "prices")
+    if sys.platform.startswith("linux"):  # platformdirs' answer, without importing it
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser(
+            "~/.local/share"
+        )
+        return os.path.join(base, "advisor", "prices")
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("advisor", appauthor=False)) / "prices"
+    return os.path.join(user_data_dir("advisor", appauthor=False), "prices")
 
 
 def stored() -> Stored | None:
     """The fetched file in use, if any (its description only: nothing is parsed)."""
     try:
-        meta = json.loads((folder() / META).read_text(encoding="utf-8"))
+        with open(os.path.join(_folder(), META), encoding="utf-8") as handle:
+            meta = json.loads(handle.read())
         found = Stored(str(meta["url"]), str(meta["fetched_at"]), str(meta["sha256"]),
                        int(meta["size"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return found if (folder() / DATA).is_file() else None
+    return found if os.path.isfile(os.path.join(_folder(), DATA)) else None
 
 
 def identity() -> str:
@@ -66,6 +82,21 @@ def identity() -> str:
 
 @functools.cache
 def package_version() -> str:
+    """The installed genai-prices' version: from its wheel's record beside the package
+    (every report names it; importlib.metadata, which scans every installed
+    distribution, took a third of a headless run), else as importlib.metadata says."""
+    from importlib.util import find_spec
+
+    spec = find_spec("genai_prices")
+    if spec is not None and spec.origin:
+        site = os.path.dirname(os.path.dirname(spec.origin))
+        try:
+            found = [n for n in os.listdir(site)
+                     if n.startswith("genai_prices-") and n.endswith(".dist-info")]
+        except OSError:
+            found = []
+        if len(found) == 1:
+            return found[0][len("genai_prices-"):-len(".dist-info")]
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -87,6 +118,8 @@ def install() -> None:
     if found is None:
         return
     raw = (folder() / DATA).read_bytes()
+    import hashlib
+
     if hashlib.sha256(raw).hexdigest() != found.sha256:
         return  # damaged since it was stored: the bundled data, whole, rather than a guess
     from genai_prices import data_snapshot
@@ -173,6 +206,8 @@ def update(url: str) -> Stored:
         raise BadInput(f"{url}: cannot fetch it ({error}); the stored data is unchanged") from None
     raw = b"".join(chunks)
     _parse(raw, url)
+    import hashlib
+
     found = Stored(
         url,
         datetime.now(UTC).isoformat(timespec="seconds"),
