@@ -33,27 +33,27 @@ class Compare(NamedTuple):
 
 # NamedTuples rather than frozen dataclasses, as the flow's other parts are (see
 # advisor.flow.model); `all` and `any` of the same items are told apart all the same.
+def _same_kind(self: tuple[Any, ...], other: object) -> bool:
+    return type(other) is type(self) and tuple.__eq__(self, other)
+
+
+def _other_kind(self: tuple[Any, ...], other: object) -> bool:
+    return not _same_kind(self, other)
+
+
 class All(NamedTuple):
     items: tuple[Condition, ...]
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is All and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
+    __eq__ = _same_kind  # type: ignore[assignment]
+    __ne__ = _other_kind  # type: ignore[assignment]
     __hash__ = tuple.__hash__
 
 
 class Any_(NamedTuple):
     items: tuple[Condition, ...]
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Any_ and tuple.__eq__(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
+    __eq__ = _same_kind  # type: ignore[assignment]
+    __ne__ = _other_kind  # type: ignore[assignment]
     __hash__ = tuple.__hash__
 
 
