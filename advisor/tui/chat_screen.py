@@ -252,6 +252,13 @@ class ChatScreen(Screen[None]):
         session.reaction()  # said under the answer, and kept with the conversation
         if self._reopened == question.id:
             await self._continue_what_if(index)  # saves once the what-if has settled
+        elif session.finished:
+            self.advisor_app.session_changed()  # on disk before the report shows
+            # The report first: it is what the person sees; the conversation's last lines
+            # are added under it, for when they go back to it.
+            await self.advisor_app.action_show_report()
+            await self.show_current(self._step_widgets(index)[1:])
+            return
         else:
             self.advisor_app.session_changed()  # on disk before the next question shows
             await self.show_current(self._step_widgets(index)[1:])  # its question is shown
