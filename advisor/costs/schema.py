@@ -28,6 +28,7 @@ from advisor.costs.schema_rows import (
     _decimal,
     _Strict,
 )
+from advisor.error_words import key_problem, reworded
 from advisor.errors import BadInput
 
 
@@ -289,18 +290,11 @@ def _path(loc: tuple[Any, ...]) -> str:
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     loc = tuple(first["loc"])
-    kind = first["type"]
-    if kind in ("extra_forbidden", "missing") and loc:
-        what = "unknown key" if kind == "extra_forbidden" else "missing key"
+    problem = key_problem(first, f"'{loc[-1]}'") if loc else None
+    if problem is not None:
         parent = _path(loc[:-1])
-        return f"{what} '{loc[-1]}'" + (f" in {parent}" if parent != "catalog" else "")
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if message.startswith("Input should be "):
-        message = "expected " + message.removeprefix("Input should be ")
-    if kind != "value_error":
-        found = first.get("input")
-        message += f", found {found!r}" if not isinstance(found, dict | list) else ""
-    return f"{_path(loc)}: {message}"
+        return problem + (f" in {parent}" if parent != "catalog" else "")
+    return f"{_path(loc)}: {reworded(first, 'toml')}"
 
 
 def _references(raw: CatalogIn) -> list[str]:
