@@ -12,6 +12,8 @@ import json
 import re
 from typing import Any, Literal
 
+from advisor.fileio import cut_number
+
 Style = Literal["toml", "json"]
 _LIST_SIZE = re.compile(r"List should have (.+?) after validation, not (\d+)")
 
@@ -23,20 +25,46 @@ _TIME_WORDS = {
 
 
 def shown(value: Any, style: Style = "json") -> str:
-    """A value as the file would spell it, cut to 60 characters; tables and lists named."""
+    """What was given, literally and short: a text quoted as the file would (cut to 60
+    characters), a number as written, a list by its length, a table or object by name."""
+    if value is None:
+        return "null" if style == "json" else "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "…"
+        return json.dumps(text, ensure_ascii=False) if style == "json" else repr(text)
+    written = getattr(value, "literal", None)  # a number too large, as written (fileio)
+    if isinstance(written, str):
+        return cut_number(written)
+    if isinstance(value, int) and not -(10**24) < value < 10**24:
+        try:
+            return f"an integer of {len(str(abs(value))):,} digits"
+        except ValueError:  # more digits than Python converts
+            return "an integer of thousands of digits"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
     if isinstance(value, dict):
         return "a table" if style == "toml" else "an object"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def kind_of(value: Any) -> str:
+    """What sort of value a JSON or TOML value is, in words: 'a string', 'a list', 'null'."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
     if isinstance(value, list):
         return "a list"
-    if style == "json":
-        if value is None:
-            return "null"
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
-    else:
-        text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    return "a table" if isinstance(value, dict) else f"a {type(value).__name__}"
 
 
 def key_problem(error: dict[str, Any], key: str) -> str | None:
