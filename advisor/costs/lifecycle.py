@@ -8,7 +8,7 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
-from advisor.costs.records import Catalog, CatalogModel, FineTuning, tuned_until
+from advisor.costs.records import SERVING, Catalog, CatalogModel, FineTuning, tuned_until
 
 
 class FineTuneStatus(NamedTuple):
@@ -27,7 +27,6 @@ class FineTuneStatus(NamedTuple):
 
 
 ACTIVE = "active"  # openai_ft_access: ran fine-tuned inference in the previous 60 days
-SERVING_PRICE = {"provisioned_throughput": "Provisioned Throughput", "dedicated_gpu": "endpoint"}
 
 
 def days_between(today: date, day: date | None) -> int | None:
@@ -98,8 +97,9 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
         missing = []
         if ft.training_per_1m is None:
             missing.append("training")
-        if ft.hosting_per_hour is None and ft.serving != "per_token_base":
-            missing.append(SERVING_PRICE.get(ft.serving, "hosting"))
+        fee = SERVING[ft.serving].fee
+        if ft.hosting_per_hour is None and fee:
+            missing.append(fee)
         why = f"{model.label} is open to fine-tune, but no {' or '.join(missing)} price was found"
         return FineTuneStatus(model, False, why, **{**common, "open": True})
     return FineTuneStatus(model, True, "", **{**common, "open": True})

@@ -68,7 +68,7 @@ def _fine_tuning(
         "provider": ft.provider,
         "method": ft.method,
         "serving": ft.serving,
-        "serving_words": SERVING[ft.serving],
+        "serving_words": SERVING[ft.serving].words,
         "production": ft.production,
         "available": status.available,
         "open": status.open,
@@ -324,8 +324,8 @@ def listing_text(found: dict[str, Any]) -> str:
                     f"({_usd(ft['hosting_per_month'])} a month)" + _cite(ft["hosting_source"]),
                     "      ",
                 )
-            elif ft["serving"] in ("provisioned_throughput",):
-                out += _wrap("hosting: no Provisioned Throughput price found", "      ")
+            elif SERVING[ft["serving"]].fee:
+                out += _wrap(f"hosting: no {SERVING[ft['serving']].fee} price found", "      ")
             if ft["gpu_tokens_per_second"]:
                 out += _wrap(
                     f"{ft['gpu']}: about {ft['gpu_tokens_per_second']:,} output tokens a "

@@ -31,13 +31,41 @@ class TokenPrices(NamedTuple):
     cache_write: Decimal | None = None  # writing that prefix, where it is billed apart
 
 
+class Serving(NamedTuple):
+    """How a platform bills a fine-tune it serves: the one home of the serving kinds, which
+    the catalog's schema, the cost model, the notes, the listing and the report read."""
+
+    words: str  # in a sentence
+    short: str  # in a table's row
+    fee: str  # the fixed fee's name where one is billed by the hour ("" for none)
+    gpus: bool  # the fee is per GPU, sized for the busiest hour
+
+
 SERVING = {
-    "per_token_base": "billed per token at the base model's prices, no hosting fee",
-    "per_token_premium": "billed per token at fine-tuned prices above the base model's",
-    "hourly_hosting": "billed per token plus an hourly hosting fee, whatever the traffic",
-    "dedicated_gpu": "served on a dedicated GPU endpoint billed by the hour",
-    "provisioned_throughput": "served only on provisioned throughput, billed by the hour",
-    "self_hosted": "a LoRA you serve on rented GPUs, billed around the clock",
+    "per_token_base": Serving(
+        "billed per token at the base model's prices, no hosting fee",
+        "per token, base prices", "", False,
+    ),
+    "per_token_premium": Serving(
+        "billed per token at fine-tuned prices above the base model's",
+        "per token, fine-tuned prices", "", False,
+    ),
+    "hourly_hosting": Serving(
+        "billed per token plus an hourly hosting fee, whatever the traffic",
+        "per token + hosting by the hour", "hosting", False,
+    ),
+    "dedicated_gpu": Serving(
+        "served on a dedicated GPU endpoint billed by the hour",
+        "dedicated GPUs by the hour", "endpoint", True,
+    ),
+    "provisioned_throughput": Serving(
+        "served only on provisioned throughput, billed by the hour",
+        "provisioned throughput", "Provisioned Throughput", False,
+    ),
+    "self_hosted": Serving(
+        "a LoRA you serve on rented GPUs, billed around the clock",
+        "your rented GPUs", "", True,
+    ),
 }
 
 
@@ -77,8 +105,7 @@ class FineTuning(NamedTuple):
 
     @property
     def priced(self) -> bool:
-        hourly = self.serving in ("hourly_hosting", "dedicated_gpu", "provisioned_throughput")
-        if hourly and self.hosting_per_hour is None:
+        if SERVING[self.serving].fee and self.hosting_per_hour is None:
             return False
         return self.training_per_1m is not None or self.serving == "self_hosted"
 

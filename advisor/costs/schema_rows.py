@@ -59,14 +59,7 @@ class SourceIn(_Strict):
     verified: StrictBool = True
 
 
-Serving = Literal[
-    "per_token_base",
-    "per_token_premium",
-    "hourly_hosting",
-    "dedicated_gpu",
-    "provisioned_throughput",
-    "self_hosted",
-]
+Serving = Literal[tuple(c.SERVING)]  # type: ignore[valid-type]
 FineTuningField = Literal[
     "training_per_1m",
     "hosting_per_hour",
