@@ -69,6 +69,18 @@ SERVING = {
 }
 
 
+class AccessRule(NamedTuple):
+    """Who may still train on a platform closed to new customers: those that ran fine-tuned
+    inference there within a window, which the flow's question asks."""
+
+    id: str
+    provider: str
+    window_days: int
+    question: str  # the flow question that asks it
+    qualifying_choice: str  # the answer that qualifies
+    source: str
+
+
 class FineTuning(NamedTuple):
     """Where and how a model can be fine-tuned (a platform), what the fine-tune costs, and
     until when it can be made."""
@@ -85,7 +97,7 @@ class FineTuning(NamedTuple):
     closes: date | None = None  # no new training jobs from this day, for anyone
     closing_source: str | None = None
     closed_to_new: date | None = None  # from this day no new customer may start
-    access_rule: str = ""  # who may still train between closed_to_new and closes
+    access: AccessRule | None = None  # who may still train between closed_to_new and closes
     access_from: date | None = None  # the access rule applies from this day
     access_source: str | None = None
     hosting_source: str | None = None
@@ -353,6 +365,7 @@ class Catalog(NamedTuple):
     batch_rules: tuple[BatchRule, ...] = ()
     price_data: PriceData | None = None
     source_file: str = ""
+    access_rules: dict[str, AccessRule] = {}  # noqa: RUF012 (a NamedTuple default, never mutated)
 
     def shutdown(self, provider: str, model: str) -> Shutdown | None:
         return self.shutdowns.get((provider.lower(), model.lower()))
