@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from advisor.error_words import kind_of
 from advisor.errors import BadInput
 from advisor.fileio import MAX_DIGITS, MB, number_as_written, parse_json, read_text
 
@@ -36,24 +37,9 @@ def parse_answers(text: str, name: str, fmt: str) -> dict[str, Any]:
             ) from None
     if not isinstance(data, dict):
         raise BadInput(
-            f"{name}: expected an object mapping question ids to answers, found {kind(data)}"
+            f"{name}: expected an object mapping question ids to answers, found {kind_of(data)}"
         )
     return data
-
-
-def kind(value: Any) -> str:
-    """What a JSON or TOML value is, in words: 'a string', 'a list', 'null'."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    return "a table" if isinstance(value, dict) else f"a {type(value).__name__}"
 
 
 def read_answers(path: str) -> tuple[dict[str, Any], str]:

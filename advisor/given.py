@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from advisor.answers_file import MEASURED_KEY, kind, read_answers
+from advisor.answers_file import MEASURED_KEY, read_answers
 from advisor.engine.offers import Origin
+from advisor.error_words import kind_of
 from advisor.errors import BadInput
 
 
@@ -59,19 +60,19 @@ def _measured(meta: Any, name: str, raw: Mapping[str, Any]) -> dict[str, Origin]
     left out: it is the person's answer now."""
     where = f"{name}: {MEASURED_KEY}"
     if not isinstance(meta, Mapping):
-        raise BadInput(f"{where}: expected a table, found {kind(meta)}")
+        raise BadInput(f"{where}: expected a table, found {kind_of(meta)}")
     how = _table(meta.get("how", {}), f"{where}.how")
     values = _table(meta.get("values", {}), f"{where}.values")
     logs = meta.get("logs", [])
     if not isinstance(logs, list) or not all(isinstance(log, str) for log in logs):
-        raise BadInput(f"{where}.logs: expected a list of file names, found {kind(logs)}")
+        raise BadInput(f"{where}.logs: expected a list of file names, found {kind_of(logs)}")
     on = meta.get("on")
     if on is not None and not isinstance(on, str):
-        raise BadInput(f"{where}.on: expected a date as text, found {kind(on)}")
+        raise BadInput(f"{where}.on: expected a date as text, found {kind_of(on)}")
     found = {}
     for key, words in how.items():
         if not isinstance(words, str):
-            raise BadInput(f"{where}.how.{key}: expected text, found {kind(words)}")
+            raise BadInput(f"{where}.how.{key}: expected text, found {kind_of(words)}")
         if key in raw and (key not in values or values[key] == raw[key]):
             found[key] = Origin(name, words, tuple(logs), on)
     return found
@@ -79,5 +80,5 @@ def _measured(meta: Any, name: str, raw: Mapping[str, Any]) -> dict[str, Origin]
 
 def _table(value: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise BadInput(f"{where}: expected a table, found {kind(value)}")
+        raise BadInput(f"{where}: expected a table, found {kind_of(value)}")
     return value

@@ -147,7 +147,7 @@ def test_a_broken_flow_file_is_bad_input(tmp_path: Path) -> None:
     message = refused(
         run_cli("run", "--answers", str(write_answers(tmp_path, {})), "--flow", str(flow))
     )
-    assert "mine.toml: flow: questions: list should have at least 1 item" in message
+    assert "mine.toml: flow: questions: expected a list of at least 1 item, found 0" in message
 
 
 def test_output_is_written_atomically_and_an_unwritable_folder_is_reported(tmp_path: Path) -> None:

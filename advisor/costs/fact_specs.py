@@ -33,8 +33,8 @@ SPECS: tuple[FactSpec, ...] = (
     FactSpec(
         "ft_access_rule_applies",
         "bool",
-        "the platform asked for takes only some customers today (OpenAI: those that ran "
-        "fine-tuned inference in the last 60 days)",
+        "the platform asked for takes only some customers today (the catalog's access rule: "
+        "OpenAI's, those that ran fine-tuned inference recently)",
     ),
     FactSpec("ft_self_hosted", "bool", "the platform asked for is self-hosting on rented GPUs"),
     FactSpec("gpu_hour_estimate", "usd", "a rented GPU by the hour, from the catalog"),

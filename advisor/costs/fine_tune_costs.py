@@ -11,7 +11,7 @@ from decimal import Decimal
 from advisor.costs import model as cm
 from advisor.costs.inputs import Inputs
 from advisor.costs.pricers import FineTunePrices
-from advisor.costs.records import Assumptions, CatalogModel, tuned_until
+from advisor.costs.records import SERVING, Assumptions, CatalogModel, tuned_until
 
 SECONDS_PER_HOUR = 3600
 RETUNE = "re-tuning on a successor"  # the item a base model's retirement adds
@@ -35,7 +35,7 @@ def hosting_monthly(inputs: Inputs, prices: FineTunePrices, a: Assumptions) -> D
         return Decimal(0)
     hours = a.hours_per_month
     fee = Decimal(0)
-    if ft.serving in ("hourly_hosting", "provisioned_throughput"):
+    if SERVING[ft.serving].fee and not SERVING[ft.serving].gpus:
         fee = prices.hosting_per_hour * hours
     elif ft.serving == "dedicated_gpu":
         fee = gpus(inputs, prices, a) * prices.hosting_per_hour * hours

@@ -8,7 +8,7 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
-from advisor.costs.records import Catalog, CatalogModel, FineTuning, tuned_until
+from advisor.costs.records import SERVING, Catalog, CatalogModel, FineTuning, tuned_until
 
 
 class FineTuneStatus(NamedTuple):
@@ -26,10 +26,6 @@ class FineTuneStatus(NamedTuple):
     production: bool = True  # False: for evaluations only
 
 
-ACTIVE = "active"  # openai_ft_access: ran fine-tuned inference in the previous 60 days
-SERVING_PRICE = {"provisioned_throughput": "Provisioned Throughput", "dedicated_gpu": "endpoint"}
-
-
 def days_between(today: date, day: date | None) -> int | None:
     return None if day is None else (day - today).days
 
@@ -40,10 +36,13 @@ def is_retired(model: CatalogModel, today: date) -> bool:
 
 def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
     """Why a platform that takes only some customers does not take this one, or ""."""
-    if ft.closed_to_new is None or ft.closed_to_new > today or access == ACTIVE:
+    rule_ = ft.access
+    if ft.closed_to_new is None or ft.closed_to_new > today:
+        return ""
+    if rule_ is not None and access == rule_.qualifying_choice:
         return ""
     since = ft.closed_to_new.isoformat()
-    if ft.access_rule == "openai_active" and ft.access_from is not None:
+    if rule_ is not None and ft.access_from is not None:
         rule = (
             f"{ft.provider} has taken no fine-tuning jobs from organisations new to it since "
             f"{since}"
@@ -51,7 +50,7 @@ def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
         if today >= ft.access_from:
             rule += (
                 f", and since {ft.access_from.isoformat()} only from those that ran fine-tuned "
-                "inference in the previous 60 days"
+                f"inference in the previous {rule_.window_days} days"
             )
         return rule
     return f"{ft.provider} has taken no new fine-tuning customers since {since}"
@@ -98,8 +97,9 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
         missing = []
         if ft.training_per_1m is None:
             missing.append("training")
-        if ft.hosting_per_hour is None and ft.serving != "per_token_base":
-            missing.append(SERVING_PRICE.get(ft.serving, "hosting"))
+        fee = SERVING[ft.serving].fee
+        if ft.hosting_per_hour is None and fee:
+            missing.append(fee)
         why = f"{model.label} is open to fine-tune, but no {' or '.join(missing)} price was found"
         return FineTuneStatus(model, False, why, **{**common, "open": True})
     return FineTuneStatus(model, True, "", **{**common, "open": True})
@@ -109,7 +109,7 @@ def access_rule_applies(model: CatalogModel | None, today: date) -> bool:
     """Whether who the user is decides if they may still train there today: the provider
     takes only some customers, and has not closed for everyone yet."""
     ft = model.fine_tuning if model is not None else None
-    if ft is None or not ft.access_rule or ft.closed_to_new is None:
+    if ft is None or ft.access is None or ft.closed_to_new is None:
         return False
     if is_retired(model, today) or (ft.closes is not None and ft.closes <= today):
         return False

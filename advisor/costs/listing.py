@@ -68,13 +68,15 @@ def _fine_tuning(
         "provider": ft.provider,
         "method": ft.method,
         "serving": ft.serving,
-        "serving_words": SERVING[ft.serving],
+        "serving_words": SERVING[ft.serving].words,
         "production": ft.production,
         "available": status.available,
         "open": status.open,
         "unavailable_reason": status.reason or None,
         "closed_to_new": _day(ft.closed_to_new),
-        "access_rule": ft.access_rule or None,
+        "access_rule": None if ft.access is None else ft.access.id,
+        "access_window_days": None if ft.access is None else ft.access.window_days,
+        "access_question": None if ft.access is None else ft.access.question,
         "access_from": _day(ft.access_from),
         "access_source": _source(catalog.source(ft.access_source)),
         "closes": _day(ft.closes),
@@ -295,8 +297,9 @@ def listing_text(found: dict[str, Any]) -> str:
                     f"closed to new customers from {ft['closed_to_new']}"
                     + (
                         f"; from {ft['access_from']} only organisations that ran fine-tuned "
-                        "inference in the previous 60 days may train (openai_ft_access)"
-                        if ft["access_rule"] == "openai_active"
+                        f"inference in the previous {ft['access_window_days']} days may train "
+                        f"({ft['access_question']})"
+                        if ft["access_rule"]
                         else ""
                     )
                 )
@@ -324,8 +327,8 @@ def listing_text(found: dict[str, Any]) -> str:
                     f"({_usd(ft['hosting_per_month'])} a month)" + _cite(ft["hosting_source"]),
                     "      ",
                 )
-            elif ft["serving"] in ("provisioned_throughput",):
-                out += _wrap("hosting: no Provisioned Throughput price found", "      ")
+            elif SERVING[ft["serving"]].fee:
+                out += _wrap(f"hosting: no {SERVING[ft['serving']].fee} price found", "      ")
             if ft["gpu_tokens_per_second"]:
                 out += _wrap(
                     f"{ft['gpu']}: about {ft['gpu_tokens_per_second']:,} output tokens a "

@@ -124,13 +124,14 @@ def _serving(catalog: Catalog, inputs: Inputs, ft: FineTunePrices) -> list[str]:
     row = platform.fine_tuning if platform is not None else None
     if row is None:
         return []
-    out = [f"{platform.label}: {SERVING[row.serving]}."]
-    if row.serving == "hourly_hosting" or row.serving == "provisioned_throughput":
+    kind = SERVING[row.serving]
+    out = [f"{platform.label}: {kind.words}."]
+    if kind.fee and not kind.gpus:
         out.append(
             f"The fine-tuned model costs {money(ft.hosting_per_hour)} an hour to host "
             f"({money(ft.hosting_per_hour * hours)} a month), whatever the traffic."
         )
-    elif row.serving in ("dedicated_gpu", "self_hosted"):
+    elif kind.gpus:
         gpus = fc.gpus(inputs, ft, a)
         hourly = ft.hosting_per_hour if row.serving == "dedicated_gpu" else ft.gpu_hour
         extra = (

@@ -31,14 +31,54 @@ class TokenPrices(NamedTuple):
     cache_write: Decimal | None = None  # writing that prefix, where it is billed apart
 
 
+class Serving(NamedTuple):
+    """How a platform bills a fine-tune it serves: the one home of the serving kinds, which
+    the catalog's schema, the cost model, the notes, the listing and the report read."""
+
+    words: str  # in a sentence
+    short: str  # in a table's row
+    fee: str  # the fixed fee's name where one is billed by the hour ("" for none)
+    gpus: bool  # the fee is per GPU, sized for the busiest hour
+
+
 SERVING = {
-    "per_token_base": "billed per token at the base model's prices, no hosting fee",
-    "per_token_premium": "billed per token at fine-tuned prices above the base model's",
-    "hourly_hosting": "billed per token plus an hourly hosting fee, whatever the traffic",
-    "dedicated_gpu": "served on a dedicated GPU endpoint billed by the hour",
-    "provisioned_throughput": "served only on provisioned throughput, billed by the hour",
-    "self_hosted": "a LoRA you serve on rented GPUs, billed around the clock",
+    "per_token_base": Serving(
+        "billed per token at the base model's prices, no hosting fee",
+        "per token, base prices", "", False,
+    ),
+    "per_token_premium": Serving(
+        "billed per token at fine-tuned prices above the base model's",
+        "per token, fine-tuned prices", "", False,
+    ),
+    "hourly_hosting": Serving(
+        "billed per token plus an hourly hosting fee, whatever the traffic",
+        "per token + hosting by the hour", "hosting", False,
+    ),
+    "dedicated_gpu": Serving(
+        "served on a dedicated GPU endpoint billed by the hour",
+        "dedicated GPUs by the hour", "endpoint", True,
+    ),
+    "provisioned_throughput": Serving(
+        "served only on provisioned throughput, billed by the hour",
+        "provisioned throughput", "Provisioned Throughput", False,
+    ),
+    "self_hosted": Serving(
+        "a LoRA you serve on rented GPUs, billed around the clock",
+        "your rented GPUs", "", True,
+    ),
 }
+
+
+class AccessRule(NamedTuple):
+    """Who may still train on a platform closed to new customers: those that ran fine-tuned
+    inference there within a window, which the flow's question asks."""
+
+    id: str
+    provider: str
+    window_days: int
+    question: str  # the flow question that asks it
+    qualifying_choice: str  # the answer that qualifies
+    source: str
 
 
 class FineTuning(NamedTuple):
@@ -57,7 +97,7 @@ class FineTuning(NamedTuple):
     closes: date | None = None  # no new training jobs from this day, for anyone
     closing_source: str | None = None
     closed_to_new: date | None = None  # from this day no new customer may start
-    access_rule: str = ""  # who may still train between closed_to_new and closes
+    access: AccessRule | None = None  # who may still train between closed_to_new and closes
     access_from: date | None = None  # the access rule applies from this day
     access_source: str | None = None
     hosting_source: str | None = None
@@ -77,8 +117,7 @@ class FineTuning(NamedTuple):
 
     @property
     def priced(self) -> bool:
-        hourly = self.serving in ("hourly_hosting", "dedicated_gpu", "provisioned_throughput")
-        if hourly and self.hosting_per_hour is None:
+        if SERVING[self.serving].fee and self.hosting_per_hour is None:
             return False
         return self.training_per_1m is not None or self.serving == "self_hosted"
 
@@ -338,6 +377,7 @@ class Catalog(NamedTuple):
     batch_rules: tuple[BatchRule, ...] = ()
     price_data: PriceData | None = None
     source_file: str = ""
+    access_rules: dict[str, AccessRule] = {}  # noqa: RUF012 (a NamedTuple default, never mutated)
 
     def shutdown(self, provider: str, model: str) -> Shutdown | None:
         return self.shutdowns.get((provider.lower(), model.lower()))

@@ -16,6 +16,7 @@ from pydantic import Field, StrictFloat, StrictInt, ValidationError
 
 from advisor.costs import records as c
 from advisor.costs.schema_rows import (
+    AccessRuleIn,
     Amount,
     Count,
     ModelId,
@@ -28,6 +29,7 @@ from advisor.costs.schema_rows import (
     _decimal,
     _Strict,
 )
+from advisor.error_words import key_problem, reworded
 from advisor.errors import BadInput
 
 
@@ -219,7 +221,7 @@ class CatalogIn(_Strict):
     assumptions: AssumptionsIn
     epochs: EpochsIn
     embedding: EmbeddingIn
-    vector_stores: dict[Literal["pgvector", "managed"], VectorStoreIn]
+    vector_stores: dict[Text, VectorStoreIn] = Field(min_length=1)
     sources: dict[SourceId, SourceIn] = Field(min_length=1)
     shutdowns: list[ShutdownIn] = Field(default_factory=list)
     caching: list[CacheRuleIn] = Field(min_length=1)
@@ -228,6 +230,7 @@ class CatalogIn(_Strict):
     makers: list[MakerIn] = Field(min_length=1)
     batch: list[BatchRuleIn] = Field(default_factory=list)
     price_data: PriceDataIn
+    access_rules: dict[Text, AccessRuleIn] = Field(default_factory=dict)
     models: dict[ModelId, ModelIn] = Field(min_length=1)
 
     def shutdown_table(self) -> dict[tuple[str, str], c.Shutdown]:
@@ -246,6 +249,7 @@ class CatalogIn(_Strict):
 
     def to_domain(self, source_file: str) -> c.Catalog:
         shutdowns = self.shutdown_table()
+        rules = {key: rule.to_domain(key) for key, rule in self.access_rules.items()}
         return c.Catalog(
             checked=self.checked,
             assumptions=self.assumptions.to_domain(),
@@ -268,7 +272,8 @@ class CatalogIn(_Strict):
                 key: c.Source(id=key, name=s.name, url=s.url, as_of=s.as_of, verified=s.verified)
                 for key, s in self.sources.items()
             },
-            models={key: m.to_domain(key, shutdowns) for key, m in self.models.items()},
+            models={key: m.to_domain(key, shutdowns, rules) for key, m in self.models.items()},
+            access_rules=rules,
             shutdowns=shutdowns,
             caching=tuple(rule.to_domain() for rule in self.caching),
             featured=tuple(self.featured.models),
@@ -289,18 +294,11 @@ def _path(loc: tuple[Any, ...]) -> str:
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
     loc = tuple(first["loc"])
-    kind = first["type"]
-    if kind in ("extra_forbidden", "missing") and loc:
-        what = "unknown key" if kind == "extra_forbidden" else "missing key"
+    problem = key_problem(first, f"'{loc[-1]}'") if loc else None
+    if problem is not None:
         parent = _path(loc[:-1])
-        return f"{what} '{loc[-1]}'" + (f" in {parent}" if parent != "catalog" else "")
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if message.startswith("Input should be "):
-        message = "expected " + message.removeprefix("Input should be ")
-    if kind != "value_error":
-        found = first.get("input")
-        message += f", found {found!r}" if not isinstance(found, dict | list) else ""
-    return f"{_path(loc)}: {message}"
+        return problem + (f" in {parent}" if parent != "catalog" else "")
+    return f"{_path(loc)}: {reworded(first, 'toml')}"
 
 
 def _references(raw: CatalogIn) -> list[str]:
@@ -346,6 +344,8 @@ def _references(raw: CatalogIn) -> list[str]:
     )
     need_source("size_bands.source", raw.size_bands.source)
     need_source("price_data.source", raw.price_data.source)
+    for key, rule in raw.access_rules.items():
+        need_source(f"access_rules.{key}.source", rule.source)
     for number, rule in enumerate(raw.batch, start=1):
         need_source(f"batch[{number}].source", rule.source)
     if raw.size_bands.small_below > raw.size_bands.large_from:
@@ -373,6 +373,10 @@ def _references(raw: CatalogIn) -> list[str]:
             problems.append(f"{where}.fine_tuning: a retirement date needs a retires_source")
         if ft.epochs is not None and ft.epochs_source is None:
             problems.append(f"{where}.fine_tuning: epochs need an epochs_source")
+        if ft.access_rule is not None and ft.access_rule not in raw.access_rules:
+            problems.append(
+                f"{where}.fine_tuning.access_rule: '{ft.access_rule}' is not in [access_rules]"
+            )
         if ft.access_rule and (ft.access_from is None or ft.access_source is None):
             problems.append(f"{where}.fine_tuning: an access rule needs access_from and a source")
         if ft.serving in ("dedicated_gpu", "self_hosted") and not ft.gpu_tokens_per_second:

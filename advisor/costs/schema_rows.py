@@ -59,14 +59,7 @@ class SourceIn(_Strict):
     verified: StrictBool = True
 
 
-Serving = Literal[
-    "per_token_base",
-    "per_token_premium",
-    "hourly_hosting",
-    "dedicated_gpu",
-    "provisioned_throughput",
-    "self_hosted",
-]
+Serving = Literal[tuple(c.SERVING)]  # type: ignore[valid-type]
 FineTuningField = Literal[
     "training_per_1m",
     "hosting_per_hour",
@@ -86,6 +79,24 @@ def _optional_decimal(value: float | int | None) -> Decimal | None:
     return None if value is None else _decimal(value)
 
 
+class AccessRuleIn(_Strict):
+    provider: Text
+    window_days: PositiveCount
+    question: Text
+    qualifying_choice: Text
+    source: SourceId
+
+    def to_domain(self, rule_id: str) -> c.AccessRule:
+        return c.AccessRule(
+            rule_id,
+            self.provider,
+            self.window_days,
+            self.question,
+            self.qualifying_choice,
+            self.source,
+        )
+
+
 class FineTuningIn(_Strict):
     provider: Text
     method: Text
@@ -101,7 +112,7 @@ class FineTuningIn(_Strict):
     closes: date | None = None
     closing_source: SourceId | None = None
     closed_to_new: date | None = None
-    access_rule: Literal["", "openai_active"] = ""
+    access_rule: Text | None = None
     access_from: date | None = None
     access_source: SourceId | None = None
     hosting_source: SourceId | None = None
@@ -119,7 +130,7 @@ class FineTuningIn(_Strict):
     retires: date | None = None
     retires_source: SourceId | None = None
 
-    def to_domain(self, model: ModelIn) -> c.FineTuning:
+    def to_domain(self, model: ModelIn, rules: dict[str, c.AccessRule]) -> c.FineTuning:
         prices = None
         if self.ft_price_ref is None:
             prices = c.TokenPrices(
@@ -140,7 +151,7 @@ class FineTuningIn(_Strict):
             closes=self.closes,
             closing_source=self.closing_source,
             closed_to_new=self.closed_to_new,
-            access_rule=self.access_rule,
+            access=None if self.access_rule is None else rules[self.access_rule],
             access_from=self.access_from,
             access_source=self.access_source,
             hosting_source=self.hosting_source,
@@ -179,7 +190,10 @@ class ModelIn(_Strict):
     same_model: list[Text] = Field(default_factory=list)
 
     def to_domain(
-        self, model_id: str, shutdowns: dict[tuple[str, str], c.Shutdown]
+        self,
+        model_id: str,
+        shutdowns: dict[tuple[str, str], c.Shutdown],
+        rules: dict[str, c.AccessRule],
     ) -> c.CatalogModel:
         # A row that is the genai-prices model under its own id shuts down with it; a
         # platform (Azure, Vertex, …) keeps its own schedule, so it inherits nothing.
@@ -202,7 +216,9 @@ class ModelIn(_Strict):
             lifecycle_source=lifecycle,
             smaller=self.smaller,
             note=" ".join(self.note.split()),
-            fine_tuning=None if self.fine_tuning is None else self.fine_tuning.to_domain(self),
+            fine_tuning=(
+                None if self.fine_tuning is None else self.fine_tuning.to_domain(self, rules)
+            ),
             retires_no_earlier_than=self.retires_no_earlier_than,
             fine_tune_only=self.fine_tune_only,
             unverified=tuple(self.unverified),

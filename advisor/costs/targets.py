@@ -122,18 +122,31 @@ def _others_of_maker(
     soon (said once, after the list, rather than after each)."""
     maker = catalog.maker(named)
     suffix = _TOO_SOON.format(months=catalog.assumptions.payback_months)
-    found, too_soon = [], False
+    found: list[str] = []
+    shared: dict[str, list[str]] = {}  # a reason of the provider's, not of one model
+    too_soon = False
     for row in catalog.fine_tunable():
         if maker is None or catalog.maker(row) != maker or row.id == named.id:
             continue
         status = lifecycle.fine_tune_status(row, today, access)
         reason = status.reason or why_not(row, named, status, catalog)
-        if reason.startswith(row.label):
-            reason = reason[len(row.label) :].lstrip()
         if reason.endswith(suffix):
             reason, too_soon = reason.removesuffix(suffix), True
-        found.append(f"{row.label} [{row.id}] {reason}")
-    return found, too_soon
+        name = f"{row.label} [{row.id}]"
+        if reason.startswith(row.label):
+            found.append(f"{name} {reason[len(row.label) :].lstrip()}")
+        else:
+            if reason not in shared:
+                found.append(reason)  # a place, filled with its models below
+            shared.setdefault(reason, []).append(name)
+    return [_with_names(item, shared.get(item)) for item in found], too_soon
+
+
+def _with_names(item: str, names: list[str] | None) -> str:
+    if not names:
+        return item
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed}: {item}"
 
 
 def choose(

@@ -47,6 +47,23 @@ def _file_of(key: str, source: str, origins: Mapping[str, Origin] | None) -> str
     return origins[key].file if origins and key in origins else source
 
 
+def answer_or_default(session: Session, given: Any = None, *, defaulted: bool = False) -> bool:
+    """Answer the current question with what was given, or with its default when nothing
+    was (`given` None); False when there is neither, and nothing is answered. The one loop
+    step of every way of driving a session from recorded answers (files, transcripts)."""
+    question = session.current
+    if question is None:
+        return False
+    if given is not None:
+        session.answer(given, defaulted=defaulted)
+        return True
+    default = session.default_for(question)
+    if default is None:
+        return False
+    session.answer(default, defaulted=True)
+    return True
+
+
 def run_answers(
     flow: Flow,
     raw: Mapping[str, Any],
@@ -70,20 +87,16 @@ def run_answers(
                 f"{flow.source or flow.id}: question '{question.id}' is asked a second time: "
                 "a route leads back to it, and an answers file holds one answer per question"
             )
-        if question.id in answers:
-            try:  # bounds that depend on earlier answers are known only now
-                session.answer(answers[question.id])
-            except AnswerError as error:
-                raise BadInput(f"{_file_of(question.id, source, origins)}: {error}") from None
-            continue
-        default = session.default_for(question)
-        if default is None:
+        try:  # bounds that depend on earlier answers are known only now
+            answered = answer_or_default(session, answers.get(question.id))
+        except AnswerError as error:
+            raise BadInput(f"{_file_of(question.id, source, origins)}: {error}") from None
+        if not answered:
             raise Incomplete(
                 f"{source}: incomplete: the conversation reached question '{question.id}' "
                 f"(\"{question.prompt}\") and found no answer; it expects "
                 f"{values.expected(question)}"
             )
-        session.answer(default, defaulted=True)
     return session
 
 

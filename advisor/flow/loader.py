@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from advisor import cache
+from advisor.error_words import key_problem, reworded
 from advisor.errors import FlowError
 from advisor.fileio import MB, read_text
 from advisor.flow.model import Flow
@@ -99,14 +100,12 @@ def describe_error_item(first: dict[str, Any], raw: dict[str, Any]) -> tuple[str
         named = isinstance(node_id, str)
         where = f"{label} {found(node_id)}" if named else f"{label} #{loc[1] + 1}"
         loc = loc[2:]
-    kind = first["type"]
-    if kind in ("extra_forbidden", "missing") and loc:
-        key, parent = loc[-1], loc[:-1]
-        place = f" in {_path(parent)}" if parent else ""
-        what = "unknown key" if kind == "extra_forbidden" else "missing key"
-        message = f"{what} {found(key)}{place}"
+    problem = key_problem(first, found(loc[-1])) if loc else None
+    if problem is not None:
+        parent = loc[:-1]
+        message = problem + (f" in {_path(parent)}" if parent else "")
     else:
-        message = _message(first)
+        message = reworded(first, "toml")
         if loc:
             message = f"{_path(loc)}: {message}"
     return where, message
@@ -129,25 +128,8 @@ def _path(parts: list[Any]) -> str:
     return text
 
 
-def _message(error: dict[str, Any]) -> str:
-    message: str = error["msg"]
-    message = message.removeprefix("Value error, ")
-    if message.startswith("Input should be "):
-        message = "expected " + message.removeprefix("Input should be ")
-    elif message[:1].isupper():
-        message = message[0].lower() + message[1:]
-    if error["type"] not in ("value_error", "missing"):
-        message += f", found {_short(error.get('input'))}"
-    return message
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 # --- the cache key ---------------------------------------------------------------------

@@ -11,8 +11,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from advisor.error_words import shown
 from advisor.errors import AnswerError
-from advisor.fileio import cut_number
 from advisor.flow.model import Question, Value
 from advisor.suggest import did_you_mean
 from advisor.textsafe import describe_char, first_unsafe
@@ -107,28 +107,7 @@ def expected(question: Question) -> str:
 
 def found(raw: Any) -> str:
     """A short, literal description of what the user gave."""
-    if raw is None:
-        return "nothing"
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, str):
-        text = raw if len(raw) <= 60 else raw[:57] + "…"
-        return repr(text)
-    written = getattr(raw, "literal", None)  # a number too large, as written (fileio)
-    if isinstance(written, str):
-        return cut_number(written)
-    if isinstance(raw, int) and not -(10**24) < raw < 10**24:
-        try:
-            return f"an integer of {len(str(abs(raw))):,} digits"
-        except ValueError:  # more digits than Python converts
-            return "an integer of thousands of digits"
-    if isinstance(raw, int | float):
-        return repr(raw)
-    if isinstance(raw, list | tuple):
-        return f"a list of {len(raw)} item{'s' if len(raw) != 1 else ''}"
-    if isinstance(raw, dict):
-        return "a table"
-    return f"a {type(raw).__name__}"
+    return shown(raw, "toml")
 
 
 def _fail(question: Question, raw: Any, hint: str = "") -> AnswerError:

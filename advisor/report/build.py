@@ -63,14 +63,15 @@ def outcome_summary(session: Session) -> dict[str, Any]:
     texts, the rest of the costs section or the warnings: replay compares only this, for
     thousands of transcripts."""
     from advisor.costs.report import monthly_for_answers
+    from advisor.report.diff import summary
 
     outcome = session.outcome
     if outcome is None:
         raise ValueError("the conversation has not reached an outcome")
-    return {
-        "outcome": outcome.id,
-        "approach": outcome.approach,
-        "components": list(outcome.components),
-        "pitfalls": [p.id for p in session.pitfalls()],
-        "monthly_usd": monthly_for_answers(session.answers, session.context.today),
-    }
+    return summary(
+        outcome.id,
+        outcome.approach,
+        list(outcome.components),
+        [p.id for p in session.pitfalls()],
+        monthly_for_answers(session.answers, session.context.today),
+    )

@@ -50,6 +50,24 @@ class Change:
         }
 
 
+def summary(
+    outcome: str | None,
+    approach: str,
+    components: list[str],
+    pitfalls: list[str],
+    monthly_usd: dict[str, float] | None,
+) -> OutcomeSummary:
+    """What outcomes are compared on: of a report (outcome_of), or of a session straight
+    away (advisor.report.build.outcome_summary), which replay takes for speed."""
+    return {
+        "outcome": outcome,
+        "approach": approach,
+        "components": list(components),
+        "pitfalls": list(pitfalls),
+        "monthly_usd": monthly_usd,
+    }
+
+
 def outcome_of(report: Mapping[str, Any]) -> OutcomeSummary:
     """The summary of a report (the report JSON contract) that outcomes are compared on.
 
@@ -64,13 +82,13 @@ def outcome_of(report: Mapping[str, Any]) -> OutcomeSummary:
             value = figures.get("monthly_usd") if isinstance(figures, Mapping) else None
             if isinstance(value, int | float) and not isinstance(value, bool):
                 monthly[approach] = value
-    return {
-        "outcome": recommendation.get("outcome"),
-        "approach": recommendation["approach"],
-        "components": list(recommendation["components"]),
-        "pitfalls": [pitfall["id"] for pitfall in report["pitfalls"]],
-        "monthly_usd": monthly,
-    }
+    return summary(
+        recommendation.get("outcome"),
+        recommendation["approach"],
+        recommendation["components"],
+        [pitfall["id"] for pitfall in report["pitfalls"]],
+        monthly,
+    )
 
 
 def diff_reports(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Change]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from advisor.costs.records import SERVING
 from advisor.flow import values
 from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, Flow
 from advisor.report.measured import MEASURED_TITLE, mark, measured_section
@@ -225,14 +226,10 @@ def costs_heading(costs: dict[str, Any]) -> str:
     )
 
 
-SERVING_WORDS = {
-    "per_token_base": "per token, base prices",
-    "per_token_premium": "per token, fine-tuned prices",
-    "hourly_hosting": "per token + hosting by the hour",
-    "dedicated_gpu": "dedicated GPUs by the hour",
-    "provisioned_throughput": "provisioned throughput",
-    "self_hosted": "your rented GPUs",
-}
+
+
+def _serving(kind: str) -> str:
+    return SERVING[kind].short if kind in SERVING else kind
 
 
 UNVERIFIED_WORDS = {
@@ -263,7 +260,7 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
     lines = []
     for p in costs.get("fine_tuning_platforms") or []:
         line = (
-            f"{p['model']} [{p['id']}], {SERVING_WORDS.get(p['serving'], p['serving'])}: "
+            f"{p['model']} [{p['id']}], {_serving(p['serving'])}: "
             f"{money(p['monthly_usd'])} a month, {money(p['one_time_usd'])} one-time, "
             f"{money(p['first_year_usd'])} in the first year"
         )

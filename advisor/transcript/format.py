@@ -33,7 +33,6 @@ advisor.transcript.check checks the same rules without pydantic, for the chat.
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -52,6 +51,7 @@ from pydantic import (
     model_validator,
 )
 
+from advisor.error_words import key_problem, reworded, shown
 from advisor.errors import BadInput
 from advisor.fileio import parse_json
 from advisor.textsafe import describe_char, first_unsafe
@@ -69,7 +69,7 @@ def _text_form(value: Any) -> Any:
     """Dates and times are written as ISO 8601 text; a number is not a time."""
     if isinstance(value, str | datetime | date):
         return value
-    raise ValueError(f"expected an ISO 8601 date or time as text, found {_short(value)}")
+    raise ValueError(f"expected an ISO 8601 date or time as text, found {shown(value)}")
 
 
 def _printable(text: str) -> str:
@@ -96,13 +96,13 @@ def _answer_value(value: Any) -> Any:
             raise ValueError(f"expected a finite number, found {value!r}")
         return value
     raise ValueError(
-        f"expected text, a number, true/false or a list of texts, found {_short(value)}"
+        f"expected text, a number, true/false or a list of texts, found {shown(value)}"
     )
 
 
 def _usd(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number of US dollars, found {_short(value)}")
+        raise ValueError(f"expected a number of US dollars, found {shown(value)}")
     if not math.isfinite(value):
         raise ValueError(f"expected a finite number, found {value!r}")
     return value
@@ -211,7 +211,7 @@ def parse_transcript(text: str, name: str) -> Transcript:
         raise (error if place is None else BadInput(f"{name}: {place}")) from None
     if not isinstance(data, dict):
         raise BadInput(
-            f"{name}: expected a JSON object (an advisor transcript), found {_short(data)}"
+            f"{name}: expected a JSON object (an advisor transcript), found {shown(data)}"
         )
     _check_version(data, name)
     try:
@@ -258,7 +258,7 @@ def _check_version(data: dict[str, Any], name: str) -> None:
     if "format_version" not in data:
         raise BadInput(f"{name}: format_version: missing (is this an advisor transcript?)")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise BadInput(f"{name}: format_version: expected an integer, found {_short(version)}")
+        raise BadInput(f"{name}: format_version: expected an integer, found {shown(version)}")
     if version > FORMAT_VERSION:
         raise BadInput(
             f"{name}: format_version: {version} is newer than this advisor reads "
@@ -276,12 +276,11 @@ def describe_validation_error(error: ValidationError, data: dict[str, Any]) -> s
     first = error.errors(include_url=False)[0]
     loc = [part for part in first["loc"] if not _is_internal(part)]
     kind = first["type"]
-    if kind in ("extra_forbidden", "missing") and loc:
-        key, parent = loc[-1], loc[:-1]
-        what = "unknown key" if kind == "extra_forbidden" else "missing key"
-        place = f"{_path(parent, data)}: " if parent else ""
-        return f"{place}{what} '{key}'"
-    message = _message(first)
+    problem = key_problem(first, f"'{loc[-1]}'") if loc else None
+    if problem is not None:
+        parent = loc[:-1]
+        return (f"{_path(parent, data)}: " if parent else "") + problem
+    message = reworded(first)
     if kind == "value_error" and not loc and ": " in message:
         return message  # a whole-transcript check that names its own field
     return f"{_path(loc, data)}: {message}" if loc else message
@@ -313,41 +312,7 @@ def _path(parts: list[Any], data: dict[str, Any]) -> str:
     return text
 
 
-_TIME_WORDS = {
-    "datetime": "expected a date and time with a time zone, like 2026-11-28T09:00:00Z",
-    "timezone": "expected a date and time with a time zone, like 2026-11-28T09:00:00Z",
-    "date": "expected a date, like 2026-11-28",
-}
 
 
-def _message(error: dict[str, Any]) -> str:
-    message: str = error["msg"]
-    kind: str = error["type"]
-    for prefix, words in _TIME_WORDS.items():
-        if kind.startswith(prefix):
-            return f"{words}, found {_short(error.get('input'))}"
-    message = message.removeprefix("Value error, ")
-    if message.startswith("Input should be "):
-        message = "expected " + message.removeprefix("Input should be ")
-    elif message.startswith("String should "):
-        message = "expected text that should " + message.removeprefix("String should ")
-    elif message.startswith("List should "):
-        message = "expected a list that should " + message.removeprefix("List should ")
-    elif message[:1].isupper():
-        message = message[0].lower() + message[1:]
-    if error["type"] not in ("value_error", "missing") and "found" not in message:
-        message += f", found {_short(error.get('input'))}"
-    return message
 
 
-def _short(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"

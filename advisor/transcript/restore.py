@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from advisor.engine.drive import answer_or_default
 from advisor.engine.session import Session, Step
 from advisor.errors import AnswerError, BadInput
 from advisor.facts import Context
@@ -110,7 +111,7 @@ class Restorer:
             if recorded is not None and question.id not in self._used:
                 self._clock.pending = recorded.at
                 try:
-                    session.answer(recorded.value, defaulted=recorded.defaulted)
+                    answer_or_default(session, recorded.value, defaulted=recorded.defaulted)
                 except AnswerError as error:
                     self._clock.pending = None
                     self.unfit[question.id] = error
@@ -121,8 +122,7 @@ class Restorer:
                         session.keep_reaction(recorded.reaction)
                     else:
                         session.reaction()
-            elif self.fill_defaults and (default := session.default_for(question)) is not None:
-                session.answer(default, defaulted=True)
+            elif self.fill_defaults and answer_or_default(session):
                 self.defaulted.append(question.id)
             else:
                 break
