@@ -1,4 +1,5 @@
-"""Choices that come from data rather than from the flow file: the types only.
+"""Choices: one offered answer, and the sources that supply them from data rather than
+from the flow file (the types only).
 
 A choice question may name a source (`choices_from = "models"`): its answers are then the
 flow's own choices plus whatever the source accepts, and the offered list is the source's,
@@ -9,9 +10,15 @@ the flow layer never imports the data (the price catalog, genai-prices) behind t
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
-from advisor.flow.model import Choice
+
+class Choice(NamedTuple):
+    """One answer a choice question offers: the flow's own, or a source's."""
+
+    id: str
+    label: str
+    hint: str = ""
 
 
 class ChoiceSource(Protocol):

@@ -32,3 +32,17 @@ def choice_sources() -> dict[str, ChoiceSource]:
     from advisor.costs.choices import SOURCES
 
     return dict(SOURCES)
+
+
+class _Program:
+    """The program's vocabulary for flows (advisor.flow.vocabulary): what a flow is checked
+    against when it is loaded, and where its choice questions take their sources from."""
+
+    def facts(self) -> dict[str, FactSpec]:
+        return derived_specs()
+
+    def sources(self) -> dict[str, ChoiceSource]:
+        return choice_sources()
+
+
+VOCABULARY = _Program()

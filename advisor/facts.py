@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Protocol
 
-from advisor.flow.model import APPROACHES
+from advisor.approaches import APPROACHES
 
 FactKind = Literal["number", "usd", "months", "bool", "choice", "multi", "text"]
 

@@ -11,7 +11,7 @@ alike), medians of RUNS rounds after a warm-up that fills the flow and price cac
   flows cover      `advisor flows cover FLOW`: the same paths, and the cover files
 
 and prints each as a multiple of the run. Goal: flows check ≤ 60 × the run. The paths
-are shared among the cores the process may use (advisor.flow.spread): the core count and
+are shared among the cores the process may use (advisor.flowcheck.spread): the core count and
 the machine's load are printed with the figures.
 """
 

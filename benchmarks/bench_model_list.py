@@ -69,9 +69,9 @@ async def both(rounds: int) -> tuple[list[float], list[float], list[float], int]
     """The minimal app and advisor's model list, both running, typing the same searches
     in turn (a search in one, then in the other), so that a machine busy with other work
     slows both alike."""
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.tui.app import AdvisorApp
     from advisor.tui.widgets.filtered_choice import FilteredChoiceAnswer
 

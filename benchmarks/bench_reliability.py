@@ -5,7 +5,7 @@ the report has them — are finite and non-negative).
 
 Each random answer is drawn within the question's domain and brought within the bounds the
 flow puts on it (`max_from`: `fixed_prompt_tokens` is at most `prompt_tokens`), as
-`advisor flows check` draws its random paths (advisor.flow.domains.within_bounds): a value
+`advisor flows check` draws its random paths (advisor.flowcheck.domains.within_bounds): a value
 the flow refuses is not a sequence a user could answer.
 
 Prints, per flow: the sequences run, failures, the median time of several runs, sequences
@@ -35,18 +35,18 @@ from pathlib import Path
 from typing import Any
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.facts import Context
-from advisor.flow.domains import (
+from advisor.flow.library import shipped
+from advisor.flow.model import Flow
+from advisor.flowcheck.domains import (
     compares_by_fact,
     number_points,
     random_value,
     route_conditions,
     within_bounds,
 )
-from advisor.flow.library import shipped
-from advisor.flow.loader import load_flow
-from advisor.flow.model import Flow
 from advisor.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -82,9 +82,9 @@ def varied_answers(rng: random.Random, bases: list[dict[str, Any]]) -> dict[str,
 
 def write_transcripts(folder: Path, count: int, seed: int = 20261128) -> None:
     from advisor.engine.drive import run_answers
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.report import build_report
     from advisor.transcript import to_json, transcript_of
 

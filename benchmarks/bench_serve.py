@@ -180,8 +180,8 @@ async def answer_to_report(
     (`asked`: the questions still to answer), until the report is shown — or, with
     `stop_after`, once that many are answered; returns the questions left."""
     from advisor.engine import run_answers
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
 
     flow = load_flow(resolve(None))
     if asked is None:

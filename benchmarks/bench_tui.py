@@ -57,7 +57,7 @@ ADVISOR = r"""
 import asyncio, os, resource, sys, tempfile, time
 from advisor.cli import build_parser
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
+from advisor.engine.flows import load_flow
 
 args = build_parser(only="chat").parse_args(["chat"])  # as advisor.cli.main builds it
 flow = load_flow(resolve(args.flow))
@@ -278,8 +278,8 @@ async def converse_timed(app, answers: dict, complete: list[float]) -> list[floa
 
 async def latency(rounds: int) -> None:
     """Whole conversations; a question missing from a conversation takes its default."""
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.tui.app import AdvisorApp
 
     flow = load_flow(resolve(None))

@@ -21,9 +21,9 @@ import json
 import sys
 from datetime import UTC, datetime, timedelta
 
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.transcript import Autosaver
 
 BASE = datetime(2026, 1, 1, tzinfo=UTC)

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.transcript import Autosaver, load_transcript, resume
 from tests.conftest import ROOT
 

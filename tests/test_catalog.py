@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from advisor.costs import schema
 from advisor.costs.catalog import CATALOG_FILE, load_catalog, parse_catalog
 from advisor.costs.pricing import calc_genai, read_table
+from advisor.engine.flows import load_flow
 from advisor.errors import BadInput
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 
 SHIPPED = Path(CATALOG_FILE).read_text(encoding="utf-8")
 DAY = date(2026, 11, 28)

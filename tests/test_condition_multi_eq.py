@@ -4,7 +4,7 @@ as in answers files (found by `advisor flows check`: the route was never taken).
 from __future__ import annotations
 
 from advisor.flow.conditions import Compare, evaluate
-from advisor.flow.lint import lint_text
+from advisor.flowcheck.lint import lint_text
 
 FLOW = """
 id = "eqmulti"

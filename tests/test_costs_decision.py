@@ -325,10 +325,10 @@ def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Pat
 def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune() -> None:
     from datetime import date
 
+    from advisor.engine.flows import load_flow
     from advisor.engine.session import Session
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
 
     session = Session(load_flow(resolve(None)), Context(today=date(2026, 11, 28)))
     answers = {**BEHAVIOUR, "model": "gpt-4", "ft_model": "same"}

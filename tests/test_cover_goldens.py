@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from advisor.engine.flows import load_flow
 from advisor.facts import Context
-from advisor.flow.cover import Cover, all_items, cover, item_words
 from advisor.flow.library import shipped
-from advisor.flow.loader import load_flow
-from advisor.flow.paths import trace
+from advisor.flowcheck.cover import Cover, all_items, cover, item_words
+from advisor.flowcheck.paths import trace
 
 from .golden import COVER, HOW, UPDATE, compare_or_update
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from advisor.engine import Session, run_answers
+from advisor.engine.flows import load_flow
 from advisor.errors import AnswerError, BadInput, Incomplete
-from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
 from tests.flowtext import write_flow
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from advisor.costs.catalog import load_catalog
+from advisor.engine.flows import load_flow
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 
 CATALOG = load_catalog()
 FLOW = load_flow(resolve(None))

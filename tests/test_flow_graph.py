@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from advisor.engine.flows import load_flow, parse_flow
 from advisor.flow.explain import condition_text
 from advisor.flow.library import shipped
-from advisor.flow.loader import load_flow, parse_flow
 from advisor.flow.mermaid import to_mermaid
 
 from .conftest import run_cli

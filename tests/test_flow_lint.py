@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from advisor.facts import Context
-from advisor.flow import lint
 from advisor.flow.library import shipped
-from advisor.flow.lint import KINDS, lint_file, lint_text
+from advisor.flowcheck import lint
+from advisor.flowcheck.lint import KINDS, lint_file, lint_text
 
 from .conftest import run_cli
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.flow.library import shipped
-from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
 from advisor.report import build_report
 

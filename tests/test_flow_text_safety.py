@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.report import build_report, render
 from advisor.report.build import FORMATS
 from advisor.textsafe import UNSAFE

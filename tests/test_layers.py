@@ -110,3 +110,41 @@ def test_the_core_fact_registry_does_not_reach_up_into_the_cost_model() -> None:
 
 def test_a_cycle_would_be_found() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def package_of(module: str) -> str:
+    """The folder a module lives in (`advisor.costs.estimate` → `advisor.costs`); a module at
+    the top of the package stands alone (`advisor.derived`)."""
+    parts = module.split(".")
+    return ".".join(parts[:2])
+
+
+def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    packages: dict[str, set[str]] = {}
+    for module, imported in graph.items():
+        mine = package_of(module)
+        packages.setdefault(mine, set()).update(
+            other for other in map(package_of, imported) if other != mine
+        )
+    return packages
+
+
+def test_no_package_imports_a_package_that_imports_it_back() -> None:
+    """A folder is a layer: if flow/ imported engine/ and engine/ imported flow/, neither
+    could be read, tested or replaced without the other, even with no module-level loop."""
+    assert cycles(package_graph(import_graph())) == []
+
+
+def test_a_package_cycle_would_be_found_where_modules_make_none() -> None:
+    modules = {"advisor.flow.checks": {"advisor.engine.wording"},
+               "advisor.engine.session": {"advisor.flow.model"},
+               "advisor.flow.model": set(), "advisor.engine.wording": set()}
+    assert cycles(modules) == []
+    assert cycles(package_graph(modules)) == [["advisor.engine", "advisor.flow"]]
+
+
+def test_the_flow_format_imports_neither_the_engine_nor_the_cost_model() -> None:
+    below = {package_of(m) for module, imported in import_graph().items()
+             if module.startswith("advisor.flow.") for m in imported}
+    assert not below & {"advisor.engine", "advisor.costs", "advisor.derived",
+                        "advisor.flowcheck", "advisor.report"}

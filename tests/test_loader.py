@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from advisor.engine.flows import load_flow, parse_flow
 from advisor.errors import BadInput, FlowError
-from advisor.flow.loader import load_flow, parse_flow
 from tests.conftest import run_python
 from tests.flowtext import SMALL_FLOW, broken, write_flow
 
@@ -156,7 +156,7 @@ def test_a_cached_flow_loads_without_pydantic(tmp_path: Path) -> None:
     path = write_flow(tmp_path)
     load_flow(path)  # fills the cache (ADVISOR_CACHE_DIR is set by conftest)
     code = (
-        "import sys; from advisor.flow.loader import load_flow; "
+        "import sys; from advisor.engine.flows import load_flow; "
         f"flow = load_flow({str(path)!r}); "
         "print(flow.id, any(m.startswith('pydantic') for m in sys.modules))"
     )

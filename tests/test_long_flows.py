@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import parse_flow
 from advisor.engine.session import Session
 from advisor.errors import FlowError
 from advisor.facts import Context
-from advisor.flow.cover import cover
-from advisor.flow.lint import lint_text
-from advisor.flow.loader import parse_flow
+from advisor.flowcheck.cover import cover
+from advisor.flowcheck.lint import lint_text
 from tests.conftest import run_cli
 from tests.longflows import chain_flow, wide_flow
 

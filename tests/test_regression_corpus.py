@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from advisor.engine.flows import load_flow
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from tests.conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests/transcripts"

@@ -45,15 +45,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from advisor.approaches import APPROACHES
 from advisor.cli import main
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.facts import FIRST_DAY, LAST_DAY, Context
 from advisor.flow.library import shipped
-from advisor.flow.lint import KINDS, lint_text
-from advisor.flow.loader import load_flow
-from advisor.flow.model import APPROACHES, Flow, Question
+from advisor.flow.model import Flow, Question
 from advisor.flow.values import choice_ids
+from advisor.flowcheck.lint import KINDS, lint_text
 from advisor.report import build_report, render
 from advisor.report.build import FORMATS
 
@@ -648,8 +649,8 @@ def _place_words(raw: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, str]:
 def test_a_control_character_anywhere_in_a_flow_is_found_and_refused(
     flow_id: str, data: st.DataObject
 ) -> None:
+    from advisor.engine.flows import parse_flow
     from advisor.errors import FlowError
-    from advisor.flow.loader import parse_flow
 
     raw = _flow_raw(flow_id)
     places = [p for p in _string_places(raw) if p[-1] != "id"]  # ids have a pattern of their own
@@ -681,8 +682,8 @@ def test_nan_or_infinity_anywhere_in_a_flow_is_found_and_refused(
 ) -> None:
     """A bound or condition of nan accepts anything or never holds: `flows check` called
     such flows clean, or crashed (decimal.InvalidOperation) on min = nan."""
+    from advisor.engine.flows import parse_flow
     from advisor.errors import FlowError
-    from advisor.flow.loader import parse_flow
 
     raw = _flow_raw(flow_id)
     places = list(_number_places(raw))
@@ -770,8 +771,8 @@ def long_chain(draw: st.DrawFn) -> tuple[str, int]:
 @given(chain=long_chain(), shape=st.tuples(st.integers(5, 25), st.integers(40, 80)))
 def test_long_flows_are_checked_and_covered_right(chain: tuple[str, int],
                                                   shape: tuple[int, int]) -> None:
-    from advisor.flow.cover import cover
-    from advisor.flow.loader import parse_flow
+    from advisor.engine.flows import parse_flow
+    from advisor.flowcheck.cover import cover
 
     from .longflows import wide_flow
 

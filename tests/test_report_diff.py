@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
 from advisor.report import build_report
 from advisor.report.diff import diff_outcomes, diff_reports, outcome_of

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from advisor.engine import run_answers
+from advisor.engine.flows import load_flow
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.report import build_report
 from advisor.report.diff import recommended_monthly_usd, what_changed
 

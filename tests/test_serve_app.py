@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.transcript import Autosaver
 from advisor.tui.app import AdvisorApp
 from advisor.tui.confirm_screen import ConfirmScreen

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 
 FLOW = load_flow(resolve("ai_strategy"))
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.engine import run_answers
+from advisor.engine.flows import load_flow, parse_flow
 from advisor.errors import FlowError
 from advisor.flow.library import resolve
-from advisor.flow.lint import lint_text
-from advisor.flow.loader import load_flow, parse_flow
+from advisor.flowcheck.lint import lint_text
 from advisor.report import build_report
 from tests.flowtext import broken
 

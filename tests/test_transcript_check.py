@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.transcript.check import FormatError, check_data, to_json_text
 from advisor.transcript.format import from_data, to_json
 from advisor.transcript.record import transcript_data

@@ -137,9 +137,9 @@ def test_the_corpus_itself_passes(tmp_path: Path) -> None:
 def test_a_key_with_a_control_character_is_named_escaped(tmp_path: Path) -> None:
     """Found by the reliability suite: the field path carried the raw character (a record
     separator split the one-line message in two), wherever the message is shown."""
+    from advisor.engine.flows import load_flow
     from advisor.errors import BadInput
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.transcript import load_transcript
     from advisor.transcript.rules import check_transcript
 

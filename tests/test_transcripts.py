@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.engine.session import Session
 from advisor.errors import BadInput
 from advisor.facts import Context
 from advisor.flow.library import resolve, shipped
-from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow
 from advisor.report import build_report
 from advisor.transcript import (

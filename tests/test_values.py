@@ -6,8 +6,9 @@ import math
 
 import pytest
 
+from advisor.choices import Choice
 from advisor.errors import AnswerError
-from advisor.flow.model import Choice, Question
+from advisor.flow.model import Question
 from advisor.flow.values import coerce, describe, parse_number
 
 

@@ -44,9 +44,9 @@ def register(commands: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
 
     if getattr(args, "answers", None) and (
         getattr(args, "resume", None) or getattr(args, "replay", None)

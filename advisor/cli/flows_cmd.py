@@ -66,8 +66,8 @@ def register(commands: Any) -> None:
 
 
 def handle_list(args: argparse.Namespace) -> int:
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import shipped
-    from advisor.flow.loader import load_flow
 
     rows = []
     for flow_id, path in shipped().items():
@@ -94,8 +94,8 @@ def handle_check(args: argparse.Namespace) -> int:
     from advisor.facts import Context
     from advisor.fileio import read_text
     from advisor.flow.library import resolve, shipped
-    from advisor.flow.lint import lint_text
     from advisor.flow.loader import MAX_FLOW_BYTES
+    from advisor.flowcheck.lint import lint_text
     from advisor.parallel import available_cores
 
     specs = args.flows or list(shipped().values())
@@ -129,8 +129,8 @@ def handle_check(args: argparse.Namespace) -> int:
 
 def handle_graph(args: argparse.Namespace) -> int:
     from advisor.cli.output import emit, refuse_overwriting
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.flow.mermaid import to_mermaid
 
     path = resolve(args.flow)
@@ -141,12 +141,12 @@ def handle_graph(args: argparse.Namespace) -> int:
 
 def handle_cover(args: argparse.Namespace) -> int:
     from advisor.cli.progress import Progress
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.fileio import atomic_write_text, kind_of, os_error_words
-    from advisor.flow.cover import cover, item_words
     from advisor.flow.library import resolve
-    from advisor.flow.lint import describe_counts
-    from advisor.flow.loader import load_flow
+    from advisor.flowcheck.cover import cover, item_words
+    from advisor.flowcheck.lint import describe_counts
     from advisor.parallel import available_cores
 
     flow = load_flow(resolve(args.flow))

@@ -39,9 +39,9 @@ def register(commands: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     from advisor.cli.output import emit, refuse_overwriting
     from advisor.engine.drive import run_answers
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.given import read_given
     from advisor.report import build_report, render
 

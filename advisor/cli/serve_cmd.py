@@ -68,8 +68,8 @@ def port_of(text: str) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
 
     if args.tab:
         return _run_tab(args)
@@ -126,9 +126,9 @@ def _sessions_folder(args: argparse.Namespace) -> str | None:
 def _run_tab(args: argparse.Namespace) -> int:
     """One browser tab's chat: started by the server, it quits when the server asks (or
     disappears)."""
+    from advisor.engine.flows import load_flow
     from advisor.facts import Context
     from advisor.flow.library import resolve
-    from advisor.flow.loader import load_flow
     from advisor.tui.app import AdvisorApp
 
     app = AdvisorApp(

@@ -7,11 +7,11 @@ The flow names these sources (`choices_from = "models"`) and lists only its own 
 
 from datetime import date
 
+from advisor.choices import Choice
 from advisor.costs import lifecycle
 from advisor.costs import models as found
 from advisor.costs.catalog import load_catalog
 from advisor.costs.records import CatalogModel
-from advisor.flow.model import Choice
 
 
 def _label(model: CatalogModel) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from advisor.approaches import APPROACH_LABELS
 from advisor.derived import derived_specs
 from advisor.flow import values
-from advisor.flow.model import APPROACH_LABELS, Flow
-
-PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+from advisor.flow.model import PLACEHOLDER, Flow
 
 
 def describe_fact(flow: Flow, facts: Mapping[str, Any], name: str) -> str:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from advisor.derived import derived_specs
-from advisor.engine.wording import PLACEHOLDER
 from advisor.errors import AnswerError
 from advisor.flow import values
 from advisor.flow.conditions import (
@@ -23,8 +22,12 @@ from advisor.flow.conditions import (
     comparisons,
 )
 from advisor.flow.graph import components, looped
-from advisor.flow.model import ITEMS, Flow, Outcome, Question, SummaryPart
+from advisor.flow.model import ITEMS, PLACEHOLDER, Flow, Outcome, Question, SummaryPart
 from advisor.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from advisor.choices import ChoiceSource
+    from advisor.flow.vocabulary import Vocabulary
 
 NUMERIC_KINDS = ("number", "usd", "months")
 
@@ -47,27 +50,26 @@ class FactType:
 
     kind: str  # a question kind or a FactSpec kind
     choices: tuple[str, ...] = ()
-    source: str = ""  # where further choices come from (`choices_from`)
+    source: ChoiceSource | None = None  # where further choices come from (`choices_from`)
 
     def has_choice(self, item: object) -> bool:
         if item in self.choices:
             return True
-        if not self.source or not isinstance(item, str):
+        if self.source is None or not isinstance(item, str):
             return False
-        from advisor.derived import choice_sources
-
-        found = choice_sources().get(self.source)
-        return found is not None and found.resolve(item) == item
+        return self.source.resolve(item) == item
 
 
-def fact_types(flow: Flow) -> dict[str, FactType]:
-    types = {name: FactType(spec.kind, spec.choices) for name, spec in derived_specs().items()}
+def fact_types(flow: Flow, vocabulary: Vocabulary) -> dict[str, FactType]:
+    facts = vocabulary.facts()
+    types = {name: FactType(spec.kind, spec.choices) for name, spec in facts.items()}
+    sources = vocabulary.sources() if any(q.choices_from for q in flow.questions.values()) else {}
     for question in flow.questions.values():
         kind = {"choice": "choice", "multi_choice": "multi", "yes_no": "bool"}.get(
             question.kind, question.kind
         )
         types[question.id] = FactType(
-            kind, tuple(c.id for c in question.choices), question.choices_from
+            kind, tuple(c.id for c in question.choices), sources.get(question.choices_from)
         )
     return types
 
@@ -248,12 +250,10 @@ def _default_problems(question: Question, types: dict[str, FactType]) -> Iterato
             )
 
 
-def _source_problems(question: Question) -> Iterator[Problem]:
+def _source_problems(question: Question, vocabulary: Vocabulary) -> Iterator[Problem]:
     if not question.choices_from:
         return
-    from advisor.derived import choice_sources
-
-    sources = choice_sources()
+    sources = vocabulary.sources()
     if question.choices_from not in sources:
         yield Problem(
             f"question '{question.id}'",
@@ -265,9 +265,10 @@ def _source_problems(question: Question) -> Iterator[Problem]:
         )
 
 
-def problems(flow: Flow) -> Iterator[Problem]:
-    """Every cross-reference problem, in file order."""
-    types = fact_types(flow)
+def problems(flow: Flow, vocabulary: Vocabulary) -> Iterator[Problem]:
+    """Every cross-reference problem, in file order, the facts and sources of choices it
+    names checked against `vocabulary`."""
+    types = fact_types(flow, vocabulary)
     if flow.start not in flow.questions and flow.start not in flow.decisions:
         yield Problem(
             "flow",
@@ -291,7 +292,7 @@ def problems(flow: Flow) -> Iterator[Problem]:
                     subject=choice.id,
                 )
             seen.add(choice.id)
-        yield from _source_problems(question)
+        yield from _source_problems(question, vocabulary)
         yield from _default_problems(question, types)
         yield from _route_problems(flow, question.id, "question", types)
         for number, reaction in enumerate(question.reactions, start=1):

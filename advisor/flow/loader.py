@@ -10,13 +10,16 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor import cache
 from advisor.error_words import key_problem, reworded
 from advisor.errors import FlowError
 from advisor.fileio import MB, read_text
 from advisor.flow.model import Flow
+
+if TYPE_CHECKING:
+    from advisor.flow.vocabulary import Vocabulary
 
 MAX_FLOW_BYTES = 1 * MB
 _SECTIONS = {
@@ -28,17 +31,33 @@ _SECTIONS = {
 _UNION_LABELS = {"bool", "int", "float", "str"}
 
 
-def load_flow(path: str | os.PathLike[str]) -> Flow:
-    """The validated flow in `path`, or FlowError naming the file and the node."""
+def load_flow(path: str | os.PathLike[str], vocabulary: Vocabulary) -> Flow:
+    """The flow in `path`, validated against `vocabulary`, or FlowError naming the file and
+    the node. Cached without its sources of choices, which are joined to it on each load."""
     source = os.fspath(path)
     text = read_text(source, MAX_FLOW_BYTES, "flow")
     cache_file = cache.entry("flow-", text, _code_stamp())
-    cached = cache.read(cache_file, text, Flow)
-    if cached is not None:
-        return cached if cached.source == source else replace(cached, source=source)
-    flow = parse_flow(text, source)
-    cache.write(cache_file, text, flow)
-    return flow
+    flow = cache.read(cache_file, text, Flow)
+    if flow is None:
+        flow = _parsed(text, source, vocabulary)
+        cache.write(cache_file, text, flow)
+    elif flow.source != source:
+        flow = replace(flow, source=source)
+    return with_sources(flow, vocabulary)
+
+
+def with_sources(flow: Flow, vocabulary: Vocabulary) -> Flow:
+    """Each question that takes choices from a source, given that source to ask."""
+    named = [q for q in flow.questions.values() if q.choices_from]
+    if not named:
+        return flow
+    sources = vocabulary.sources()
+    questions = dict(flow.questions)
+    for question in named:
+        questions[question.id] = question._replace(
+            choice_source=sources.get(question.choices_from)
+        )
+    return replace(flow, questions=questions)
 
 
 def content_hash(text: str) -> str:
@@ -48,8 +67,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_flow(text: str, source: str) -> Flow:
-    """Validate flow text. Every failure names `source` and the node it concerns."""
+def parse_flow(text: str, source: str, vocabulary: Vocabulary) -> Flow:
+    """Validate flow text against `vocabulary`. Every failure names `source` and the node
+    it concerns."""
+    return with_sources(_parsed(text, source, vocabulary), vocabulary)
+
+
+def _parsed(text: str, source: str, vocabulary: Vocabulary) -> Flow:
     import tomllib  # only here: a cached flow needs no TOML parsing (nor its import)
 
     from pydantic import ValidationError
@@ -71,7 +95,7 @@ def parse_flow(text: str, source: str) -> Flow:
     for problem in checks.duplicate_ids(parsed.ids_by_section()):
         raise FlowError(f"{source}: {problem}")
     flow = parsed.to_domain(source, content_hash(text))
-    for problem in checks.problems(flow):
+    for problem in checks.problems(flow, vocabulary):
         raise FlowError(f"{source}: {problem}")
     return flow
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from advisor.approaches import APPROACH_LABELS
 from advisor.flow.explain import condition_text
-from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.flow.model import Flow
 from advisor.textsafe import visible
 
 # Words Mermaid reads as syntax when used as a node id.

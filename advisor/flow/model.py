@@ -10,47 +10,23 @@ dataclass costs several times as much to define.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from advisor.approaches import Approach
+from advisor.choices import Choice, ChoiceSource
 from advisor.flow.conditions import Condition
 
 QuestionKind = Literal["choice", "multi_choice", "yes_no", "number", "text"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("choice", "multi_choice", "yes_no", "number", "text")
 
-Approach = Literal["prompt_engineering", "rag", "fine_tuning", "hybrid", "rag_fine_tuning"]
-APPROACHES: tuple[Approach, ...] = (
-    "prompt_engineering",
-    "rag",
-    "fine_tuning",
-    "hybrid",
-    "rag_fine_tuning",
-)
-APPROACH_LABELS: dict[str, str] = {
-    "prompt_engineering": "prompt engineering",
-    "rag": "retrieval-augmented generation (RAG)",
-    "fine_tuning": "fine-tuning",
-    "hybrid": "hybrid (fine-tuning plus prompts)",
-    "rag_fine_tuning": "RAG plus fine-tuning",
-}
-# For charts and tables, where a row label must be short.
-APPROACH_SHORT_LABELS: dict[str, str] = {
-    "prompt_engineering": "prompts",
-    "rag": "RAG",
-    "fine_tuning": "fine-tuning",
-    "hybrid": "hybrid",
-    "rag_fine_tuning": "RAG + fine-tuning",
-}
+# A fact named in a flow text, filled in when the text is shown: "{requests_per_day}".
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 # An answer, normalised: choice → str, multi-choice → list[str], yes/no → bool,
 # number → int or float, text → str.
 Value = str | bool | int | float | list[str]
-
-
-class Choice(NamedTuple):
-    id: str
-    label: str
-    hint: str = ""
 
 
 class Route(NamedTuple):
@@ -90,8 +66,10 @@ class Question(NamedTuple):
     unit: str = ""
     max_length: int = 0
     reactions: tuple[Reaction, ...] = ()
-    choices_from: str = ""  # a choice source (advisor.derived) adding to `choices`
+    choices_from: str = ""  # a source of choices (the flow's vocabulary) adding to `choices`
     max_from: str = ""  # a number fact the answer may not exceed (e.g. the prompt's length)
+    # The source `choices_from` names, joined on load (advisor.flow.loader); never cached.
+    choice_source: ChoiceSource | None = None
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices if c.id == choice_id), None)

@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from advisor.approaches import Approach
 from advisor.flow import conditions as cond
 from advisor.flow import model as m
 
@@ -348,9 +349,6 @@ class DecisionIn(_Strict):
 
     def to_domain(self) -> m.Decision:
         return m.Decision(id=self.id, routes=tuple(r.to_domain() for r in self.routes))
-
-
-Approach = Literal["prompt_engineering", "rag", "fine_tuning", "hybrid", "rag_fine_tuning"]
 
 
 class SummaryItemIn(_Strict):

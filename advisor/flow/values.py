@@ -63,11 +63,7 @@ def format_number(value: float, unit: str = "") -> str:
 
 def source_of(question: Question) -> ChoiceSource | None:
     """The data a choice question takes its other choices from, if it names one."""
-    if not question.choices_from:
-        return None
-    from advisor.derived import choice_sources
-
-    return choice_sources().get(question.choices_from)
+    return question.choice_source
 
 
 def choice_ids(question: Question) -> list[str]:

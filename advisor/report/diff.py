@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.flow.model import APPROACH_LABELS, Flow
+from advisor.approaches import APPROACH_LABELS
+from advisor.flow.model import Flow
 from advisor.flow.values import describe, format_number
 
 # A monthly cost moving by more than this fraction of its old value is a change.

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS
 from advisor.costs.records import SERVING
 from advisor.flow import values
-from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, Flow
+from advisor.flow.model import Flow
 from advisor.report.measured import MEASURED_TITLE, mark, measured_section
 from advisor.textsafe import visible
 

@@ -148,8 +148,8 @@ class FlowShelf:
     recorded id, or the one given; and the context to replay them in."""
 
     def __init__(self, spec: str | None = None, context: Context | None = None) -> None:
+        from advisor.engine.flows import load_flow
         from advisor.flow.library import resolve
-        from advisor.flow.loader import load_flow
 
         self.context = context or Context()
         self._given = load_flow(resolve(spec)) if spec is not None else None

@@ -44,8 +44,8 @@ def flow_for(
     """The flow to continue a transcript with: `spec` (an id or path, like --flow), else the
     shipped flow of the recorded id. BadInput names the file and the field, also when the
     transcript breaks a rule of its flow (advisor.transcript.rules)."""
+    from advisor.engine.flows import load_flow
     from advisor.flow.library import resolve, shipped
-    from advisor.flow.loader import load_flow
 
     recorded = transcript.flow.id
     if spec is None:

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.approaches import APPROACHES
 from advisor.errors import AnswerError, BadInput
 from advisor.flow import values
-from advisor.flow.model import APPROACHES, Flow, Question
+from advisor.flow.model import Flow, Question
 from advisor.suggest import did_you_mean
 from advisor.transcript.format import OutcomeRecord, Transcript
 

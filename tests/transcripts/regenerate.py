@@ -20,10 +20,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from advisor.engine.drive import run_answers
+from advisor.engine.flows import load_flow
 from advisor.errors import AdvisorError
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.report import build_report
 from advisor.transcript import save_transcript, transcript_of
 

@@ -11,9 +11,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from advisor.engine.flows import load_flow
 from advisor.facts import Context
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
 from advisor.flow.model import Flow, Question
 from advisor.tui.app import AdvisorApp
 

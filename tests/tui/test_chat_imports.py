@@ -12,7 +12,7 @@ from pathlib import Path
 PROBE = r"""
 import asyncio, json, os, sys
 from advisor.flow.library import resolve
-from advisor.flow.loader import load_flow
+from advisor.engine.flows import load_flow
 from advisor.tui.app import AdvisorApp
 
 sessions = sys.argv[1]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.flow.loader import load_flow
+from advisor.engine.flows import load_flow
 from advisor.tui.report_screen import ReportScreen
 from advisor.tui.widgets.conversation import UserSaid
 

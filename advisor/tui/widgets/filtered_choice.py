@@ -20,9 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from advisor.choices import Choice
 from advisor.errors import AnswerError
 from advisor.flow import values
-from advisor.flow.model import Choice, Question, Value
+from advisor.flow.model import Question, Value
 from advisor.tui.widgets.answers import AnswerPanel
 
 SHOWN = 20  # rows laid out at most (8 show at a time); the rest are counted

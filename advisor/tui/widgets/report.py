@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from advisor.flow.model import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES, Flow
+from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES
+from advisor.flow.model import Flow
 from advisor.report.measured import mark
 from advisor.report.render import money, per_request
 from advisor.tui.text import answer_words, one_line

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from advisor.flow.model import APPROACH_SHORT_LABELS
+from advisor.approaches import APPROACH_SHORT_LABELS
 from advisor.report.render import money, months_of
 from advisor.tui.widgets.report import approach_rows, is_number
 

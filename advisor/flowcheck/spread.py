@@ -1,13 +1,13 @@
 """The answer paths of `advisor flows check` and `flows cover`, shared among processes.
 
-The search of advisor.flow.paths, exactly: this process answers the first questions of
+The search of advisor.flowcheck.paths, exactly: this process answers the first questions of
 the flow itself and leaves everything below a given depth to worker processes, one part
 per branch there; the random paths (one seeded sequence, which cannot be cut) are one
 more part. The parts are joined in the order one search would have met them — the first
 path reaching each set of items, the first of each kind of stuck path — so what the check
 reports and the files the cover writes are those of the search in one process, byte for
 byte. A flow too small to share, a search that hits its limit, and one core do it all in
-this process (advisor.flow.paths.explore).
+this process (advisor.flowcheck.paths.explore).
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any, NamedTuple
 
 from advisor.engine.session import Session
 from advisor.facts import Context
-from advisor.flow import paths
-from advisor.flow.domains import Domain, make_domain, route_conditions
 from advisor.flow.model import Flow
-from advisor.flow.paths import Answers, Exploration, Finished, Stuck
+from advisor.flowcheck import paths
+from advisor.flowcheck.domains import Domain, make_domain, route_conditions
+from advisor.flowcheck.paths import Answers, Exploration, Finished, Stuck
 
 PARTS_PER_JOB = 6  # enough parts that a slow one does not leave a core idle for long
 MAX_DEPTH = 8  # the deepest question the parts may start at
@@ -137,7 +137,7 @@ def explore(
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> Exploration:
-    """advisor.flow.paths.explore on up to `jobs` processes; `progress(paths)` is told the
+    """advisor.flowcheck.paths.explore on up to `jobs` processes; `progress(paths)` is told the
     paths checked so far as parts finish."""
     context = context or Context()
     if jobs < 2:

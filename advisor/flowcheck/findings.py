@@ -1,6 +1,6 @@
 """A finding of `advisor flows check`: where in the flow, what kind, what, and how to fix it.
 
-Shared by the parts of the check (advisor.flow.lint and its lint_* modules)."""
+Shared by the parts of the check (advisor.flowcheck.lint and its lint_* modules)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""What the search of advisor.flow.paths finds: the paths that reached an outcome, those
-that got stuck, and what the conditions did on the way (advisor.flow.spread passes them
+"""What the search of advisor.flowcheck.paths finds: the paths that reached an outcome, those
+that got stuck, and what the conditions did on the way (advisor.flowcheck.spread passes them
 between processes)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What the answer paths of `advisor flows check` show (advisor.flow.paths explores them):
+"""What the answer paths of `advisor flows check` show (advisor.flowcheck.paths explores them):
 dead ends, decisions that loop, nodes never reached, routes never taken, pitfalls that
 never fire — dated notes where that depends on today's derived facts."""
 
@@ -12,10 +12,10 @@ from advisor.derived import derived_specs
 from advisor.facts import OUTCOME_FACTS
 from advisor.flow.conditions import Condition, facts_read
 from advisor.flow.explain import condition_text, value_text
-from advisor.flow.findings import Finding, where_of
-from advisor.flow.lint_graph import reachable_from_start
 from advisor.flow.model import Flow
-from advisor.flow.paths import Exploration
+from advisor.flowcheck.findings import Finding, where_of
+from advisor.flowcheck.lint_graph import reachable_from_start
+from advisor.flowcheck.paths import Exploration
 
 
 def paths_words(count: int) -> str:

@@ -1,4 +1,4 @@
-"""The answers the path check tries for each question (advisor.flow.paths): one per class
+"""The answers the path check tries for each question (advisor.flowcheck.paths): one per class
 of answers that no condition can tell apart, or random ones over a question's whole range.
 
 What "every way" means. A question's answers are grouped into classes that no route

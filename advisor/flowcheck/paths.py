@@ -6,7 +6,7 @@ which routes were taken, which route conditions held where they were tested, and
 pitfalls fired. `advisor flows check` turns that into findings; `advisor flows cover` picks
 a few paths that together reach everything.
 
-What "every way" means is said in advisor.flow.domains: one answer per class of answers
+What "every way" means is said in advisor.flowcheck.domains: one answer per class of answers
 that no route condition can tell apart. That is exhaustive for routing on answers.
 Conditions can also read derived facts, which code computes from the answers (e.g. the
 cost model's savings); their boundaries cannot be
@@ -29,7 +29,8 @@ from advisor.engine.session import Facts, Session
 from advisor.errors import AnswerError
 from advisor.facts import OUTCOME_FACTS, Context
 from advisor.flow.conditions import comparisons, evaluate
-from advisor.flow.domains import (
+from advisor.flow.model import Decision, Flow, Value
+from advisor.flowcheck.domains import (
     Domain,
     compares_by_fact,
     make_domain,
@@ -38,8 +39,7 @@ from advisor.flow.domains import (
     route_conditions,
     within_bounds,
 )
-from advisor.flow.model import Decision, Flow, Value
-from advisor.flow.path_types import Answers, Exploration, Finished, Item, Stuck
+from advisor.flowcheck.path_types import Answers, Exploration, Finished, Item, Stuck
 
 MAX_PATHS = 200_000  # per search; beyond this the check reports itself incomplete
 RANDOM_PATHS = 2_000  # added when a condition reads a derived fact
@@ -60,7 +60,7 @@ class _Explorer:
         self._count = 0
         self._stop: Callable[[Finished], bool] | None = None
         self._stopped = False
-        self.defer_at: int | None = None  # see advisor.flow.spread
+        self.defer_at: int | None = None  # see advisor.flowcheck.spread
         self.progress: Callable[[int], None] | None = None
 
     # Routes are followed here exactly as the engine follows them (first route whose
@@ -123,7 +123,7 @@ class _Explorer:
         if self.progress is not None and not self._count % 512:
             self.progress(sum(self.result.counts.values()) + self._count)
 
-    # Where paths are kept; a search split over processes (advisor.flow.spread) keeps
+    # Where paths are kept; a search split over processes (advisor.flowcheck.spread) keeps
     # them per part, and joins the parts in the order one search would have met them.
     def _stuck_kept(self) -> dict[tuple[str, str], Stuck]:
         return self.result.stuck
@@ -326,7 +326,7 @@ def explore(
     progress: Callable[[int], None] | None = None,
 ) -> Exploration:
     """Every answer path that can make a difference (see the module's docstring), in this
-    process (advisor.flow.spread shares the same search among processes); `progress` is
+    process (advisor.flowcheck.spread shares the same search among processes); `progress` is
     told the paths checked so far, now and then."""
     explorer = _Explorer(flow, context or Context(), limit)
     explorer.progress = progress

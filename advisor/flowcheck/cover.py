@@ -1,6 +1,6 @@
 """A few answer files that together reach every outcome, every route and every pitfall.
 
-The candidates are the answer paths of the path check (`advisor.flow.paths.explore`).
+The candidates are the answer paths of the path check (`advisor.flowcheck.paths.explore`).
 Choosing the fewest paths that reach everything is the set-cover problem, which is
 NP-hard; this uses the greedy method (take the path that reaches the most not yet
 reached, until nothing is left), then drops any pick that the others make redundant.
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from advisor.facts import Context
 from advisor.flow.model import Flow
-from advisor.flow.paths import Exploration, Finished, Item
-from advisor.flow.spread import explore
+from advisor.flowcheck.paths import Exploration, Finished, Item
+from advisor.flowcheck.spread import explore
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def cover(
 ) -> Cover:
     """The cover of a flow. What no path reaches is `missing`, or `unreached_today` when
     `advisor flows check` only notes it (it depends on derived facts: prices, dates)."""
-    from advisor.flow.lint import path_findings
+    from advisor.flowcheck.lint import path_findings
 
     context = context or Context()
     exploration = explore(flow, context, jobs=jobs, progress=progress)

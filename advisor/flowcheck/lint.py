@@ -4,7 +4,7 @@ A lint run never stops at the first problem. It reads as much of the file as it 
 (a node the file format refuses is left out, and what depends on it is not judged), runs
 the loader's cross-reference checks (`advisor.flow.checks`), then checks the flow as a
 graph (unreachable nodes, cycles with no way out, facts read where they can never be
-known), and finally drives every answer path through the engine (`advisor.flow.paths`):
+known), and finally drives every answer path through the engine (`advisor.flowcheck.paths`):
 dead ends, decisions that loop, routes that are never taken, outcomes never reached and
 pitfalls that never fire. Before all that, every text is checked for control characters
 (advisor.flow.rawtext).
@@ -21,15 +21,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.derived import VOCABULARY
 from advisor.facts import Context
 from advisor.fileio import read_text
 from advisor.flow import checks, rawtext
-from advisor.flow.findings import FORMAT_HINT, Finding
-from advisor.flow.lint_graph import no_way_out, unknown_here, unreachable
-from advisor.flow.lint_paths import path_findings, paths_words
-from advisor.flow.lint_read import load_partly
-from advisor.flow.paths import MAX_PATHS, Exploration
-from advisor.flow.spread import explore
+from advisor.flowcheck.findings import FORMAT_HINT, Finding
+from advisor.flowcheck.lint_graph import no_way_out, unknown_here, unreachable
+from advisor.flowcheck.lint_paths import path_findings, paths_words
+from advisor.flowcheck.lint_read import load_partly
+from advisor.flowcheck.paths import MAX_PATHS, Exploration
+from advisor.flowcheck.spread import explore
 
 __all__ = ["KINDS", "Finding", "LintResult", "describe_counts", "lint_file", "lint_text",
            "path_findings"]
@@ -121,7 +122,7 @@ def lint_text(
     progress: Callable[[int], None] | None = None,
 ) -> LintResult:
     """Every finding and note on a flow file; the answer paths on up to `jobs` processes
-    (advisor.flow.spread), `progress` told how many are checked as they are."""
+    (advisor.flowcheck.spread), `progress` told how many are checked as they are."""
     result = LintResult(source)
     context = context or Context()
     try:
@@ -154,7 +155,7 @@ def lint_text(
         result.skipped = "the file format problems above leave no flow to check"
         result.findings.sort(key=lambda f: _order(f, raw))
         return result
-    problems = list(checks.problems(flow))
+    problems = list(checks.problems(flow, VOCABULARY))
     for problem in problems:
         if problem.kind in ("missing-node", "unknown-fact") and problem.subject in loaded.dropped:
             continue  # the schema finding on that node says it already

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from advisor.engine.wording import PLACEHOLDER
 from advisor.facts import OUTCOME_FACTS
 from advisor.flow.conditions import Condition, facts_read
-from advisor.flow.findings import Finding, where_of
 from advisor.flow.graph import components, looped, successors
 from advisor.flow.graph import reachable as reach
-from advisor.flow.model import ITEMS, Flow, Question
+from advisor.flow.model import ITEMS, PLACEHOLDER, Flow, Question
+from advisor.flowcheck.findings import Finding, where_of
 
 
 def reachable_from_start(flow: Flow) -> set[str]:

@@ -8,9 +8,10 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from advisor.derived import VOCABULARY
 from advisor.flow import checks
-from advisor.flow.findings import FORMAT_HINT, Finding
 from advisor.flow.model import Flow
+from advisor.flowcheck.findings import FORMAT_HINT, Finding
 
 SECTIONS = ("questions", "decisions", "outcomes", "pitfalls")
 _TEXT_KEYS = {"prompt", "help", "title", "summary", "advice", "label", "version", "say"}
@@ -32,7 +33,12 @@ def load_partly(raw: dict[str, Any], text: str, source: str) -> Loaded:
     from pydantic import ValidationError
 
     from advisor.flow import schema
-    from advisor.flow.loader import content_hash, describe_error_item, error_location
+    from advisor.flow.loader import (
+        content_hash,
+        describe_error_item,
+        error_location,
+        with_sources,
+    )
 
     data = copy.deepcopy(raw)
     loaded = Loaded(None, [], set(), False, False, False)
@@ -65,7 +71,7 @@ def load_partly(raw: dict[str, Any], text: str, source: str) -> Loaded:
         loaded.findings.append(
             Finding(source, problem.where, problem.kind, problem.message, problem.hint)
         )
-    loaded.flow = parsed.to_domain(source, content_hash(text))
+    loaded.flow = with_sources(parsed.to_domain(source, content_hash(text)), VOCABULARY)
     return loaded
 
 
