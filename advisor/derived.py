@@ -14,7 +14,7 @@ from advisor.facts import OUTCOME_FACTS, FactProvider, FactSpec
 
 def providers() -> tuple[FactProvider, ...]:
     """Every provider of derived facts, in the order they are computed."""
-    from advisor.costs.facts import PROVIDER as COSTS
+    from advisor.costs.flow_facts.provider import PROVIDER as COSTS
 
     return (COSTS,)
 
@@ -29,7 +29,7 @@ def derived_specs() -> dict[str, FactSpec]:
 
 def choice_sources() -> dict[str, ChoiceSource]:
     """Every source of choices a flow question may name in `choices_from`."""
-    from advisor.costs.choices import SOURCES
+    from advisor.costs.prices.model_choices import SOURCES
 
     return dict(SOURCES)
 

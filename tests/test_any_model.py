@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.costs.catalog import load_catalog
-from advisor.costs.choices import SOURCES
-from advisor.costs.models import default_model, model_for, successor
+from advisor.costs.prices.catalog import load_catalog
+from advisor.costs.prices.model_choices import SOURCES
+from advisor.costs.prices.model_lookup import default_model, model_for, successor
 from tests.conftest import run_cli, write_answers
 from tests.cost_scenarios import BEHAVIOUR, report
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.costs import schema
-from advisor.costs.catalog import CATALOG_FILE, load_catalog, parse_catalog
-from advisor.costs.pricing import calc_genai, read_table
+from advisor.costs.prices import catalog_read
+from advisor.costs.prices.catalog import CATALOG_FILE, load_catalog, parse_catalog
+from advisor.costs.prices.request_cost import calc_genai, read_table
 from advisor.engine.flows import load_flow
 from advisor.errors import BadInput
 from advisor.flow.library import resolve
@@ -23,7 +23,7 @@ DAY = date(2026, 11, 28)
 
 
 def test_the_shipped_catalog_passes_the_full_validation() -> None:
-    validated = schema.parse(SHIPPED, CATALOG_FILE)
+    validated = catalog_read.parse(SHIPPED, CATALOG_FILE)
     assert validated == load_catalog()  # what a warm run reads from its cache is the same
     assert {"gpt-4.1", "gpt-4.1-mini", "gpt-4o", "gpt-4o-mini", "gpt-4"} <= set(validated.models)
 

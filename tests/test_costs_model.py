@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from advisor.costs import model as cm
-from advisor.costs.catalog import load_catalog
+from advisor.costs.estimate import arithmetic as cm
+from advisor.costs.prices.catalog import load_catalog
 from tests.cost_scenarios import ARTICLE, report
 
 D = Decimal

@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.costs.catalog import load_catalog
-from advisor.costs.estimate import Estimate, estimate
-from advisor.costs.report import costs_section
+from advisor.costs.estimate.of_answers import Estimate, estimate
+from advisor.costs.explain.costs_section import costs_section
+from advisor.costs.prices.catalog import load_catalog
 
 CATALOG = load_catalog()
 # The catalog's platforms, and models only genai-prices knows (Anthropic's and Google's

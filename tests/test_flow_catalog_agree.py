@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from advisor.costs.catalog import load_catalog
+from advisor.costs.prices.catalog import load_catalog
 from advisor.engine.flows import load_flow
 from advisor.flow.library import resolve
 

@@ -179,7 +179,7 @@ summary = "Stop."
 def boom(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """A derived fact 'boom', computed by a provider the test controls."""
     import advisor.derived as facts_module
-    import advisor.engine.session as session_module
+    import advisor.engine.known_facts as session_module
     from advisor.facts import FactSpec
 
     behaviour: dict[str, Any] = {"value": 20, "fail_when_not_ready": False}

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from advisor.costs.catalog import load_catalog
-from advisor.costs.choices import SOURCES
-from advisor.costs.models import lasting, model_for, named_successor, successor
-from advisor.costs.schema import parse
+from advisor.costs.prices.catalog import load_catalog
+from advisor.costs.prices.catalog_read import parse
+from advisor.costs.prices.model_choices import SOURCES
+from advisor.costs.prices.model_lookup import lasting, model_for, named_successor, successor
 from advisor.errors import BadInput
 from tests.conftest import ROOT, run_cli
 from tests.cost_scenarios import BEHAVIOUR, report

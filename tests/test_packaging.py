@@ -33,7 +33,7 @@ def test_the_wheel_ships_flows_and_runs_from_its_own_files(tmp_path: Path) -> No
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "advisor/_flows/ai_strategy.toml" in names
-        assert "advisor/costs/catalog.toml" in names
+        assert "advisor/costs/prices/catalog.toml" in names
         assert not any(name.startswith("tests/") for name in names)
         archive.extractall(tmp_path / "site")
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}

@@ -944,7 +944,7 @@ def test_whatever_a_browser_sends_the_server_answers_in_one_line_and_the_tab_end
 
 @functools.cache
 def _platform_ids() -> list[str]:
-    from advisor.costs.catalog import load_catalog
+    from advisor.costs.prices.catalog import load_catalog
 
     return sorted(m for m in load_catalog().models if ":" in m)
 

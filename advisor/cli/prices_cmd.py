@@ -57,8 +57,8 @@ def handle(args: argparse.Namespace) -> int:
     if args.url is not None or args.reset:
         raise BadInput("--url and --reset go with `advisor prices update`")
     from advisor.cli.output import emit
-    from advisor.costs.catalog import load_catalog
-    from advisor.costs.listing import listing, listing_text, model_ids, model_ids_text
+    from advisor.costs.explain.price_list import listing, listing_text, model_ids, model_ids_text
+    from advisor.costs.prices.catalog import load_catalog
 
     if args.model is not None and not args.model.strip():
         raise BadInput(f"--model: expected a model id (`advisor prices --models` lists them), "
@@ -82,7 +82,7 @@ def handle(args: argparse.Namespace) -> int:
 def _update(args: argparse.Namespace) -> int:
     """Fetch, validate and store the newest price data — or go back to the bundled data."""
     from advisor.cli.output import emit
-    from advisor.costs import price_data
+    from advisor.costs.prices import genai_data
     from advisor.errors import BadInput
 
     if args.model is not None or args.models is not None:
@@ -90,18 +90,18 @@ def _update(args: argparse.Namespace) -> int:
     if args.reset:
         if args.url is not None:
             raise BadInput("--reset goes back to the bundled data: give it no --url")
-        removed = price_data.reset()
+        removed = genai_data.reset()
         said = "removed the fetched price data" if removed else "no fetched price data to remove"
-        emit(f"{said}; prices come from genai-prices {price_data.package_version()} as "
+        emit(f"{said}; prices come from genai-prices {genai_data.package_version()} as "
              "installed.\n", None)
         return 0
     from genai_prices.update_prices import DEFAULT_UPDATE_URL
 
     url = args.url or DEFAULT_UPDATE_URL
-    found = price_data.update(url)
+    found = genai_data.update(url)
     emit(
         f"stored {found.size:,} bytes of price data from {found.url} (sha256 {found.sha256[:12]}…) "
-        f"in {price_data.folder()}; every later run prices with it, models it lacks at the "
+        f"in {genai_data.folder()}; every later run prices with it, models it lacks at the "
         f"bundled prices. `advisor prices update --reset` goes back.\n",
         None,
     )

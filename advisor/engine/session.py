@@ -6,12 +6,11 @@ through a Session, so a decision, a reason or a pitfall is worked out in one pla
 
 from __future__ import annotations
 
-from collections import ChainMap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from advisor.derived import providers
+from advisor.engine.known_facts import SessionFacts
 from advisor.engine.machine import machine_for
 from advisor.engine.offers import Offers, Origin
 from advisor.engine.wording import render
@@ -57,69 +56,6 @@ class Progress(NamedTuple):
     high: int | None  # the most (None: no bound)
 
 
-class Facts(Mapping[str, Any]):
-    """Answers, then derived facts, then (once finished) the outcome's facts.
-
-    Derived facts are computed only when a condition or a text reads one, once per change
-    of the answers: most routes read answers alone. Once an outcome is reached, providers
-    see its facts too (a figure of the recommended approach, for its reasons), so the
-    derived facts are worked out again for it.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._derived: Mapping[str, Any] | None = None
-        self._derived_at: str | None = None  # the outcome they were worked out for
-
-    def _derived_facts(self) -> Mapping[str, Any]:
-        """Each provider's facts, the later ones first. A provider may hand back a mapping
-        that works a fact out only when it is read (the costs do): nothing here reads
-        more than is asked for."""
-        outcome = self._outcome_facts()
-        at = outcome.get("approach")
-        if self._derived is None or self._derived_at != at:
-            known: dict[str, Any] = {**self._session.answers, **outcome}
-            layers: list[Mapping[str, Any]] = []
-            for provider in providers():
-                seen = ChainMap(*layers, known) if layers else known
-                layers.insert(0, provider.compute(seen, self._session.context))
-            self._derived = layers[0] if len(layers) == 1 else ChainMap(*layers)
-            self._derived_at = at
-        return self._derived
-
-    def _outcome_facts(self) -> dict[str, Any]:
-        outcome = self._session.outcome
-        if outcome is None:
-            return {}
-        return {"approach": outcome.approach, "components": list(outcome.components)}
-
-    def get(self, name: str, default: Any = None) -> Any:
-        answers = self._session.answers
-        if name in answers:
-            return answers[name]
-        if name in ("approach", "components"):
-            return self._outcome_facts().get(name, default)
-        if name in self._session.flow.questions:
-            return default  # a question not answered (yet): no need to work out the rest
-        return self._derived_facts().get(name, default)
-
-    def __getitem__(self, name: str) -> Any:
-        missing = object()
-        value = self.get(name, missing)
-        if value is missing:
-            raise KeyError(name)
-        return value
-
-    def _all(self) -> dict[str, Any]:
-        return {**self._derived_facts(), **self._session.answers, **self._outcome_facts()}
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-
 class Session:
     def __init__(
         self,
@@ -142,7 +78,7 @@ class Session:
         # step index → the one-line reaction said after it (the chat asks for them)
         self._reactions: dict[int, str] = {}
         self.offers = Offers()  # answers from files, offered as their questions come
-        self.facts = Facts(self)
+        self.facts = SessionFacts(self)
         self._settle()
 
     # --- where the conversation is ------------------------------------------------------
@@ -382,7 +318,7 @@ class Session:
         self._taken.append(Taken(node_id, route, len(self.steps)))
 
     def _changed(self) -> None:
-        self.facts = Facts(self)
+        self.facts = SessionFacts(self)
 
     def _advance(self) -> None:
         if not self._machine.advance(self):

@@ -4,7 +4,7 @@ The file format is described (and validated) by `advisor.flow.schema`; this modu
 what is left after validation, so running a flow never needs pydantic. Loaded flows are
 cached in this form, which keeps a headless run close to the cost of its imports. The
 parts of a flow are NamedTuples rather than frozen dataclasses, as the cost records are
-(advisor.costs.records): every headless run defines these classes, and a frozen
+(advisor.costs.prices.records): every headless run defines these classes, and a frozen
 dataclass costs several times as much to define.
 """
 

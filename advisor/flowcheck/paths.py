@@ -25,7 +25,8 @@ from types import SimpleNamespace
 from typing import Any
 
 from advisor.derived import derived_specs
-from advisor.engine.session import Facts, Session
+from advisor.engine.known_facts import SessionFacts
+from advisor.engine.session import Session
 from advisor.errors import AnswerError
 from advisor.facts import OUTCOME_FACTS, Context
 from advisor.flow.conditions import comparisons, evaluate
@@ -166,7 +167,7 @@ class _Explorer:
             stand_in = SimpleNamespace(
                 state=self.flow.start, answers={}, context=self.context, outcome=None
             )
-            _, node, problem = self.walk(self.flow.start, Facts(stand_in))  # type: ignore[arg-type]
+            _, node, problem = self.walk(self.flow.start, SessionFacts(stand_in))  # type: ignore[arg-type]
             self._stuck(problem or "engine-error", node, None, _error_text(error))
             return None, []
         routes: list[tuple[str, int]] = []

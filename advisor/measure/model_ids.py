@@ -1,14 +1,14 @@
 """The model a log names, as an id advisor knows: the logs say `gpt-4.1-mini-2025-04-14`
 or `claude-sonnet-4-5-20250929`; the model question takes `gpt-4.1-mini`.
 
-advisor's own resolution (advisor.costs.models) comes first, as for a typed answer; a
+advisor's own resolution (advisor.costs.prices.model_lookup) comes first, as for a typed answer; a
 dated snapshot id it does not list is matched by genai-prices' own model matching, which
 is how genai-prices prices that response."""
 
 from __future__ import annotations
 
-from advisor.costs.catalog import load_catalog
-from advisor.costs.models import hint, resolve
+from advisor.costs.prices.catalog import load_catalog
+from advisor.costs.prices.model_lookup import hint, resolve
 from advisor.errors import BadInput
 
 

@@ -18,7 +18,7 @@ FORMATS = ("json", "markdown", "text")
 
 def build_report(session: Session, given: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The report for a finished session; `given` are the raw answers, to list unused ones."""
-    from advisor.costs.report import for_answers
+    from advisor.costs.explain.costs_section import for_answers
 
     outcome = session.outcome
     if outcome is None:
@@ -62,7 +62,7 @@ def outcome_summary(session: Session) -> dict[str, Any]:
     """What `outcome_of(build_report(session))` gives (advisor.report.diff), without the
     texts, the rest of the costs section or the warnings: replay compares only this, for
     thousands of transcripts."""
-    from advisor.costs.report import monthly_for_answers
+    from advisor.costs.explain.costs_section import monthly_for_answers
     from advisor.report.diff import summary
 
     outcome = session.outcome

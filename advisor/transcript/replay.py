@@ -112,7 +112,7 @@ def replay_transcript(
 def _ended(answers: dict[str, Any], since: Any, until: Any) -> list[Change]:
     """A model or fine-tuning platform the decision relied on that has shut down or closed
     since it was recorded: the advice changed, even where its words did not."""
-    from advisor.costs.ended import ended_since
+    from advisor.costs.explain.ended import ended_since
 
     return [
         Change("lifecycle", subject, None, day.isoformat(), words)

@@ -14,13 +14,12 @@ the server is offered for resuming.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import events
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -28,19 +27,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from advisor.engine.session import Session
-from advisor.errors import BadInput
 from advisor.facts import Context
 from advisor.flow.model import Flow
 from advisor.tui import sending
 from advisor.tui.chat_screen import ChatScreen
 from advisor.tui.key_order import KeyOrder
-from advisor.tui.transcripts import Keeper, Resumable, unfinished, warm_up
+from advisor.tui.saved import SavedConversations
+from advisor.tui.transcripts import Keeper
 from advisor.tui.widgets.conversation import UserSaid
 
 REPLAY_PACE = 0.6  # seconds between answers when a saved conversation is played back
 
 
-class AdvisorApp(App[None]):
+class AdvisorApp(SavedConversations, App[None]):
     CSS_PATH = "advisor.tcss"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -112,7 +111,7 @@ class AdvisorApp(App[None]):
             self.keeper.follow(self.session)
             if given is not None:
                 self.start_notes = [*given.notes, given_note(given)]
-        from advisor.costs.price_data import staleness
+        from advisor.costs.prices.genai_data import staleness
 
         old = staleness(self.session.context.today)  # said once, on the first screen
         if old:
@@ -161,102 +160,6 @@ class AdvisorApp(App[None]):
             self._replay_timer = self.set_interval(self.replay_pace, self._replay_tick)
         # The transcript code (and pydantic) loads once the first question is on screen.
         self.screen.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
-        if not self.keeper.enabled:
-            gc.freeze()
-            return
-        if self.replaying is None and not self._resume_offered:
-            self._find_unfinished()  # loads the transcript code on its way
-        else:
-            self._warm_up()
-
-    # --- saved conversations ------------------------------------------------------------------
-
-    @work(thread=True, group="transcripts")
-    def _warm_up(self) -> None:
-        warm_up()
-        gc.freeze()
-
-    @work(thread=True, group="transcripts", exit_on_error=False)
-    def _find_unfinished(self) -> None:
-        try:
-            found = unfinished(self.keeper.folder, self.flow.id)
-        except BadInput:
-            return  # an unreadable sessions folder: `advisor sessions` says why
-        finally:
-            gc.freeze()
-        if found:
-            self.call_from_thread(self._offer_resume, found[0])
-
-    def _offer_resume(self, found: Resumable) -> None:
-        from advisor.tui.confirm_screen import ConfirmScreen
-
-        if self.session.steps or self.keeper.draft or self._resume_offered:
-            return  # the person has started a new conversation meanwhile
-        self._resume_offered = True
-
-        async def answered(yes: bool | None) -> None:
-            if yes:
-                await self.resume_from(found.path)
-
-        self.push_screen(
-            ConfirmScreen(
-                "Resume your unfinished conversation?",
-                f"{found.describe()}, in {found.path}",
-                yes="resume it",
-                no="start a new one (the saved one stays)",
-            ),
-            answered,
-        )
-
-    async def resume_from(self, path: str) -> None:
-        from advisor.transcript import resume
-
-        try:
-            transcript, restored = resume(
-                path, flow_spec=self.flow.source or None, context=self.context, clock=self.clock
-            )
-        except BadInput as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.session = self._offering(restored.session)
-        self.keeper.follow(self.session, path, transcript.started_at, restored.draft)
-        self.last_report, self._shown = None, None
-        await self.chat.rebuild([f"Resumed the conversation saved in {path}.", *restored.notes])
-        if self.session.finished:
-            await self.action_show_report()
-
-    def _replay_tick(self) -> None:
-        # The timer's callback runs in the timer's own task, which stopping the timer
-        # cancels: the step (and the hand-over at the end, which stops it) runs on the
-        # app's queue instead, where nothing cuts it short.
-        self.call_later(self._replay_next)
-
-    async def _replay_next(self) -> None:
-        if self.replaying is None:
-            return
-        if next(self._replay_steps, None) is None:
-            await self.action_skip_replay()
-            return
-        await self.chat.replayed_step()
-
-    async def action_skip_replay(self) -> None:
-        """Answer the rest of the saved conversation at once and hand it to the person."""
-        restorer = self.replaying
-        if restorer is None:
-            return
-        if self._replay_timer is not None:
-            self._replay_timer.stop()
-        restored = restorer.finish()
-        self.replaying = None
-        self.session = restored.session
-        # Changes from here on are a new conversation (with what was typed, if anything).
-        self.keeper.follow(self.session, draft=restored.draft)
-        notes = [f"Played back {self.replay_path}.", *restored.notes]
-        await self.chat.rebuild(notes)
-        if self.session.finished:
-            await self.action_show_report()
 
     def typed(self, question_id: str, text: str) -> None:
         """Text typed into the current question's field: on disk a moment later too."""

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from advisor.flow.model import Question
-from advisor.tui.text import paragraphs
+from advisor.tui.widgets.text import paragraphs
 
 
 class HelpScreen(ModalScreen[None]):

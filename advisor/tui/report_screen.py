@@ -24,7 +24,7 @@ from textual.widgets import Static
 
 from advisor.flow.model import Flow
 from advisor.report.measured import MEASURED_TITLE, measured_lines
-from advisor.report.render import (
+from advisor.report.words import (
     caching_and_batch_lines,
     cost_sections,
     costs_heading,

@@ -8,7 +8,8 @@ import re
 import pytest
 from textual.widgets import DataTable
 
-from advisor.report.render import money, render
+from advisor.report.render import render
+from advisor.report.words import money
 from advisor.tui.report_screen import ReportScreen
 from advisor.tui.widgets.report import RecommendationCard
 

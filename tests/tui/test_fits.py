@@ -17,10 +17,10 @@ from textual.widgets import OptionList
 from advisor.engine.session import Session
 from advisor.errors import AnswerError
 from advisor.flow import values
-from advisor.tui.text import number_forms
 from advisor.tui.widgets.conversation import UserSaid
 from advisor.tui.widgets.filtered_choice import FilteredChoiceAnswer
 from advisor.tui.widgets.report import BreakEven, CostTable
+from advisor.tui.widgets.text import number_forms
 
 SIZES = [(60, 20), (80, 24), (120, 40)]
 IDS = [f"{w}x{h}" for w, h in SIZES]

@@ -24,7 +24,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from advisor.flow.model import Question, Value
-from advisor.tui.text import plain
+from advisor.tui.widgets.text import plain
 
 
 class TakesAnswers(Protocol):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from advisor.flow.model import Question
-from advisor.tui.text import one_line, plain
+from advisor.tui.widgets.text import one_line, plain
 
 
 class AdvisorSays(Static):

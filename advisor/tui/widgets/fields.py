@@ -13,8 +13,8 @@ from textual.widgets import Input
 from advisor.errors import AnswerError
 from advisor.flow import values
 from advisor.flow.model import Question
-from advisor.tui.text import number_forms, plain_number, with_unit
 from advisor.tui.widgets.answers import AnswerPanel
+from advisor.tui.widgets.text import number_forms, plain_number, with_unit
 
 
 class _Coerces(Validator):

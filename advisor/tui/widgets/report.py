@@ -23,8 +23,8 @@ from textual.widgets import DataTable, Static
 from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES
 from advisor.flow.model import Flow
 from advisor.report.measured import mark
-from advisor.report.render import money, per_request
-from advisor.tui.text import answer_words, one_line
+from advisor.report.words import money, per_request
+from advisor.tui.widgets.text import answer_words, one_line
 
 BAR = "█"
 Parts = list[str | tuple[str, str]]

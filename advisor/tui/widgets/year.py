@@ -15,7 +15,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from advisor.approaches import APPROACH_SHORT_LABELS
-from advisor.report.render import money, months_of
+from advisor.report.words import money, months_of
 from advisor.tui.widgets.report import approach_rows, is_number
 
 LEVELS = " ▁▂▃▄▅▆▇█"

@@ -1,0 +1,380 @@
+"""Money and lifecycle as facts the flow can route on and quote.
+
+The flow only names these facts (`{ft_monthly_savings_usd}` in a reason, a route `when`
+`ft_monthly_savings_usd > 0`); this provider computes them from the answers with the same
+estimate the report's costs table shows. Importing this module is cheap: the catalog and
+prices are read only once the answers reach the model question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from advisor.costs.flow_facts.lazy import LaterFacts
+from advisor.costs.flow_facts.specs import SPECS
+from advisor.facts import Context
+
+
+def _usd(value: Decimal) -> float:
+    from advisor.costs.estimate.arithmetic import rounded
+
+    return rounded(value, 2)
+
+
+def _requested_platform(facts: Mapping[str, Any], catalog: Any) -> Any:
+    """The platform the answers so far ask to fine-tune on, if any (no pricing needed)."""
+    choice = facts.get("ft_model")
+    named = facts.get("model") if choice in (None, "same") else choice
+    if not isinstance(named, str) or named == "custom":
+        return None
+    found = _PLATFORMS.get(named)
+    if found is None or found[0] is not catalog:  # kept per catalog: asked on every answer
+        from advisor.costs.estimate import platforms
+        from advisor.costs.prices import model_lookup
+        from advisor.errors import BadInput
+
+        try:
+            platform = platforms.platform_for(model_lookup.model_for(named, catalog), catalog)
+        except BadInput:
+            platform = None
+        if len(_PLATFORMS) > 4096:
+            _PLATFORMS.clear()
+        found = _PLATFORMS[named] = (catalog, platform)
+    return found[1]
+
+
+_PLATFORMS: dict[str, tuple[Any, Any]] = {}
+
+
+class CostFacts:
+    specs = SPECS
+
+    def compute(self, facts: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
+        from advisor.costs.estimate import of_answers as est
+        from advisor.costs.prices.catalog import load_catalog
+
+        today = context.today
+
+        def plain() -> dict[str, Any]:
+            a = load_catalog().assumptions
+            need = facts.get("need")
+            expert = isinstance(need, list) and "domain" in need
+            return {
+                "today": f"{today.isoformat()}",
+                "example_cost_estimate": float(
+                    a.expert_example_cost_usd if expert else a.example_cost_usd
+                ),
+                "knowledge_in_prompt_max_tokens": a.knowledge_in_prompt_max_tokens,
+                "gpu_hour_estimate": float(a.gpu_hour_usd),
+                **_prompt_estimates(facts, a),
+            }
+
+        def models() -> dict[str, Any]:
+            from advisor.costs.prices import lifecycle
+            from advisor.costs.prices.model_lookup import default_model
+
+            catalog = load_catalog()
+            out: dict[str, Any] = {}
+            default = default_model(catalog, today)
+            if default is not None:
+                out["default_model"] = default
+            requested = _requested_platform(facts, catalog)
+            own = _requested_platform({**facts, "ft_model": None}, catalog)
+            out["ft_access_rule_applies"] = any(
+                lifecycle.access_rule_applies(p, today) for p in (requested, own)
+            )
+            ft = requested.fine_tuning if requested is not None else None
+            out["ft_self_hosted"] = ft is not None and ft.serving == "self_hosted"
+            return out
+
+        if not est.ready(facts):
+            return LaterFacts(plain, models, None)
+        approach = facts.get("approach")
+
+        def money(late: bool) -> dict[str, Any]:
+            e = est.estimate(facts, today)
+            key = (today, est.inputs_key(facts), late)
+            found = _MONEY.get(key)
+            if found is None:
+                if len(_MONEY) > 4096:
+                    _MONEY.clear()
+                found = _MONEY[key] = money_facts(e, late)
+            if not isinstance(approach, str):
+                return found
+            return {**found, **recommended_facts(e, approach, late)}
+
+        return LaterFacts(plain, models, money)
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _prompt_estimates(facts: Mapping[str, Any], a: Any) -> dict[str, Any]:
+    """Defaults the flow offers for the prompt's parts, from the answers so far."""
+    from advisor.costs.estimate.arithmetic import share_of
+
+    prompt = _whole(facts.get("prompt_tokens"))
+    if prompt is None or prompt <= 0:
+        return {}
+    pasted = 0
+    if facts.get("knowledge_plan") == "prompt":
+        pasted = _whole(facts.get("knowledge_tokens")) or 0
+        pasted = min(pasted, prompt)
+    short = _whole(facts.get("ft_prompt_tokens")) or share_of(
+        max(prompt - pasted, 1), a.ft_prompt_share
+    )
+    output = _whole(facts.get("output_tokens"))
+    documents = _whole(facts.get("documents_tokens"))
+    need = facts.get("need")
+    added = 0
+    if not pasted and isinstance(need, list) and "knowledge" in need and documents is not None:
+        added = documents if documents <= a.knowledge_in_prompt_max_tokens else 0
+    return {
+        "ft_prompt_estimate": share_of(max(prompt - pasted, 1), a.ft_prompt_share),
+        "example_tokens_estimate": short
+        + pasted
+        + added
+        + (a.output_tokens if output is None else output),
+        "fixed_prompt_estimate": max(prompt - short, 0),
+    }
+
+
+_MONEY: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def money_facts(e: Any, late: bool = True) -> dict[str, Any]:
+    """The derived facts of an estimate (the LATE ones only when `late`)."""
+    from advisor.costs.prices import lifecycle
+    from advisor.costs.prices.catalog import load_catalog
+
+    catalog = load_catalog()
+    out: dict[str, Any] = {}
+    model = e.model
+    if model is None:
+        out["model_name"] = "your model"
+        out["model_retired"] = False
+    else:
+        from advisor.costs.prices.model_lookup import successor as find_successor
+
+        out["model_name"] = model.label
+        out["model_retired"] = lifecycle.is_retired(model, e.today)
+        if model.retires is not None:
+            out["model_retires_on"] = f"{model.retires.isoformat()}"
+        successor = find_successor(model, catalog, e.today)
+        if successor is not None:
+            out["model_successor"] = successor.label
+    if e.fine_tune_default is not None:
+        out["default_ft_model"] = e.fine_tune_default
+    out["ft_priced_elsewhere"] = bool(e.fine_tune_elsewhere)
+    if e.fine_tune_elsewhere:
+        out["ft_elsewhere_reason"] = e.fine_tune_elsewhere.rstrip(".")
+    out.update(_prompting_facts(e))
+    out.update(_knowledge_facts(e))
+    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_monthly)
+    out.update(_status_facts(e, catalog))
+    tuned = e.approaches.get("fine_tuning")
+    if tuned is None or e.comparison is None:
+        return out
+    out.update(_fine_tune_facts(e, tuned, catalog, late))
+    return out
+
+
+def _prompting_facts(e: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    # Every "a month" of the reasons is a month of the first year as billed: this month's
+    # figure where nothing changes in the year, the year's average where something does.
+    prompting = e.approaches["prompt_engineering"]
+    out["monthly_prompting_usd"] = _usd(prompting.average_month)
+    out["monthly_rag_usd"] = _usd(e.approaches["rag"].average_month)
+    uncached = e.without_caching["prompt_engineering"]
+    out["monthly_prompting_uncached_usd"] = _usd(uncached.average_month)
+    saved = uncached.average_month - prompting.average_month
+    out["prompt_caching_saves_usd"] = _usd(max(saved, Decimal(0)))
+    out["prices_change_in_year"] = bool(e.changes)
+    plan = e.caching["prompt_engineering"]
+    out["prompt_caching"] = any(p.cached_tokens for p in e.caching.values())
+    out["cached_prompt_tokens"] = plan.cached_tokens
+    out["cache_hit_rate_percent"] = round(float(plan.hit_rate) * 100, 1)
+    if e.prompting_all_misses is not None:
+        out["monthly_prompting_all_misses_usd"] = _usd(e.prompting_all_misses)
+    rates = e.base_rates
+    out["input_price_per_1m"] = float(rates.prices.input)
+    if rates.prices.cached is not None:
+        out["cached_input_price_per_1m"] = float(rates.prices.cached)
+    out["batch_priced"] = e.batch["base"]
+    return out
+
+
+def _knowledge_facts(e: Any) -> dict[str, Any]:
+    i = e.inputs
+    if not i.knowledge_needed:
+        return {}
+    out: dict[str, Any] = {
+        "collection_tokens": i.documents_tokens,
+        "knowledge_fits_prompt": i.knowledge_fits,
+    }
+    costs = e.approaches
+    prompting, rag = costs["prompt_engineering"], costs["rag"]
+    out["knowledge_prompt_cheaper"] = prompting.average_month <= rag.average_month
+    tuned, rag_tuned = costs.get("fine_tuning"), costs.get("rag_fine_tuning")
+    if tuned is not None and rag_tuned is not None:
+        out["ft_knowledge_prompt_cheaper"] = tuned.average_month <= rag_tuned.average_month
+    return out
+
+
+def _status_facts(e: Any, catalog: Any) -> dict[str, Any]:
+    from advisor.costs.prices import lifecycle
+
+    out: dict[str, Any] = {}
+    status = e.ft_status
+    if status is None:
+        out["ft_model_name"] = "model at your prices"  # read as "a fine-tuned {ft_model_name}"
+        out["ft_provider"] = "your provider"
+        out["ft_available"] = True
+        provider = ""
+    else:
+        ft = status.model.fine_tuning
+        provider = ft.provider if ft else status.model.provider
+        out["ft_model_name"] = status.model.label
+        out["ft_provider"] = provider
+        out["ft_available"] = status.available
+        out["ft_open_weights"] = status.model.open_weights
+        if status.reason:
+            out["ft_unavailable_reason"] = status.reason
+        if status.closes is not None:
+            out["ft_closes_on"] = f"{status.closes.isoformat()}"
+            out["ft_days_to_close"] = status.days_to_close
+        if status.retires is not None:
+            out["ft_retires_on"] = f"{status.retires.isoformat()}"
+            out["ft_days_to_retire"] = status.days_to_retire
+    if e.target is not None:
+        out["ft_target_relation"] = e.target.relation
+        out["ft_same_model"] = e.same_model
+    out["ft_alternatives"] = lifecycle.describe_places(
+        lifecycle.open_elsewhere(catalog, e.today, provider, e.inputs.access)
+    )
+    return out
+
+
+def _fine_tune_facts(e: Any, tuned: Any, catalog: Any, late: bool) -> dict[str, Any]:
+    from advisor.costs.estimate.arithmetic import reported_totals, rounded
+
+    out: dict[str, Any] = {}
+    c = e.comparison
+    out["monthly_fine_tuned_usd"] = _usd(tuned.average_month)
+    one_time, first_year = reported_totals(tuned)
+    out["ft_first_year_usd"] = _usd(first_year)
+    prompted = e.cheaper_prompting if late else None
+    if prompted is not None:
+        out["cheaper_prompting_model"] = prompted.model.label
+        out["cheaper_prompting_first_year_usd"] = _usd(reported_totals(prompted.cost)[1])
+    out["ft_one_time_usd"] = _usd(one_time)
+    platform = e.ft_status.model if e.ft_status is not None else None
+    storage = platform.fine_tuning.storage_per_month if platform and platform.fine_tuning else 0
+    out["ft_hosting_monthly_usd"] = _usd(tuned.fixed_monthly - storage)  # storage is no hosting
+    if e.training_per_run is not None:
+        out["training_usd_per_run"] = _usd(e.training_per_run)
+    savings = c.savings
+    base = c.baseline.costs["prompt_engineering"]
+    out["target_prompting_monthly_usd"] = _usd(base.average_month)
+    out["model_switch_usd"] = _usd(c.model_switch)
+    out["model_switch_saves_usd"] = _usd(max(c.model_switch, Decimal(0)))
+    out["model_switch_costs_usd"] = _usd(max(-c.model_switch, Decimal(0)))
+    out["ft_total_savings_usd"] = _usd(c.model_switch + savings)
+    out["ft_monthly_savings_usd"] = _usd(savings)
+    out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
+    out["ft_net_monthly_savings_usd"] = _usd(savings - e.upkeep_monthly)
+    out["ft_monthly_savings_uncached_usd"] = _usd(c.savings_without_caching)
+    out["ft_saving_lost_to_caching"] = c.savings_without_caching > e.upkeep_monthly >= savings
+    if c.payback_months is not None:
+        out["break_even_months"] = rounded(c.payback_months, 2)
+    if late and c.break_even_requests_per_day is not None:
+        out["break_even_requests_per_day"] = int(c.break_even_requests_per_day)
+        volume = e.inputs.requests_per_day
+        if volume > 0:
+            out["break_even_times_volume"] = int(c.break_even_requests_per_day / volume)
+    out["ft_pays_back"] = pays_back(e, catalog.assumptions.payback_months)
+    if e.cheaper is not None:
+        out["ft_cheaper_model"] = e.cheaper.model.label
+        out["ft_cheaper_monthly_usd"] = _usd(e.cheaper.cost.monthly)
+        out["ft_cheaper_savings_usd"] = _usd(e.cheaper.savings)
+    return out
+
+
+REC_LABELS = {
+    "fine_tuning": ("the fine-tune", "prompting"),
+    "hybrid": ("the hybrid (a fine-tune with the task's instructions in its prompt)", "prompting"),
+    "rag_fine_tuning": ("RAG plus fine-tuning", "retrieval with prompts on"),
+}
+
+
+def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any]:
+    """The recommended fine-tuned approach's own figures, each against its like-for-like
+    baseline (prompting, or retrieval, on the model it fine-tunes): what a reason or a
+    summary about that approach quotes, never the plain fine-tune's."""
+    from advisor.costs.estimate.arithmetic import payback_months, reported_totals, rounded
+    from advisor.costs.estimate.comparison import BASELINE
+
+    cost = e.approaches.get(approach)
+    c = e.comparison
+    if approach not in REC_LABELS or cost is None or c is None:
+        return {}
+    label, verb = REC_LABELS[approach]
+    tuned_on = "your model" if e.target is None or e.target.model is None else e.target.model.label
+    yours = "your model" if e.model is None else e.model.label
+    baseline = c.baseline.costs[BASELINE[approach]]
+    mine = e.approaches[BASELINE[approach]]
+    savings = baseline.average_month - cost.average_month
+    one_time, first_year = reported_totals(cost)
+    switch = mine.average_month - baseline.average_month
+    out: dict[str, Any] = {
+        "rec_label": label,
+        "rec_baseline": f"{verb} {tuned_on}",
+        "rec_baseline_yours": f"{verb} {yours}",
+        "rec_monthly_usd": _usd(cost.average_month),
+        "rec_baseline_monthly_usd": _usd(baseline.average_month),
+        "rec_savings_usd": _usd(savings),
+        "rec_extra_monthly_usd": _usd(max(-savings, Decimal(0))),
+        "rec_net_savings_usd": _usd(savings - e.upkeep_monthly),
+        "rec_one_time_usd": _usd(one_time),
+        "rec_model_switch_usd": _usd(switch),
+        "rec_model_switch_saves_usd": _usd(max(switch, Decimal(0))),
+        "rec_model_switch_costs_usd": _usd(max(-switch, Decimal(0))),
+        "rec_total_savings_usd": _usd(switch + savings),
+        "rec_total_extra_usd": _usd(max(-(switch + savings), Decimal(0))),
+        "rec_first_year_usd": _usd(first_year),
+    }
+    prompted = e.cheaper_prompting if late else None
+    if prompted is not None:
+        theirs = reported_totals(prompted.cost)[1]
+        if theirs < first_year:
+            out["rec_cheaper_prompting_model"] = prompted.model.label
+            out["rec_cheaper_prompting_first_year_usd"] = _usd(theirs)
+    months = payback_months(cost.one_time, savings)
+    if months is not None:
+        out["rec_break_even_months"] = rounded(months, 2)
+    return out
+
+
+def pays_back(e: Any, within_months: int) -> bool:
+    """Saves more than its upkeep (like for like), repays its one-time cost from what is
+    left within `within_months`, and before the fine-tune dies with its base model."""
+    if e.savings is None:
+        return False
+    net = e.savings - e.upkeep_monthly
+    if net <= 0:
+        return False
+    tuned = e.approaches.get("fine_tuning")
+    months = tuned.one_time / net if tuned is not None else Decimal(0)
+    if months > within_months:
+        return False
+    status = e.ft_status
+    if status is not None and status.days_to_retire is not None:
+        return months * 30 < status.days_to_retire
+    return True
+
+
+PROVIDER = CostFacts()

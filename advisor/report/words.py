@@ -1,0 +1,364 @@
+"""The report in words, for every way it is shown: the figures as money, each cost line,
+section and table row, each answer as the person gave it. The Markdown and text renderers
+(advisor.report.render) and the chat's report screen lay these out; none words a figure
+itself, so all three say the same thing in the same words."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+from typing import Any
+
+from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS
+from advisor.costs.prices.records import SERVING
+from advisor.flow import values
+from advisor.flow.model import Flow
+from advisor.report.measured import mark
+
+
+def answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, str]]:
+    rows = []
+    defaults = set(report.get("defaults_used", []))
+    for question_id, value in report["answers"].items():
+        question = flow.questions.get(question_id) if flow else None
+        label = question.prompt if question else question_id
+        words = values.describe(question, value) if question else str(value)
+        if question_id in defaults:
+            words += " (default)"
+        rows.append((label, words + mark(report, question_id)))
+    return rows
+
+
+# money, per_request, cost_lines and price_line are shared with the chat's report view,
+# so both say the same figures in the same words.
+
+
+def money(value: float | None) -> str:
+    return "—" if value is None else f"${value:,.2f}"
+
+
+PER_REQUEST_DIGITS = 3  # significant digits of a per-request cost
+
+
+def per_request(value: float) -> str:
+    """A per-request cost, a fraction of a cent: three significant digits ($0.000520,
+    $0.00116), so the figures of one column carry the same precision and compare; never
+    fewer than the cents."""
+    if value == 0:
+        return "$0.00"
+    magnitude = math.floor(math.log10(abs(value)))
+    decimals = min(max(2, PER_REQUEST_DIGITS - 1 - magnitude), 10)
+    return f"${value:,.{decimals}f}"
+
+
+def exact_usd(value: float) -> str:
+    """A price as the catalog gives it: up to 8 decimals, at least 2, no rounding of
+    what it says."""
+    text = f"{value:,.8f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    return f"${whole}.{decimals.ljust(2, '0')}"
+
+
+def cost_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """One row per approach: label, per request, per month, one-time, first year."""
+    costs = report["costs"]
+    chosen = report["recommendation"]["approach"]
+    rows = []
+    for name, figures in costs["approaches"].items():
+        label = APPROACH_LABELS.get(name, name) + (" (recommended)" if name == chosen else "")
+        if figures is None:
+            reason = costs.get("unavailable", {}).get(name, "")
+            rows.append((label, "not available" + (f": {reason}" if reason else "")))
+            continue
+        rows.append(
+            (
+                label,
+                per_request(figures["per_request_usd"]),
+                money(figures["monthly_usd"]),
+                money(figures["one_time_usd"]),
+                money(figures["first_year_usd"]),
+            )
+        )
+    return rows
+
+
+def cost_lines(report: dict[str, Any]) -> list[str]:
+    """What fine-tuning saves like for like, the move to another model apart, the payback,
+    the break-even and a cheaper variant, in words; then caching and batch."""
+    return fine_tuning_lines(report) + caching_and_batch_lines(report)
+
+
+def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
+    """Fine-tuning against prompting the very model it is of, and the model switch apart."""
+    costs = report["costs"]
+    lines: list[str] = []
+    savings = costs["fine_tuning_monthly_savings_usd"]
+    if savings is None:
+        return lines
+    target = costs.get("fine_tune_target") or {}
+    same = target.get("relation", "same_model") == "same_model"
+    name = target.get("name") or costs.get("fine_tune_model_name")
+    like = "" if same else "Like for like, "
+    what = f"fine-tuning {name} instead of prompting it" if name else (
+        "fine-tuning instead of prompting the same model"
+    )
+    subject = f"{like}{what}"
+    subject = subject[0].upper() + subject[1:]
+    name = name or "the same model"
+    averaged = " on average over the first year as billed" if costs.get("price_changes") else ""
+    if savings > 0:
+        line = f"{subject} saves {money(savings)} a month{averaged}"
+        months = costs["break_even_months"]
+        if months is not None:
+            line += f" and repays its one-time cost in {months:,.2f} months"
+        lines.append(line + ".")
+    elif savings < 0:
+        lines.append(f"{subject} costs {money(-savings)} a month more{averaged}.")
+    else:
+        lines.append(f"{subject} costs the same per month.")
+    lines += _switch_lines(costs, target, same)
+    volume = costs["break_even_requests_per_day"]
+    if volume is None:
+        lines.append(
+            "Break-even volume: none — each fine-tuned request costs at least as much as "
+            f"prompting {name}."
+        )
+    else:
+        lines.append(
+            f"Break-even volume: {volume:,} requests a day, where fine-tuning {name} costs "
+            "what prompting it does in the first year (training included)."
+        )
+    cheaper = costs.get("cheaper_fine_tune")
+    if cheaper:
+        lines.append(
+            f"Cheaper fine-tune, of a smaller model to test first: {cheaper['name']} "
+            f"[{cheaper['model']}], {money(cheaper['monthly_usd'])} a month "
+            f"({money(cheaper['monthly_savings_usd'])} a month less than prompting "
+            f"{costs['model_name']})."
+        )
+    return lines
+
+
+def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> list[str]:
+    """The move to another model, with its own figure: never a saving of fine-tuning."""
+    split = costs.get("saving_split")
+    prompting = target.get("prompting")
+    if same or not split or not prompting:
+        return []
+    switch, tuned = split["model_switch_usd"], split["fine_tuning_usd"]
+    mine, theirs = costs["model_name"], target["name"]
+    change = f"{money(abs(switch))} {'less' if switch >= 0 else 'more'}"
+    ft = (
+        f"fine-tuning it would then save a further {money(tuned)} a month"
+        if tuned >= 0
+        else f"fine-tuning it would then add {money(-tuned)} a month"
+    )
+    return [
+        f"Model switch: prompting {theirs} instead of {mine} would cost "
+        f"{money(average_month(prompting))} a month, {change} than {mine} — a difference of "
+        f"the model, not of fine-tuning; {ft}. {theirs} is another model: its quality on your "
+        "task is unknown until it passes your test set."
+    ]
+
+
+def caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
+    """What the figures assume about caching and batch, and the recommendation without
+    caching, so that no discount has to be taken on trust."""
+    costs = report["costs"]
+    lines = []
+    caching = costs.get("caching") or {}
+    chosen = report["recommendation"]["approach"]
+    figures = costs["approaches"].get(chosen)
+    cached = [
+        f"{APPROACH_SHORT_LABELS.get(name, name)} {plan['cached_tokens']:,} tokens"
+        for name, plan in (caching.get("approaches") or {}).items()
+        if plan.get("cached_tokens")
+    ]
+    if cached:
+        line = "Prompt caching is assumed where a prompt's repeating part is long enough to be "
+        line += f"cached: {values.join_words(cached)} (see the assumptions)"
+        if figures and figures.get("monthly_without_caching_usd") is not None:
+            without = figures["monthly_without_caching_usd"]
+            if without != figures["monthly_usd"]:
+                line += (
+                    f"; without it, {APPROACH_LABELS.get(chosen, chosen)} would cost "
+                    f"{money(without)} a month instead of {money(figures['monthly_usd'])}"
+                )
+            else:
+                line += f"; it does not change what {APPROACH_LABELS.get(chosen, chosen)} costs"
+        lines.append(line + ".")
+    batch = costs.get("batch") or {}
+    if batch.get("asked"):
+        if batch.get("base"):
+            lines.append("Priced at the provider's batch tier: the answers can wait a day.")
+        else:
+            lines.append("No batch tier in the price data for this model: standard prices.")
+    return lines
+
+
+def costs_heading(costs: dict[str, Any]) -> str:
+    """Which prices and models the figures are for."""
+    return (
+        f"Prices in effect on {costs['prices_as_of']}. Model: {costs['model_name']}; "
+        f"fine-tuned: {costs['fine_tune_model_name']}."
+    )
+
+
+
+
+def _serving(kind: str) -> str:
+    return SERVING[kind].short if kind in SERVING else kind
+
+
+UNVERIFIED_WORDS = {
+    "training_per_1m": "training price",
+    "prices": "token prices",
+    "hosting_per_hour": "hosting price",
+    "lifecycle": "dates",
+    "gpu_tokens_per_second": "GPU throughput",
+    "training_tokens_per_second": "training throughput",
+    "gpu_hour_usd": "GPU price",
+    "serving": "how it is billed",
+    "closes": "closing date",
+    "storage_per_month": "storage price",
+    "retires": "retirement date",
+    "retires_no_earlier_than": "retirement date",
+    "batch": "batch prices for fine-tuned models",
+    "epochs": "default epochs",
+}
+
+
+def unverified_words(fields: list[str]) -> str:
+    return ", ".join(dict.fromkeys(UNVERIFIED_WORDS.get(f, f) for f in fields))
+
+
+def platform_lines(report: dict[str, Any]) -> list[str]:
+    """Every platform open for fine-tuning on the day, cheapest first, in words."""
+    costs = report["costs"]
+    lines = []
+    for p in costs.get("fine_tuning_platforms") or []:
+        line = (
+            f"{p['model']} [{p['id']}], {_serving(p['serving'])}: "
+            f"{money(p['monthly_usd'])} a month, {money(p['one_time_usd'])} one-time, "
+            f"{money(p['first_year_usd'])} in the first year"
+        )
+        line += f"; open until {p['open_until']}" if p["open_until"] else ""
+        if p.get("stops_on"):
+            line += (
+                f"; its fine-tunes stop working on {p['stops_on']}, so the rest of the year "
+                f"is priced on {p['then']}, with a re-tune there"
+            )
+        if not p.get("production", True):
+            line += "; for evaluations only, not production"
+        if p["unverified"]:
+            line += f" (unverified: {unverified_words(p['unverified'])})"
+        lines.append(line + ".")
+    return lines
+
+
+def closed_lines(report: dict[str, Any]) -> list[str]:
+    """Platforms not open to this user on the day, with the reason."""
+    costs = report["costs"]
+    skip = set(costs["approaches"]) | set(costs.get("platforms_not_priced") or [])
+    return [
+        f"{key}: {why}."
+        for key, why in (costs.get("unavailable") or {}).items()
+        if key not in skip
+    ]
+
+
+def unpriced_lines(report: dict[str, Any]) -> list[str]:
+    """Platforms open to fine-tune on the day whose price is not known: not priced."""
+    costs = report["costs"]
+    reasons = costs.get("unavailable") or {}
+    return [f"{key}: {reasons.get(key, '')}." for key in costs.get("platforms_not_priced") or []]
+
+
+def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The costs' sections after the table, each with its title, as every view shows
+    them (text, Markdown, the chat); a section with nothing to say is left out."""
+    sections = [
+        ("What changes during the first year", change_lines(report)),
+        ("What the recommendation's one-time and first-year costs are made of",
+         one_time_lines(report)),
+        ("Where to fine-tune, for your answers (cheapest first year first)",
+         platform_lines(report)),
+        ("Not open to you on this day", closed_lines(report)),
+        ("Open, but no price found", unpriced_lines(report)),
+    ]
+    return [(title, lines) for title, lines in sections if lines]
+
+
+def change_lines(report: dict[str, Any]) -> list[str]:
+    """Each dated change the first year's figures include, with the monthly costs after it."""
+    lines = []
+    for change in report["costs"].get("price_changes") or []:
+        after = "; ".join(
+            f"{APPROACH_LABELS.get(name, name)} {money(usd)} a month"
+            for name, usd in change.get("approaches_after", {}).items()
+        )
+        said = f"{change['date']}: {change['what']}"
+        lines.append(said + (f". From then: {after}" if after else ""))
+    if lines:
+        lines.append(
+            "The table's per-month figures are this month's; its first-year figures are the "
+            "year as billed, day by day from these dates."
+        )
+    return lines
+
+
+def month_rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The months of the first year whose costs differ from the month before, as rows of
+    (month, approach figures …): what the first year is made of when it is not 12 alike."""
+    costs = report["costs"]
+    if not costs.get("price_changes"):
+        return []
+    names = [n for n, f in costs["approaches"].items() if f]
+    series = {n: months_of(costs["approaches"][n]) for n in names}
+    start = date.fromisoformat(costs["assumptions"]["today"])
+    days = costs["assumptions"].get("days_per_month", 30)
+    rows = []
+    for month in range(12):
+        figures = [series[n][month] for n in names]
+        if month and figures == [series[n][month - 1] for n in names]:
+            continue
+        first = (start + timedelta(days=month * days)).isoformat()
+        rows.append((f"{month + 1} (from {first})", *(money(f) for f in figures)))
+    return rows
+
+
+def months_of(figures: dict[str, Any]) -> list[float]:
+    """An approach's twelve months as billed (all alike where nothing changes)."""
+    return list(figures.get("months_usd") or [figures["monthly_usd"]] * 12)
+
+
+def average_month(figures: dict[str, Any]) -> float:
+    """A month of the first year as billed: this month where nothing changes in it."""
+    return figures.get("average_monthly_usd", figures["monthly_usd"])
+
+
+def one_time_lines(report: dict[str, Any]) -> list[str]:
+    """What the recommendation's one-time and first-year costs are made of."""
+    chosen = report["recommendation"]["approach"]
+    figures = report["costs"]["approaches"].get(chosen)
+    if not figures:
+        return []
+    lines = [f"{i['item']}: {money(i['usd'])}" for i in figures.get("one_time_items", [])]
+    lines += [
+        f"first year: {i['item']}: {money(i['usd'])}" for i in figures.get("first_year_items", [])
+    ]
+    return lines
+
+
+def price_line(price: dict[str, Any]) -> str:
+    per = price["per"]
+    text = f"{price['item']}: {exact_usd(price['usd'])} per {per} — {price['source']}"
+    if price.get("as_of"):
+        text += f", as of {price['as_of']}"
+    if price.get("url"):
+        text += f" ({price['url']})"
+    if price.get("note"):
+        text += f"; {price['note']}"
+    if price.get("unverified"):
+        text += " (unverified: no primary source)"
+    return text
