@@ -4,9 +4,13 @@ prices used.
 The result is plain data: the derived facts and the report both read it, so a figure in a
 reason and the same figure in the costs table can never differ. The pieces have modules of
 their own: the inputs (`inputs`), where prices come from and which model a fine-tune is of
-(`sourcing`, `targets`), prompt caching (`caching`), each approach's arithmetic
-(`approaches`), the fine-tune against prompting the same model (`comparison`), other models
-worth naming (`alternatives`) and the assumptions in words (`notes`).
+(`prices_chosen`, `targets`), prompt caching (`caching`), each approach's arithmetic
+(`approach_costs`), the fine-tune against prompting the same model (`comparison`), other
+models worth naming (`alternatives`) and the assumptions in words (`assumptions`).
+
+`priced` is the cost model's one door: the flow's facts (advisor.costs.flow_facts) and
+the report's costs section (advisor.costs.explain) both enter through it, and its memo,
+keyed on the inputs, keeps what each works out from an estimate beside the estimate.
 """
 
 from collections.abc import Callable, Mapping
@@ -34,7 +38,9 @@ from advisor.costs.prices.request_cost import Pricer, Rates
 from advisor.costs.prices.rules import CacheRule
 from advisor.errors import BadInput
 
-__all__ = ["CUSTOM", "INPUTS", "SAME", "Estimate", "PriceUsed", "estimate", "ready"]
+__all__ = [
+    "CUSTOM", "INPUTS", "SAME", "Estimate", "PriceUsed", "Priced", "estimate", "priced", "ready",
+]
 
 FINE_TUNED = ("fine_tuning", "hybrid", "rag_fine_tuning")
 
@@ -113,22 +119,45 @@ class Estimate(NamedTuple):
         return self.target is None or self.target.relation == targets.SAME_MODEL
 
 
-def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = None) -> Estimate:
-    """The costs of every approach for these answers, priced as of `today`."""
+class Priced(NamedTuple):
+    """One set of answers priced on one day: the estimate, and what the layers above work
+    out from it once (the facts a flow reads, the monthly figures replay compares), kept
+    with it so that nothing is worked out twice for the same inputs."""
+
+    estimate: Estimate
+    views: dict[Any, Any]
+
+    def kept(self, name: Any, work_out: Callable[[Estimate], Any]) -> Any:
+        """`work_out(estimate)`, the first time `name` is asked for."""
+        views = self.views
+        if name not in views:
+            views[name] = work_out(self.estimate)
+        return views[name]
+
+
+def priced(facts: Mapping[str, Any], today: date) -> Priced:
+    """The one way into the costs of a conversation: the answers priced as of `today` on the
+    shipped catalog, kept by their inputs (the only memo of the cost model)."""
     key = (today, inputs_key(facts))
-    cached = _MEMO.get(key)
-    if cached is not None and catalog is None:
-        return cached
-    result = _estimate(facts, today, catalog or load_catalog())
-    if catalog is None:
+    found = _MEMO.get(key)
+    if found is None:
+        found = Priced(_estimate(facts, today, load_catalog()), {})
         if len(_MEMO) >= 4096:  # the oldest go first: the flow tools revisit recent inputs
             for old in list(_MEMO)[:1024]:
                 del _MEMO[old]
-        _MEMO[key] = result
-    return result
+        _MEMO[key] = found
+    return found
 
 
-_MEMO: dict[tuple[Any, ...], Estimate] = {}
+def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = None) -> Estimate:
+    """The costs of every approach for these answers, priced as of `today` (on `catalog`,
+    for a test of another catalog: not kept)."""
+    if catalog is None:
+        return priced(facts, today).estimate
+    return _estimate(facts, today, catalog)
+
+
+_MEMO: dict[tuple[Any, ...], Priced] = {}
 
 
 def inputs_key(facts: Mapping[str, Any]) -> tuple[Any, ...]:

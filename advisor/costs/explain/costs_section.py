@@ -331,21 +331,15 @@ def monthly_for_answers(answers: Mapping[str, Any], today: date) -> dict[str, fl
     rest of the section or the warnings."""
     if not est.ready(answers):
         return None
-    e = est.estimate(answers, today)
-    found = _MONTHLY.get(id(e))
-    if found is None or found[0] is not e:  # estimates are kept (memoized): ids stay theirs
-        if len(_MONTHLY) > 4096:
-            _MONTHLY.clear()
-        monthly = {
-            name: usd(cost.monthly, f"{name} monthly")
-            for name, cost in e.approaches.items()
-            if cost is not None
-        }
-        found = _MONTHLY[id(e)] = (e, monthly)
-    return dict(found[1])
+    return dict(est.priced(answers, today).kept("monthly_usd", _monthly))
 
 
-_MONTHLY: dict[int, tuple[est.Estimate, dict[str, float]]] = {}
+def _monthly(e: est.Estimate) -> dict[str, float]:
+    return {
+        name: usd(cost.monthly, f"{name} monthly")
+        for name, cost in e.approaches.items()
+        if cost is not None
+    }
 
 
 def for_answers(

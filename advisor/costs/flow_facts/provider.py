@@ -94,16 +94,11 @@ class CostFacts:
         approach = facts.get("approach")
 
         def money(late: bool) -> dict[str, Any]:
-            e = est.estimate(facts, today)
-            key = (today, est.inputs_key(facts), late)
-            found = _MONEY.get(key)
-            if found is None:
-                if len(_MONEY) > 4096:
-                    _MONEY.clear()
-                found = _MONEY[key] = money_facts(e, late)
+            p = est.priced(facts, today)
+            found = p.kept(("money_facts", late), lambda e: money_facts(e, late))
             if not isinstance(approach, str):
                 return found
-            return {**found, **recommended_facts(e, approach, late)}
+            return {**found, **recommended_facts(p.estimate, approach, late)}
 
         return LaterFacts(plain, models, money)
 
@@ -140,9 +135,6 @@ def _prompt_estimates(facts: Mapping[str, Any], a: Any) -> dict[str, Any]:
         + (a.output_tokens if output is None else output),
         "fixed_prompt_estimate": max(prompt - short, 0),
     }
-
-
-_MONEY: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def money_facts(e: Any, late: bool = True) -> dict[str, Any]:
