@@ -82,7 +82,7 @@ def test_measure_then_run_prices_the_measured_figures_and_says_where_they_came_f
     assert report["costs"]["assumptions"]["fixed_prompt_tokens"] == values["fixed_prompt_tokens"]
     text = run_cli("run", "--answers", str(team), "--answers", str(measured), "--format", "text")
     assert "Measured from your logs:" in text.out
-    assert f"{values['output_tokens']} (measured)" in text.out
+    assert f"{values['output_tokens']} tokens (measured)" in text.out
 
 
 def test_an_answer_changed_after_measuring_is_no_longer_called_measured(tmp_path: Path):

@@ -191,10 +191,13 @@ def test_markdown_and_text_show_the_costs_table(tmp_path: Path) -> None:
     assert "- Model switch: prompting GPT-4.1 mini instead of GPT-4.1 would cost $156.00" in (
         md.out
     )
-    assert "### Prices used" in md.out and "as of 2025-08-21" in md.out
+    # What the figures rest on comes after the advice, in every view: assumptions, prices.
+    assert "## Cost assumptions" in md.out and "## Prices used" in md.out
+    assert md.out.index("## Pitfalls to avoid") < md.out.index("## Prices used")
+    assert "as of 2025-08-21" in md.out
     text = run_cli("run", "--answers", str(answers), "--format", "text", "--today", EARLY)
     assert text.code == 0, text
-    assert f"Costs (prices in effect on {EARLY}" in text.out
+    assert f"Costs:\n  Prices in effect on {EARLY}." in text.out
     row = next(line for line in text.out.splitlines() if line.strip().startswith("prompt engi"))
     assert row.split()[-4:] == ["$0.00260", "$780.00", "$0.00", "$9,360.00"]
     assert "Prices used:" in text.out

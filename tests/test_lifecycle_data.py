@@ -76,7 +76,7 @@ def test_every_provider_has_dated_sourced_retirements_of_models_genai_prices_lis
 
 
 def test_a_model_listed_twice_for_one_provider_is_a_clear_catalog_error() -> None:
-    text = (ROOT / "advisor" / "costs" / "catalog.toml").read_text(encoding="utf-8")
+    text = (ROOT / "advisor" / "costs" / "prices" / "catalog.toml").read_text(encoding="utf-8")
     twice = text + (
         '\n[[shutdowns]]\nprovider = "anthropic"\nmodels = ["claude-3-sonnet"]\n'
         'on = 2025-07-22\nsource = "anthropic-deprecations-2025"\n'

@@ -143,7 +143,7 @@ def test_a_claude_user_hears_of_the_only_claude_fine_tune_before_another_family(
 def test_size_comes_from_stated_price_bands(tmp_path: Path) -> None:
     why = run(tmp_path, SONNET)["costs"]["fine_tune_target"]["why"]
     assert "per 1M blended tokens" in why
-    catalog = (ROOT / "advisor" / "costs" / "catalog.toml").read_text()
+    catalog = (ROOT / "advisor" / "costs" / "prices" / "catalog.toml").read_text()
     assert "[size_bands]" in catalog and "[tiers]" not in catalog
 
 

@@ -89,7 +89,7 @@ def test_the_range_holds_every_dated_row_of_the_price_data() -> None:
     outside it means the range must move with the data."""
     import genai_prices
 
-    catalog = (ROOT / "advisor" / "costs" / "catalog.toml").read_text(encoding="utf-8")
+    catalog = (ROOT / "advisor" / "costs" / "prices" / "catalog.toml").read_text(encoding="utf-8")
     prices = (Path(genai_prices.__file__).parent / "data.py").read_text(encoding="utf-8")
     days = {date.fromisoformat(d) for d in re.findall(r"\b20\d\d-\d\d-\d\d\b",
                                                         catalog + prices)}

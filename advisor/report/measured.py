@@ -3,7 +3,6 @@ the chat's report view: which answers came from usage logs, how, and from which 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 MEASURED_TITLE = "Measured from your logs"
@@ -25,17 +24,3 @@ def measured_lines(report: dict[str, Any]) -> list[str]:
 def mark(report: dict[str, Any], question_id: str) -> str:
     """" (measured)" after an answer that was measured, else nothing."""
     return MARK if question_id in (report.get("measured") or {}) else ""
-
-
-def measured_section(
-    report: dict[str, Any], item: Callable[[str], list[str]], heading: str
-) -> list[str]:
-    """The section in a rendering: a blank line, the heading (and a blank line after a
-    Markdown one), then each line as `item` renders it; nothing when nothing was measured."""
-    lines = measured_lines(report)
-    if not lines:
-        return []
-    out = ["", heading, *([""] if heading.startswith("#") else [])]
-    for line in lines:
-        out += item(line)
-    return out

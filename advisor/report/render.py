@@ -1,4 +1,5 @@
-"""A report as JSON, Markdown or plain text. Pure functions of the report dict."""
+"""A report as JSON, Markdown or plain text: the JSON is the data; Markdown and text lay
+out its one view (advisor.report.view). Pure functions of the report dict."""
 
 from __future__ import annotations
 
@@ -8,18 +9,8 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS
 from advisor.flow.model import Flow
-from advisor.report.measured import MEASURED_TITLE, measured_section
-from advisor.report.words import (
-    answer_rows,
-    cost_lines,
-    cost_rows,
-    cost_sections,
-    costs_heading,
-    month_rows,
-    price_line,
-)
+from advisor.report.view import ANSWERS, MONTHS, WARNINGS, CostsView, view
 from advisor.textsafe import visible
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -44,118 +35,59 @@ def to_json(report: dict[str, Any], flow: Flow | None = None) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def _costs_markdown(report: dict[str, Any]) -> list[str]:
-    costs = report.get("costs")
-    if not costs:
-        return []
-    out = [
-        "## Costs",
-        "",
-        _md(costs_heading(costs)),
-        "",
-        "| Approach | Per request | Per month | One-time | First year |",
-        "|---|--:|--:|--:|--:|",
-    ]
-    for row in cost_rows(report):
-        cells = [_md(cell) for cell in row] + [""] * (5 - len(row))
-        out.append("| " + " | ".join(cells) + " |")
-    out.append("")
-    out += [f"- {_md(line)}" for line in cost_lines(report)]
-    for title, lines in cost_sections(report):
-        out += ["", f"### {_md(title)}", ""]
-        out += [f"- {_md(line)}" for line in lines]
-    months = month_rows(report)
-    if months:
-        names = [n for n, f in costs["approaches"].items() if f]
-        out += ["", "### Month by month, where the first year changes", ""]
-        heads = " | ".join(_md(APPROACH_SHORT_LABELS.get(n, n)) for n in names)
-        out.append(f"| Month | {heads} |")
-        out.append("|---|" + "--:|" * len(names))
-        out += ["| " + " | ".join(row) + " |" for row in months]
-    out += ["", "### Assumptions", ""]
-    out += [f"- {_md(note)}" for note in costs["assumptions"]["notes"]]
-    out += ["", "### Prices used", ""]
-    out += [f"- {_md(price_line(price))}" for price in costs["prices_used"]]
-    return [*out, ""]
-
-
-def _costs_text(report: dict[str, Any]) -> list[str]:
-    costs = report.get("costs")
-    if not costs:
-        return []
-    out = [
-        "",
-        f"Costs (prices in effect on {costs['prices_as_of']}; model: {costs['model_name']}; "
-        f"fine-tuned: {costs['fine_tune_model_name']}):",
-    ]
-    header = ("Approach", "Per request", "Per month", "One-time", "First year")
-    rows = cost_rows(report)
-    full = [header, *[r for r in rows if len(r) == 5]]
-    widths = [max(len(r[i]) for r in full) for i in range(5)]
-    for row in [header, *rows]:
-        if len(row) < 5:
-            out += _wrap(f"{row[0]}: {row[1]}", "      ", "  ")
-            continue
-        amounts = zip(row[1:], widths[1:], strict=True)
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in amounts]
-        out.append("  " + "  ".join(cells).rstrip())
-    for line in cost_lines(report):
-        out += _wrap(line, "    ", "  - ")
-    for title, lines in cost_sections(report):
-        out += ["", f"{title}:"]
-        for line in lines:
-            out += _wrap(line, "    ", "  - ")
-    months = month_rows(report)
-    if months:
-        names = [n for n, f in costs["approaches"].items() if f]
-        out += ["", "Month by month, where the first year changes:"]
-        head = ("Month", *(APPROACH_SHORT_LABELS.get(n, n) for n in names))
-        widths = [max(len(r[i]) for r in (head, *months)) for i in range(len(head))]
-        for row in (head, *months):
-            amounts = zip(row[1:], widths[1:], strict=True)
-            cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in amounts]
-            out.append("  " + "  ".join(cells).rstrip())
-    out += ["", "Cost assumptions:"]
-    for note in costs["assumptions"]["notes"]:
-        out += _wrap(note, "    ", "  - ")
-    out += ["", "Prices used:"]
-    for price in costs["prices_used"]:
-        out += _wrap(price_line(price), "    ", "  - ")
-    return out
-
-
 def _md(text: str) -> str:
     """User and flow text made literal in Markdown."""
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
-    rec = report["recommendation"]
-    out = [f"# {_md(rec['title'])}", ""]
-    approach = APPROACH_LABELS.get(rec["approach"], rec["approach"])
-    out.append(f"**Approach:** {approach}  ")
-    if rec["components"] != [rec["approach"]]:
-        parts = ", ".join(APPROACH_LABELS.get(c, c) for c in rec["components"])
-        out.append(f"**Combines:** {parts}")
-    out.append("")
-    out += [_md(rec["summary"]), ""]
-    out += ["## Why", ""] + [f"- {_md(reason)}" for reason in rec["reasons"]] + [""]
-    out += _costs_markdown(report)
-    if report["pitfalls"]:
-        out += ["## Pitfalls to avoid", ""]
-        out += [f"- **{_md(p['title'])}** — {_md(p['advice'])}" for p in report["pitfalls"]]
+    v = view(report, flow)
+    out = [f"# {_md(v.title)}", "", f"**Approach:** {v.approach}  "]
+    if v.combines:
+        out.append(f"**Combines:** {', '.join(v.combines)}")
+    out += ["", _md(v.summary), ""]
+    out += ["## Why", ""] + [f"- {_md(reason)}" for reason in v.reasons] + [""]
+    if v.costs is not None:
+        out += _costs_markdown(v.costs)
+    for part in v.parts:
+        out += [f"## {part.title}", ""]
+        out += [f"- {_md(line)}" for line in part.lines]
+        if part.title == ANSWERS:
+            out += ["| Question | Answer |", "|---|---|"]
+            out += [f"| {_md(q)} | {_md(a)} |" for q, a in part.pairs]
+        else:
+            out += [f"- **{_md(title)}** — {_md(text)}" for title, text in part.pairs]
+        if part.title == ANSWERS and v.unused:
+            out += ["", "Answers not used on this path: " + ", ".join(f"`{u}`" for u in v.unused)]
         out.append("")
-    if report["warnings"]:
-        out += ["## Warnings", ""] + [f"- {_md(w)}" for w in report["warnings"]] + [""]
-    out += ["## Your answers", "", "| Question | Answer |", "|---|---|"]
-    out += [f"| {_md(q)} | {_md(a)} |" for q, a in answer_rows(report, flow)]
-    if report["unused_answers"]:
-        unused = ", ".join(f"`{u}`" for u in report["unused_answers"])
-        out += ["", f"Answers not used on this path: {unused}"]
-    out += measured_section(report, lambda line: [f"- {_md(line)}"], f"## {MEASURED_TITLE}")
-    info = report["flow"]
-    out += ["", f"_Flow: {_md(info['title'])} ({info['id']} {info['version']})_", ""]
+    title, flow_id, version = v.flow
+    out += [f"_Flow: {_md(title)} ({flow_id} {version})_", ""]
     return "\n".join(out)
+
+
+def _costs_markdown(c: CostsView) -> list[str]:
+    out = [
+        "## Costs",
+        "",
+        _md(c.heading),
+        "",
+        "| Approach | Per request | Per month | One-time | First year |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for row in c.rows:
+        cells = [_md(cell) for cell in row] + [""] * (5 - len(row))
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    out += [f"- {_md(line)}" for line in c.fine_tuning + c.caching]
+    for title, lines in c.sections:
+        out += ["", f"### {_md(title)}", ""]
+        out += [f"- {_md(line)}" for line in lines]
+    if c.months:
+        out += ["", f"### {MONTHS}", ""]
+        out.append("| Month | " + " | ".join(_md(name) for name in c.month_names) + " |")
+        out.append("|---|" + "--:|" * len(c.month_names))
+        out += ["| " + " | ".join(row) + " |" for row in c.months]
+    return [*out, ""]
 
 
 def _wrap(text: str, indent: str = "", first: str = "") -> list[str]:
@@ -169,26 +101,59 @@ def _wrap(text: str, indent: str = "", first: str = "") -> list[str]:
     ) or [first.rstrip()]
 
 
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """A table in columns: the first left, the figures right."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        amounts = zip(row[1:], widths[1:], strict=True)
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in amounts]
+        out.append("  " + "  ".join(cells).rstrip())
+    return out
+
+
 def to_text(report: dict[str, Any], flow: Flow | None = None) -> str:
-    rec = report["recommendation"]
-    approach = APPROACH_LABELS.get(rec["approach"], rec["approach"])
-    out = [rec["title"], "=" * min(len(rec["title"]), 88), f"Approach: {approach}", ""]
-    out += [*_wrap(rec["summary"]), "", "Why:"]
-    for reason in rec["reasons"]:
+    v = view(report, flow)
+    out = [v.title, "=" * min(len(v.title), 88), f"Approach: {v.approach}"]
+    if v.combines:
+        out.append(f"Combines: {', '.join(v.combines)}")
+    out += ["", *_wrap(v.summary), "", "Why:"]
+    for reason in v.reasons:
         out += _wrap(reason, "    ", "  - ")
-    out += _costs_text(report)
-    if report["pitfalls"]:
-        out += ["", "Pitfalls to avoid:"]
-        for p in report["pitfalls"]:
-            out += _wrap(f"{p['title']}: {p['advice']}", "    ", "  - ")
-    if report["warnings"]:
-        out += ["", "Warnings:"]
-        for warning in report["warnings"]:
-            out += _wrap(warning, "    ", "  ! ")
-    out += ["", "Your answers:"]
-    for question, answer in answer_rows(report, flow):
-        out += _wrap(f"{question} {answer}", "    ", "  - ")
-    if report["unused_answers"]:
-        out += ["", "Not used on this path: " + ", ".join(report["unused_answers"])]
-    out += measured_section(report, lambda line: _wrap(line, "    ", "  - "), f"{MEASURED_TITLE}:")
+    if v.costs is not None:
+        out += _costs_text(v.costs)
+    for part in v.parts:
+        out += ["", f"{part.title}:"]
+        mark = "  ! " if part.title == WARNINGS else "  - "
+        for line in part.lines:
+            out += _wrap(line, "    ", mark)
+        joint = " " if part.title == ANSWERS else ": "
+        for title, text in part.pairs:
+            out += _wrap(f"{title}{joint}{text}", "    ", "  - ")
+        if part.title == ANSWERS and v.unused:
+            out += ["", "Not used on this path: " + ", ".join(v.unused)]
     return "\n".join(out) + "\n"
+
+
+def _costs_text(c: CostsView) -> list[str]:
+    out = ["", "Costs:", *_wrap(c.heading, "  ", "  ")]
+    header = ("Approach", "Per request", "Per month", "One-time", "First year")
+    full = [header, *[r for r in c.rows if len(r) == 5]]
+    table = _aligned(full)
+    out.append(table[0])
+    figures = iter(table[1:])
+    for row in c.rows:
+        if len(row) < 5:
+            out += _wrap(f"{row[0]}: {row[1]}", "      ", "  ")
+        else:
+            out.append(next(figures))
+    for line in c.fine_tuning + c.caching:
+        out += _wrap(line, "    ", "  - ")
+    for title, lines in c.sections:
+        out += ["", f"{title}:"]
+        for line in lines:
+            out += _wrap(line, "    ", "  - ")
+    if c.months:
+        out += ["", f"{MONTHS}:"]
+        out += _aligned([("Month", *c.month_names), *c.months])
+    return out

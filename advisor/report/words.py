@@ -12,19 +12,38 @@ from typing import Any
 from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS
 from advisor.costs.prices.records import SERVING
 from advisor.flow import values
-from advisor.flow.model import Flow
+from advisor.flow.model import Flow, Question, Value
 from advisor.report.measured import mark
 
 
+def with_unit(question: Question, value: Value) -> str:
+    """An answer in words, with its unit where the number alone would be ambiguous."""
+    words = values.describe(question, value)
+    if question.kind == "number" and question.unit and question.unit != "usd":
+        words = f"{words} {question.unit}"
+    return words
+
+
+def answer_words(question: Question, value: Value, defaulted: bool = False) -> str:
+    """An answer as the conversation and the report's "Your answers" say it."""
+    if question.kind == "text" and value == "":
+        return "(skipped)"
+    words = with_unit(question, value)
+    return f"{words} (default)" if defaulted else words
+
+
 def answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, str]]:
+    """Each answer the report rests on: the question (its id without the flow) and the
+    answer in words, marked when it was the default or measured."""
     rows = []
     defaults = set(report.get("defaults_used", []))
     for question_id, value in report["answers"].items():
         question = flow.questions.get(question_id) if flow else None
-        label = question.prompt if question else question_id
-        words = values.describe(question, value) if question else str(value)
-        if question_id in defaults:
-            words += " (default)"
+        defaulted = question_id in defaults
+        if question is None:
+            label, words = question_id, str(value) + (" (default)" if defaulted else "")
+        else:
+            label, words = question.prompt, answer_words(question, value, defaulted)
         rows.append((label, words + mark(report, question_id)))
     return rows
 

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from advisor.engine.offers import answers_from, offered_as
 from advisor.errors import AnswerError
+from advisor.report.words import answer_words
 from advisor.tui.widgets.answers import AnswerPanel
 from advisor.tui.widgets.conversation import (
     AdvisorIntro,
@@ -34,7 +35,7 @@ from advisor.tui.widgets.conversation import (
 from advisor.tui.widgets.footer import ChatFooter
 from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.panels import panel_for
-from advisor.tui.widgets.text import answer_words, plain, progress_words
+from advisor.tui.widgets.text import plain, progress_words
 
 if TYPE_CHECKING:
     from advisor.engine.session import Session

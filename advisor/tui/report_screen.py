@@ -23,14 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from advisor.flow.model import Flow
-from advisor.report.measured import MEASURED_TITLE, measured_lines
-from advisor.report.words import (
-    caching_and_batch_lines,
-    cost_sections,
-    costs_heading,
-    fine_tuning_lines,
-    price_line,
-)
+from advisor.report.view import ANSWERS, PITFALLS, PRICES, WARNINGS, view
 from advisor.tui.widgets.footer import ChatFooter
 from advisor.tui.widgets.header import ChatHeader
 from advisor.tui.widgets.report import (
@@ -81,15 +74,16 @@ class ReportScreen(Screen[None]):
     def _parts(self) -> Iterator[Widget]:
         """The report's pieces, top to bottom."""
         report = self.report
+        v = view(report, self.flow)
         approach = report["recommendation"]["approach"]
         if self.changes:
             yield ChangesPanel(self.changes)
-        yield RecommendationCard(report)
+        yield RecommendationCard(v)
         costs = report.get("costs")
-        if isinstance(costs, dict) and costs.get("approaches"):
+        if v.costs is not None and isinstance(costs, dict) and costs.get("approaches"):
             yield SectionTitle("Costs")
-            if "prices_as_of" in costs and "model_name" in costs:
-                yield Static(Content(costs_heading(costs)), classes="costs-heading")
+            if v.costs.heading:
+                yield Static(Content(v.costs.heading), classes="costs-heading")
             yield CostTableView(costs, approach)
             if unavailable_lines(costs):
                 yield Bullets(unavailable_lines(costs), classes="cost-notes")
@@ -98,38 +92,29 @@ class ReportScreen(Screen[None]):
             if YearView.applies(costs):
                 yield SectionTitle("The first year, month by month")
                 yield YearView(costs, approach)
-            lines = fine_tuning_lines(report)
+            lines = v.costs.fine_tuning
             if BreakEven.applies(costs) or lines:
                 yield SectionTitle("Fine-tuning, like for like, and the model it is of")
                 if BreakEven.applies(costs):
                     yield BreakEven(costs["break_even_months"])
                 yield Bullets(lines, classes="cost-notes")
-            pricing = caching_and_batch_lines(report)
-            if pricing:
+            if v.costs.caching:
                 yield SectionTitle("Prompt caching and batch")
-                yield Bullets(pricing, classes="cost-notes")
-            for title, lines in cost_sections(report):
+                yield Bullets(v.costs.caching, classes="cost-notes")
+            for title, lines in v.costs.sections:
                 yield SectionTitle(title)
                 yield Bullets(lines, classes="cost-notes")
-        if report["pitfalls"]:
-            yield SectionTitle("Pitfalls to avoid")
-            for pitfall in report["pitfalls"]:
-                yield PitfallCard(pitfall)
-        if report["warnings"]:
-            yield SectionTitle("Warnings")
-            for warning in report["warnings"]:
-                yield WarningLine(warning)
-        if isinstance(costs, dict) and costs.get("assumptions", {}).get("notes"):
-            yield SectionTitle("Cost assumptions")
-            yield Bullets(costs["assumptions"]["notes"], classes="cost-notes")
-        if isinstance(costs, dict) and costs.get("prices_used"):
-            yield SectionTitle("Prices used")
-            yield Bullets([price_line(p) for p in costs["prices_used"]], classes="prices")
-        yield SectionTitle("Your answers")
-        yield AnswersList(report, self.flow)
-        if measured_lines(report):
-            yield SectionTitle(MEASURED_TITLE)
-            yield Bullets(measured_lines(report), classes="cost-notes")
+        for part in v.parts:
+            yield SectionTitle(part.title)
+            if part.title == PITFALLS:
+                yield from (PitfallCard(title, advice) for title, advice in part.pairs)
+            elif part.title == WARNINGS:
+                yield from (WarningLine(warning) for warning in part.lines)
+            elif part.title == ANSWERS:
+                yield AnswersList(part.pairs)
+            else:
+                yield Bullets(list(part.lines),
+                              classes="prices" if part.title == PRICES else "cost-notes")
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()

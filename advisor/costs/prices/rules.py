@@ -5,10 +5,14 @@ figures an estimate assumes. NamedTuples, as the records of models are
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from advisor.costs.prices.records import TokenPrices
+
+class _ListPrices(Protocol):
+    """A model's list prices per 1M tokens (advisor.costs.prices.records.TokenPrices)."""
+
+    input: Decimal
+    output: Decimal
 
 
 class Embedding(NamedTuple):
@@ -137,11 +141,11 @@ class SizeBands(NamedTuple):
     large_from: Decimal
     source: str
 
-    def blended(self, prices: "TokenPrices") -> Decimal:
+    def blended(self, prices: _ListPrices) -> Decimal:
         weights = self.input_weight + self.output_weight
         return (prices.input * self.input_weight + prices.output * self.output_weight) / weights
 
-    def band(self, prices: "TokenPrices") -> str:
+    def band(self, prices: _ListPrices) -> str:
         price = self.blended(prices)
         if price < self.small_below:
             return "small"

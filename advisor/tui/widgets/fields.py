@@ -13,8 +13,9 @@ from textual.widgets import Input
 from advisor.errors import AnswerError
 from advisor.flow import values
 from advisor.flow.model import Question
+from advisor.report.words import with_unit
 from advisor.tui.widgets.answers import AnswerPanel
-from advisor.tui.widgets.text import number_forms, plain_number, with_unit
+from advisor.tui.widgets.text import number_forms, plain_number
 
 
 class _Coerces(Validator):

@@ -8,7 +8,7 @@ word nothing themselves. The cost pieces appear only when the report has costs.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -21,10 +21,9 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS, APPROACHES
-from advisor.flow.model import Flow
-from advisor.report.measured import mark
+from advisor.report.view import ReportView
 from advisor.report.words import money, per_request
-from advisor.tui.widgets.text import answer_words, one_line
+from advisor.tui.widgets.text import one_line
 
 BAR = "█"
 Parts = list[str | tuple[str, str]]
@@ -73,20 +72,19 @@ class Bullets(VerticalGroup):
 class RecommendationCard(VerticalGroup):
     """The approach, what to do, and why — the first thing the person reads."""
 
-    def __init__(self, report: Mapping[str, Any]) -> None:
+    def __init__(self, report: ReportView) -> None:
         super().__init__(id="recommendation")
         self.report = report
         self.border_title = "Recommendation"
 
     def compose(self) -> ComposeResult:
-        rec = self.report["recommendation"]
-        approach = APPROACH_LABELS.get(rec["approach"], rec["approach"])
-        yield Static(Content.styled(rec["title"], "bold"), id="rec-title")
-        yield Static(Content.assemble(("Approach: ", "bold"), approach), id="rec-approach")
-        yield Static(Content(one_line(rec["summary"])), id="rec-summary")
-        if rec["reasons"]:
+        v = self.report
+        yield Static(Content.styled(v.title, "bold"), id="rec-title")
+        yield Static(Content.assemble(("Approach: ", "bold"), v.approach), id="rec-approach")
+        yield Static(Content(one_line(v.summary)), id="rec-summary")
+        if v.reasons:
             yield Static(Content.styled("Why", "bold"), id="rec-why")
-            yield Bullets(rec["reasons"], id="rec-reasons")
+            yield Bullets(v.reasons, id="rec-reasons")
 
 
 class ChangesPanel(VerticalGroup):
@@ -355,13 +353,13 @@ class BreakEven(VerticalGroup):
 
 
 class PitfallCard(Static):
-    def __init__(self, pitfall: Mapping[str, Any]) -> None:
+    def __init__(self, title: str, advice: str) -> None:
         super().__init__(
             Content.assemble(
                 ("⚠ ", "bold $warning"),
-                (pitfall["title"], "bold"),
+                (title, "bold"),
                 "\n",
-                one_line(pitfall["advice"]),
+                one_line(advice),
             ),
             classes="pitfall",
         )
@@ -375,19 +373,12 @@ class WarningLine(Static):
 
 
 class AnswersList(Static):
-    """The answers the recommendation rests on, as the person gave them."""
+    """The answers the recommendation rests on, as the person gave them: the report's
+    rows (advisor.report.view), each question muted with its answer under it."""
 
-    def __init__(self, report: Mapping[str, Any], flow: Flow) -> None:
-        defaults = set(report.get("defaults_used", []))
+    def __init__(self, rows: Sequence[tuple[str, str]]) -> None:
         parts: Parts = []
-        for question_id, value in report["answers"].items():
-            question = flow.questions.get(question_id)
-            prompt = question.prompt if question else question_id
-            words = (
-                answer_words(question, value, question_id in defaults)
-                if question
-                else str(value)
-            ) + mark(report, question_id)
+        for prompt, words in rows:
             if parts:
                 parts.append("\n")
             parts += [(prompt, "$text-muted"), "\n", ("  → ", "$accent"), words]

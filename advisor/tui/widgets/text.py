@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.engine.session import Progress
 from advisor.flow import values
-from advisor.flow.model import Question, Value
+from advisor.flow.model import Question
 from advisor.textsafe import visible
 
 _LABELLED_LINE = re.compile(r"^[A-Z][\w ()/-]{0,30}: ")
@@ -65,21 +65,6 @@ def progress_words(progress: Progress) -> str:
     else:
         ahead = f"{low}–{high} to go"
     return f"question {progress.number} · {ahead}"
-
-
-def with_unit(question: Question, value: Value) -> str:
-    """An answer in words, with its unit where the number alone would be ambiguous."""
-    words = values.describe(question, value)
-    if question.kind == "number" and question.unit and question.unit != "usd":
-        words = f"{words} {question.unit}"
-    return words
-
-
-def answer_words(question: Question, value: Value, defaulted: bool = False) -> str:
-    if question.kind == "text" and value == "":
-        return "(skipped)"
-    words = with_unit(question, value)
-    return f"{words} (default)" if defaulted else words
 
 
 def plain_number(value: float) -> str:
