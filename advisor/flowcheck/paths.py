@@ -45,6 +45,7 @@ from advisor.flowcheck.path_types import Answers, Exploration, Finished, Item, S
 MAX_PATHS = 200_000  # per search; beyond this the check reports itself incomplete
 RANDOM_PATHS = 2_000  # added when a condition reads a derived fact
 RANDOM_SEED = 20261128
+PRICED_KEPT = 4096  # the search comes back to inputs it priced thousands of paths before
 _DONE: Any = object()  # no more answers to try
 _CLOCK = datetime(2026, 11, 28, tzinfo=UTC)  # answer times do not matter here
 
@@ -53,6 +54,9 @@ _CLOCK = datetime(2026, 11, 28, tzinfo=UTC)  # answer times do not matter here
 
 class _Explorer:
     def __init__(self, flow: Flow, context: Context, limit: int) -> None:
+        from advisor.costs.estimate.of_answers import keep
+
+        keep(PRICED_KEPT)
         self.flow = flow
         self.context = context
         self.limit = limit

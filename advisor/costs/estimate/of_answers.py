@@ -139,14 +139,25 @@ def priced(facts: Mapping[str, Any], today: date) -> Priced:
     """The one way into the costs of a conversation: the answers priced as of `today` on the
     shipped catalog, kept by their inputs (the only memo of the cost model)."""
     key = (today, inputs_key(facts))
-    found = _MEMO.get(key)
+    found = _MEMO.pop(key, None)
     if found is None:
         found = Priced(_estimate(facts, today, load_catalog()), {})
-        if len(_MEMO) >= 4096:  # the oldest go first: the flow tools revisit recent inputs
-            for old in list(_MEMO)[:1024]:
-                del _MEMO[old]
-        _MEMO[key] = found
+        if len(_MEMO) >= MEMO_SIZE:  # the least recently used goes
+            del _MEMO[next(iter(_MEMO))]
+    _MEMO[key] = found  # now the most recently used
     return found
+
+
+# Small, so that replaying thousands of decisions, each with its own numbers, takes the
+# memory of replaying hundreds; the flow tools, whose depth-first search comes back to
+# thousands of inputs it has priced, ask for more (`keep`).
+MEMO_SIZE = 256
+
+
+def keep(count: int) -> None:
+    """Keep up to `count` priced inputs from now on (at least the default)."""
+    global MEMO_SIZE
+    MEMO_SIZE = max(count, MEMO_SIZE)
 
 
 def estimate(facts: Mapping[str, Any], today: date, catalog: Catalog | None = None) -> Estimate:

@@ -2,7 +2,13 @@
 the fine-tune's platform shut down or closed to new jobs. Replay reads it: a decision whose
 ground has gone is changed, even where its words are not."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.costs.prices.records import CatalogModel
 
 
 def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date, str]]:
@@ -21,7 +27,6 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
     found: list[tuple[str, date, str]] = []
     try:
         model = model_for(str(answers["model"]), catalog)
-        then = est.estimate(answers, since)
     except BadInput:
         return []
     if model.retires is not None and since < model.retires <= until:
@@ -29,6 +34,12 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
             (model.id, model.retires, f"{model.label} [{model.id}] shut down on "
              f"{model.retires.isoformat()}, after this decision was made ({since.isoformat()})")
         )
+    if not any(_ended(p, since, until) for p in catalog.fine_tunable()):
+        return found  # no platform's fine-tuning ended meanwhile: which one was chosen is moot
+    try:
+        then = est.estimate(answers, since)
+    except BadInput:
+        return []
     platform = then.target.model if then.target is not None and then.ft_status else None
     examples = answers.get("examples")
     considered = isinstance(examples, int) and examples >= catalog.assumptions.min_priced_examples
@@ -49,3 +60,14 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
              f"was made ({since.isoformat()})")
         )
     return found
+
+
+def _ended(platform: CatalogModel, since: date, until: date) -> bool:
+    """Whether fine-tunes on `platform` stopped working, or it stopped taking new jobs,
+    after `since` and by `until`."""
+    from advisor.costs.prices.records import tuned_until
+
+    ft = platform.fine_tuning
+    stops = tuned_until(platform)
+    closes = ft.closes if ft is not None else None
+    return any(day is not None and since < day <= until for day in (stops, closes))
