@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -73,12 +72,30 @@ def default_today() -> date:
     return day
 
 
-@dataclass(frozen=True)
 class Context:
-    """What a session needs from outside the flow: the date (injectable) and options."""
+    """What a session needs from outside the flow: the date (injectable) and options.
 
-    today: date = field(default_factory=default_today)
-    options: Mapping[str, Any] = field(default_factory=dict)
+    A plain class, not a dataclass: every headless run defines it, and a dataclass costs
+    more to define than a run spends on its answers."""
+
+    __slots__ = ("options", "today")
+
+    def __init__(self, today: date | None = None, options: Mapping[str, Any] | None = None):
+        self.today = default_today() if today is None else today
+        self.options: Mapping[str, Any] = {} if options is None else options
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Context) and other.today == self.today
+                and other.options == self.options)
+
+    def __hash__(self) -> int:
+        return hash(self.today)
+
+    def __repr__(self) -> str:
+        return f"Context(today={self.today!r}, options={self.options!r})"
+
+    def __reduce__(self) -> tuple[type[Context], tuple[object, ...]]:
+        return Context, (self.today, dict(self.options))
 
 
 class FactProvider(Protocol):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from advisor import cache
@@ -42,22 +41,23 @@ def load_flow(path: str | os.PathLike[str], vocabulary: Vocabulary) -> Flow:
         flow = _parsed(text, source, vocabulary)
         cache.write(cache_file, text, flow)
     elif flow.source != source:
-        flow = replace(flow, source=source)
+        flow = flow.replace(source=source)
     return with_sources(flow, vocabulary)
 
 
 def with_sources(flow: Flow, vocabulary: Vocabulary) -> Flow:
-    """Each question that takes choices from a source, given that source to ask."""
+    """Each question that takes choices from a source, given that source to ask (found in
+    `vocabulary` when first asked: the flow's checks have found it there)."""
+    from advisor.flow.vocabulary import LazySource
+
     named = [q for q in flow.questions.values() if q.choices_from]
     if not named:
         return flow
-    sources = vocabulary.sources()
     questions = dict(flow.questions)
     for question in named:
-        questions[question.id] = question._replace(
-            choice_source=sources.get(question.choices_from)
-        )
-    return replace(flow, questions=questions)
+        source = LazySource(question.choices_from, vocabulary)
+        questions[question.id] = question._replace(choice_source=source)
+    return flow.replace(questions=questions)
 
 
 def content_hash(text: str) -> str:

@@ -11,7 +11,6 @@ dataclass costs several times as much to define.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from advisor.approaches import Approach
@@ -119,35 +118,68 @@ class Pitfall(NamedTuple):
 Node = Question | Decision | Outcome
 
 
-@dataclass(frozen=True)
 class Flow:
-    id: str
-    title: str
-    version: str
-    description: str
-    start: str
-    questions: dict[str, Question]
-    decisions: dict[str, Decision]
-    outcomes: dict[str, Outcome]
-    pitfalls: tuple[Pitfall, ...]
-    source: str = ""
-    content_hash: str = ""
-    nodes: dict[str, Node] = field(init=False, repr=False, compare=False)
+    """A validated flow: its nodes by id, and `nodes`, all three kinds in one mapping.
 
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "nodes", {**self.questions, **self.decisions, **self.outcomes}
-        )
+    A plain class, not a dataclass: every headless run defines it, and a dataclass costs
+    several times a NamedTuple to define. Not to be changed once made (`replace` makes
+    another)."""
+
+    __slots__ = (
+        "content_hash", "decisions", "description", "id", "nodes", "outcomes", "pitfalls",
+        "questions", "source", "start", "title", "version",
+    )
+    FIELDS = (
+        "id", "title", "version", "description", "start", "questions", "decisions",
+        "outcomes", "pitfalls", "source", "content_hash",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        version: str,
+        description: str,
+        start: str,
+        questions: dict[str, Question],
+        decisions: dict[str, Decision],
+        outcomes: dict[str, Outcome],
+        pitfalls: tuple[Pitfall, ...],
+        source: str = "",
+        content_hash: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.version = version
+        self.description = description
+        self.start = start
+        self.questions = questions
+        self.decisions = decisions
+        self.outcomes = outcomes
+        self.pitfalls = pitfalls
+        self.source = source
+        self.content_hash = content_hash
+        self.nodes: dict[str, Node] = {**questions, **decisions, **outcomes}
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def replace(self, **changes: object) -> Flow:
+        """The same flow with some fields changed."""
+        values = {name: getattr(self, name) for name in self.FIELDS}
+        return Flow(**{**values, **changes})  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Flow) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # holds dicts: as unhashable as they are
+
+    def __repr__(self) -> str:
+        return f"Flow(id={self.id!r}, version={self.version!r}, source={self.source!r})"
 
     def routes_of(self, node_id: str) -> tuple[Route, ...]:
         node = self.nodes[node_id]
         return () if isinstance(node, Outcome) else node.routes
 
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        state.pop("nodes", None)
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self.__post_init__()
+    def __reduce__(self) -> tuple[type[Flow], tuple[object, ...]]:
+        return Flow, self._values()  # `nodes` is made again, not stored

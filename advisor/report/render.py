@@ -7,11 +7,13 @@ import json
 import re
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.flow.model import Flow
-from advisor.report.view import ANSWERS, MONTHS, WARNINGS, CostsView, view
 from advisor.textsafe import visible
+
+if TYPE_CHECKING:
+    from advisor.report.view import CostsView
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
@@ -41,6 +43,8 @@ def _md(text: str) -> str:
 
 
 def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
+    from advisor.report.view import ANSWERS, view  # not needed for JSON: a headless run's
+
     v = view(report, flow)
     out = [f"# {_md(v.title)}", "", f"**Approach:** {v.approach}  "]
     if v.combines:
@@ -66,6 +70,8 @@ def to_markdown(report: dict[str, Any], flow: Flow | None = None) -> str:
 
 
 def _costs_markdown(c: CostsView) -> list[str]:
+    from advisor.report.view import MONTHS
+
     out = [
         "## Costs",
         "",
@@ -113,6 +119,8 @@ def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
 
 
 def to_text(report: dict[str, Any], flow: Flow | None = None) -> str:
+    from advisor.report.view import ANSWERS, WARNINGS, view
+
     v = view(report, flow)
     out = [v.title, "=" * min(len(v.title), 88), f"Approach: {v.approach}"]
     if v.combines:
@@ -136,6 +144,8 @@ def to_text(report: dict[str, Any], flow: Flow | None = None) -> str:
 
 
 def _costs_text(c: CostsView) -> list[str]:
+    from advisor.report.view import MONTHS
+
     out = ["", "Costs:", *_wrap(c.heading, "  ", "  ")]
     header = ("Approach", "Per request", "Per month", "One-time", "First year")
     full = [header, *[r for r in c.rows if len(r) == 5]]

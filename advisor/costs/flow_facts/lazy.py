@@ -8,14 +8,17 @@ from typing import Any
 
 # The facts worked out from the answers and the catalog alone, before any pricing, in the
 # order `compute` has always given them: the defaults the flow offers, and the platform
-# asked for. Those that look models up (MODELS) are kept apart from the rest (PLAIN).
+# asked for. Those that look models up are kept apart from the rest (PLAIN): the model
+# offered first (DEFAULT, which reads genai-prices' index of models) from the platform asked
+# for (MODELS, the catalog's rows alone).
 CHEAP_ORDER = (
     "today", "default_model", "example_cost_estimate", "knowledge_in_prompt_max_tokens",
     "ft_access_rule_applies", "ft_self_hosted", "gpu_hour_estimate", "ft_prompt_estimate",
     "example_tokens_estimate", "fixed_prompt_estimate",
 )
-MODELS = frozenset({"default_model", "ft_access_rule_applies", "ft_self_hosted"})
-PLAIN = frozenset(CHEAP_ORDER) - MODELS
+DEFAULT = frozenset({"default_model"})
+MODELS = frozenset({"ft_access_rule_applies", "ft_self_hosted"})
+PLAIN = frozenset(CHEAP_ORDER) - MODELS - DEFAULT
 # The facts that need a search of their own (the break-even volume, every current model
 # prompted): worked out only when one of them is read, not for every other money fact.
 LATE = frozenset({
@@ -38,10 +41,11 @@ class LaterFacts(Mapping[str, Any]):
     def __init__(
         self,
         plain: Callable[[], dict[str, Any]],
+        default: Callable[[], dict[str, Any]],
         models: Callable[[], dict[str, Any]],
         money: Callable[[bool], dict[str, Any]] | None,
     ) -> None:
-        self._groups = {"plain": plain, "models": models}
+        self._groups = {"plain": plain, "default": default, "models": models}
         self._money = money
         self._made: dict[str, dict[str, Any]] = {}
         self._all: dict[str, Any] | None = None
@@ -49,9 +53,9 @@ class LaterFacts(Mapping[str, Any]):
     def _group(self, name: str) -> dict[str, Any]:
         found = self._made.get(name)
         if found is None:
-            if name == "early":
+            if name in ("early", "late"):
                 assert self._money is not None
-                found = self._money(False)
+                found = self._money(name == "late")
             else:
                 found = self._groups[name]()
             self._made[name] = found
@@ -59,10 +63,10 @@ class LaterFacts(Mapping[str, Any]):
 
     def _everything(self) -> dict[str, Any]:
         if self._all is None:
-            cheap = {**self._group("plain"), **self._group("models")}
+            cheap = {**self._group("plain"), **self._group("default"), **self._group("models")}
             out = {name: cheap[name] for name in CHEAP_ORDER if name in cheap}
             if self._money is not None:
-                out.update(self._money(True))
+                out.update(self._group("late"))
             self._all = out
         return self._all
 
@@ -73,10 +77,12 @@ class LaterFacts(Mapping[str, Any]):
             return self._group("plain")[name]
         if name in MODELS:
             return self._group("models")[name]
+        if name in DEFAULT:
+            return self._group("default")[name]
         if self._money is None:
             raise KeyError(name)
         if name in LATE:
-            return self._everything()[name]
+            return self._group("late")[name]
         return self._group("early")[name]
 
     def __contains__(self, name: object) -> bool:

@@ -71,15 +71,17 @@ class CostFacts:
                 **_prompt_estimates(facts, a),
             }
 
+        def default() -> dict[str, Any]:
+            from advisor.costs.prices.model_lookup import default_model
+
+            found = default_model(load_catalog(), today)
+            return {} if found is None else {"default_model": found}
+
         def models() -> dict[str, Any]:
             from advisor.costs.prices import lifecycle
-            from advisor.costs.prices.model_lookup import default_model
 
             catalog = load_catalog()
             out: dict[str, Any] = {}
-            default = default_model(catalog, today)
-            if default is not None:
-                out["default_model"] = default
             requested = _requested_platform(facts, catalog)
             own = _requested_platform({**facts, "ft_model": None}, catalog)
             out["ft_access_rule_applies"] = any(
@@ -90,7 +92,7 @@ class CostFacts:
             return out
 
         if not est.ready(facts):
-            return LaterFacts(plain, models, None)
+            return LaterFacts(plain, default, models, None)
         approach = facts.get("approach")
 
         def money(late: bool) -> dict[str, Any]:
@@ -100,7 +102,7 @@ class CostFacts:
                 return found
             return {**found, **recommended_facts(p.estimate, approach, late)}
 
-        return LaterFacts(plain, models, money)
+        return LaterFacts(plain, default, models, money)
 
 
 def _whole(value: Any) -> int | None:
