@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from advisor.cli.progress import Progress
-from advisor.transcript.render import pieces, render
 from advisor.transcript.replay import replay_files, summary
+from advisor.transcript.verdicts import pieces, render
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "tests/transcripts"

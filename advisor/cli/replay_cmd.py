@@ -60,8 +60,8 @@ def handle(args: argparse.Namespace) -> int:
     from advisor.cli.output import emit_pieces, refuse_overwriting
     from advisor.cli.progress import Progress
     from advisor.facts import Context
-    from advisor.transcript.render import pieces
     from advisor.transcript.replay import exit_code, replay_items, transcript_files
+    from advisor.transcript.verdicts import pieces
 
     items = list(transcript_files(args.paths))
     if args.output is not None:
