@@ -179,3 +179,20 @@ def test_a_platform_without_batch_for_fine_tunes_says_so(tmp_path: Path) -> None
     notes = " ".join(data["costs"]["assumptions"]["notes"])
     assert "offers no batch tier for fine-tuned models" in notes
     assert data["costs"]["batch"]["fine_tuned"] is False
+
+
+def test_a_model_switch_in_a_year_that_changes_says_its_figures_are_the_years_average(
+    tmp_path: Path,
+) -> None:
+    # A new OpenAI customer: the fine-tune is of another family. GPT-4.1 mini's year is
+    # priced on its successor after 2027-01-14, so this month's $X in the table is not
+    # the figure the switch is measured in: the sentence says which it is.
+    answers = {**GPT_41_MINI, "openai_ft_access": "none", "requests_per_day": 20_000}
+    data = run(tmp_path, answers)
+    assert data["costs"]["price_changes"]
+    text = markdown(tmp_path, answers)
+    switch = next(line for line in text.splitlines() if line.startswith("- Model switch:"))
+    assert " a month on average over the first year as billed, " in switch
+    like = next(line for line in text.splitlines()
+                if line.startswith("- Like for like, fine-tuning"))
+    assert "on average over the first year as billed" in like

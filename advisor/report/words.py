@@ -172,9 +172,13 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
         if tuned >= 0
         else f"fine-tuning it would then add {money(-tuned)} a month"
     )
+    # Where prices change in the year, the figures are the year's average month (the
+    # prompted model's successor priced after it shuts down), as the like-for-like line says.
+    averaged = " on average over the first year as billed" if costs.get("price_changes") else ""
     return [
         f"Model switch: prompting {theirs} instead of {mine} would cost "
-        f"{money(average_month(prompting))} a month, {change} than {mine} — a difference of "
+        f"{money(average_month(prompting))} a month{averaged}, {change} than {mine} — a "
+        "difference of "
         f"the model, not of fine-tuning; {ft}. {theirs} is another model: its quality on your "
         "task is unknown until it passes your test set."
     ]
