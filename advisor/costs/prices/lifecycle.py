@@ -8,6 +8,7 @@ every warning can be tested for any date.
 from datetime import date
 from typing import NamedTuple
 
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.records import SERVING, Catalog, CatalogModel, FineTuning, tuned_until
 
 
@@ -130,13 +131,11 @@ def open_elsewhere(
 ) -> list[CatalogModel]:
     """Catalog platforms this user can fine-tune on today, for production, away from
     `exclude_provider`, that last: where to go when one provider winds down."""
-    key = (id(catalog), today, exclude_provider, access)
-    if key not in _ELSEWHERE:
-        _ELSEWHERE[key] = _open_elsewhere(catalog, today, exclude_provider, access)
-    return _ELSEWHERE[key]
+    return kept(_ELSEWHERE, catalog, (today, exclude_provider, access),
+                lambda: _open_elsewhere(catalog, today, exclude_provider, access))
 
 
-_ELSEWHERE: dict[tuple[int, date, str, str], list[CatalogModel]] = {}
+_ELSEWHERE: dict[tuple[object, ...], tuple[object, object]] = {}
 
 
 def _open_elsewhere(

@@ -10,6 +10,7 @@ rest of the cost model never asks where a model came from.
 from datetime import date
 
 from advisor.costs.prices.model_index import Entry, model_index
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.records import Catalog, CatalogModel
 from advisor.errors import BadInput
 from advisor.suggest import closest
@@ -139,16 +140,13 @@ def lasting(model: CatalogModel, today: date, catalog: Catalog) -> bool:
     return (model.retires - today).days > catalog.assumptions.retiring_soon_days
 
 
-_FEATURED: dict[tuple[int, date], list[CatalogModel]] = {}
-_SUCCESSORS: dict[tuple[int, str, date], CatalogModel | None] = {}
+_FEATURED: dict[tuple[object, ...], tuple[object, object]] = {}
+_SUCCESSORS: dict[tuple[object, ...], tuple[object, object]] = {}
 
 
 def featured(catalog: Catalog, today: date) -> list[CatalogModel]:
     """The catalog's short list of common models, those served on `today`, in order."""
-    key = (id(catalog), today)
-    if key not in _FEATURED:
-        _FEATURED[key] = _featured(catalog, today)
-    return _FEATURED[key]
+    return kept(_FEATURED, catalog, (today,), lambda: _featured(catalog, today))
 
 
 def _featured(catalog: Catalog, today: date) -> list[CatalogModel]:
@@ -175,12 +173,10 @@ def successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogMode
     """The model to move to: the replacement its provider names, followed on while that
     one has retired too, as long as it lasts; else a current model of the same provider
     and price band (the first featured one that lasts; of another band if none does)."""
-    key = (id(catalog), model.id, today)
-    if key not in _SUCCESSORS:
-        _SUCCESSORS[key] = named_successor(model, catalog, today) or _successor(
-            model, catalog, today
-        )
-    return _SUCCESSORS[key]
+    return kept(
+        _SUCCESSORS, catalog, (model.id, today),
+        lambda: named_successor(model, catalog, today) or _successor(model, catalog, today),
+    )
 
 
 def named_successor(model: CatalogModel, catalog: Catalog, today: date) -> CatalogModel | None:

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.rules import (
     Assumptions,
     BatchRule,
@@ -210,10 +211,8 @@ class Catalog(NamedTuple):
         return self.shutdowns.get((provider.lower(), model.lower()))
 
     def cache_rule(self, provider: str, model: str) -> CacheRule | None:
-        key = (id(self), provider, model)
-        if key not in _RULES:
-            _RULES[key] = next((r for r in self.caching if r.matches(provider, model)), None)
-        return _RULES[key]
+        return kept(_RULES, self, (provider, model),
+                    lambda: next((r for r in self.caching if r.matches(provider, model)), None))
 
 
     def model(self, model_id: str, what: str = "model") -> CatalogModel:
@@ -257,5 +256,5 @@ class Catalog(NamedTuple):
 # A model's maker, per catalog's makers (kept alive with the answer, so an id is theirs).
 _MAKERS: dict[tuple[str, str, int], tuple[tuple[Maker, ...], str | None]] = {}
 
-# Per catalog object (its id), looked up many times per estimate.
-_RULES: dict[tuple[int, str, str], CacheRule | None] = {}
+# Per catalog object (advisor.costs.prices.per_catalog), looked up many times per estimate.
+_RULES: dict[tuple[object, ...], tuple[object, object]] = {}
