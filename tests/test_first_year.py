@@ -196,3 +196,6 @@ def test_a_model_switch_in_a_year_that_changes_says_its_figures_are_the_years_av
     like = next(line for line in text.splitlines()
                 if line.startswith("- Like for like, fine-tuning"))
     assert "on average over the first year as billed" in like
+    # The reasons speak of the year's average month too, where the table says this month's:
+    # the report says so once, where it says what changes.
+    assert "the monthly figures in the reasons (Why) are that year's average month" in text

@@ -325,7 +325,8 @@ def change_lines(report: dict[str, Any]) -> list[str]:
     if lines:
         lines.append(
             "The table's per-month figures are this month's; its first-year figures are the "
-            "year as billed, day by day from these dates."
+            "year as billed, day by day from these dates, and the monthly figures in the "
+            "reasons (Why) are that year's average month."
         )
     return lines
 
