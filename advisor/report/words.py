@@ -48,9 +48,6 @@ def answer_rows(report: dict[str, Any], flow: Flow | None) -> list[tuple[str, st
     return rows
 
 
-# money, per_request, cost_lines and price_line are shared with the chat's report view,
-# so both say the same figures in the same words.
-
 
 def money(value: float | None) -> str:
     return "—" if value is None else f"${value:,.2f}"

@@ -16,7 +16,7 @@ from advisor.costs.estimate import platforms, targets
 from advisor.costs.estimate import yearplan as yp
 from advisor.costs.estimate.inputs import Inputs
 from advisor.costs.estimate.prices_chosen import Prices, context, rule_for
-from advisor.costs.prices import lifecycle, model_lookup, pricer_for
+from advisor.costs.prices import model_lookup, pricer_for
 from advisor.costs.prices.model_index import model_index
 from advisor.costs.prices.records import Catalog, CatalogModel, tuned_until
 from advisor.costs.prices.request_cost import Pricer
@@ -217,8 +217,3 @@ def first_year(
         else:
             changes.append(yp.Change(day, emb.id, f"{emb.label}: its prices change", after))
     return FirstYear(plan, cut_days, billed, tuple(changes), items, price_on)
-
-
-def is_floor_passed(model: CatalogModel, today: date) -> bool:
-    floor = model.retires_no_earlier_than
-    return floor is not None and floor <= today and not lifecycle.is_retired(model, today)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from advisor.costs.estimate import approach_costs as ap
 from advisor.costs.estimate import arithmetic as cm
 from advisor.costs.prices.records import CatalogModel
 
@@ -124,7 +123,3 @@ def moved(before: Costs, after: Costs) -> dict[str, Decimal]:
         for name, cost in after.items()
         if name in before and cost.monthly != before[name].monthly and not name.startswith("_")
     }
-
-
-def ctx_on(ctx: ap.Context, day: date) -> ap.Context:
-    return ctx._replace(today=day)
