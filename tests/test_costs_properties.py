@@ -8,10 +8,12 @@ import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from advisor.costs.estimate import firstyear
 from advisor.costs.estimate.of_answers import Estimate, estimate
 from advisor.costs.explain.costs_section import costs_section
 from advisor.costs.prices.catalog import load_catalog
@@ -156,3 +158,16 @@ def test_busier_traffic_never_makes_a_cached_request_dearer(
         if _platform(quiet) != _platform(busy) and name not in ("prompt_engineering", "rag"):
             continue  # another platform is cheapest at the other volume
         assert cost.per_request <= before.per_request, name
+
+
+@settings(max_examples=200, deadline=None)
+@given(found=answers(), day=DAYS)
+def test_the_years_first_day_is_billed_at_the_figures_the_table_shows(
+    found: dict[str, Any], day: date
+) -> None:
+    """The estimate hands its own costs of today to the year as its first piece; pricing
+    that day again from the plan must give the very same report, to the last digit."""
+    reused = costs_section(estimate(found, day, CATALOG))
+    with patch.object(firstyear, "today_costs", lambda *_: None):
+        again = costs_section(estimate(found, day, CATALOG))
+    assert json.dumps(reused, default=str) == json.dumps(again, default=str)

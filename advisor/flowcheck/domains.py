@@ -186,7 +186,19 @@ def make_domain(flow: Flow, conditions: Iterable[Condition | None]) -> Domain:
 
 
 def _round_numbers(question: Question) -> list[int | float]:
-    """1, 2, 5, 10, 20, 50 … within the question's bounds: numbers people answer with."""
+    """1, 2, 5, 10, 20, 50 … within the question's bounds: numbers people answer with.
+    Asked for at every random answer, so kept per bounds."""
+    key = (question.min, question.max, question.integer)
+    found = _ROUND.get(key)
+    if found is None:
+        found = _ROUND[key] = _round_numbers_within(question)
+    return found
+
+
+_ROUND: dict[tuple[object, ...], list[int | float]] = {}
+
+
+def _round_numbers_within(question: Question) -> list[int | float]:
     found: list[int | float] = []
     for exponent in range(-4, 13):
         for mantissa in (1, 2, 5):

@@ -179,10 +179,31 @@ def _price_words(model: CatalogModel, day: date, batch: bool) -> str:
     return f"{model.label}: {said} per 1M tokens (genai-prices' dated prices)"
 
 
+def today_costs(
+    prompted: ap.Priced, tuned: ap.Priced | None, baseline: ap.Priced | None
+) -> yp.Costs:
+    """The estimate's own costs of today, laid out as `pricing`'s price_on gives a day's:
+    the year's first piece, not worked out a second time."""
+    costs = dict(prompted.costs)
+    costs.update({UNCACHED + k: v for k, v in prompted.uncached.items()})
+    if tuned is not None and baseline is not None:
+        costs.update(tuned.costs)
+        costs.update({UNCACHED + k: v for k, v in tuned.uncached.items()})
+        costs.update({BASE + k: v for k, v in baseline.costs.items()})
+        costs.update({BASE + UNCACHED + k: v for k, v in baseline.uncached.items()})
+    return costs
+
+
 def first_year(
-    p: Prices, catalog: Catalog, inputs: Inputs, today: date, gpu_given: bool
+    p: Prices,
+    catalog: Catalog,
+    inputs: Inputs,
+    today: date,
+    gpu_given: bool,
+    on_today: yp.Costs | None = None,
 ) -> FirstYear | None:
-    """None for custom prices: the user's own prices have no dates."""
+    """None for custom prices: the user's own prices have no dates. `on_today`: the
+    estimate's costs of today (`today_costs`), priced already."""
     if p.model is None:
         return None
     a = catalog.assumptions
@@ -197,7 +218,11 @@ def first_year(
     days |= {date.fromisoformat(d) for d in index.change_days(emb.price_provider, emb.price_ref)}
     cut_days = yp.cuts(today, end, days)
     price_on = pricing(p, catalog, plan)
-    billed, pieces = yp.bill(today, a.days_per_month, cut_days, lambda d: price_on(d, inputs))
+
+    def piece(day: date) -> yp.Costs:
+        return on_today if on_today is not None and day == today else price_on(day, inputs)
+
+    billed, pieces = yp.bill(today, a.days_per_month, cut_days, piece)
     forced, items = _moves(p, catalog, plan, inputs)
     changes: list[yp.Change] = []
     for index_, day in enumerate(cut_days[1:], start=1):

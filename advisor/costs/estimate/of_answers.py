@@ -16,7 +16,6 @@ keyed on the inputs, keeps what each works out from an estimate beside the estim
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import cache
 from typing import Any, NamedTuple
 
 from advisor.costs.estimate import alternatives, assumptions, firstyear, prices_chosen, targets
@@ -200,27 +199,32 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     used = list(p.used)
 
     raw = ap.prompting(ctx, p.base, p.base_rule)
-    year = firstyear.first_year(p, catalog, inputs, today, p.gpu_given)
+    tuned_raw: ap.Priced | None = None
+    baseline_raw: ap.Priced | None = None
+    trained: ap.Training | None = None
+    if p.ft is not None and p.target is not None:
+        tuned_raw, trained = ap.fine_tuned(ctx, p.ft, p.ft_rule)
+        if p.target.relation == targets.SAME_MODEL:
+            baseline_raw = raw
+        else:
+            judged = ctx._replace(judge=p.target.base)
+            baseline_raw = ap.prompting(judged, p.target.base, p.target.rule)
+    on_today = firstyear.today_costs(raw, tuned_raw, baseline_raw)
+    year = firstyear.first_year(p, catalog, inputs, today, p.gpu_given, on_today)
     priced = _billed(raw, year, "")
     approaches: dict[str, cm.Cost | None] = dict(priced.costs)
     without: dict[str, cm.Cost | None] = dict(priced.uncached)
     plans = dict(priced.caching)
     unavailable: dict[str, str] = {}
-    trained: ap.Training | None = None
     comparison = None
     cheaper: Variant | None = None
     if p.ft is not None and p.target is not None:
-        tuned_priced, trained = ap.fine_tuned(ctx, p.ft, p.ft_rule)
-        tuned_priced = _billed(tuned_priced, year, "")
+        assert tuned_raw is not None and baseline_raw is not None
+        tuned_priced = _billed(tuned_raw, year, "")
         approaches.update(tuned_priced.costs)
         without.update(tuned_priced.uncached)
         plans.update(tuned_priced.caching)
-        same = p.target.relation == targets.SAME_MODEL
-        if same:
-            baseline = raw
-        else:
-            baseline = ap.prompting(ctx._replace(judge=p.target.base), p.target.base, p.target.rule)
-        baseline = _billed(baseline, year, firstyear.BASE)
+        baseline = _billed(baseline_raw, year, firstyear.BASE)
         cached = any(plan.cached_tokens for plan in plans.values())
         comparison = compare(
             priced.costs,
@@ -246,15 +250,21 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     retrieval: list[PriceUsed] = []
     prices_chosen.retrieval_prices_used(catalog, ctx, inputs, retrieval)
 
-    @cache
+    worked_out: list[tuple[tuple[PriceUsed, ...], Prompted | None]] = []
+
     def later() -> tuple[tuple[PriceUsed, ...], Prompted | None]:
-        extra: list[PriceUsed] = []
-        prompted = None
-        if p.model is not None and p.status is not None and tuned_cost is not None:
-            prompted = alternatives.cheaper_prompting(
-                catalog, ctx, p.status.model, tuned_cost, p.model, extra
-            )
-        return tuple(_unique(used + extra + retrieval)), prompted
+        """Only a report reads these: worked out once, when first asked for (a
+        functools.cache per estimate costs more than the flow tools can spare)."""
+        if not worked_out:
+            extra: list[PriceUsed] = []
+            prompted = None
+            if p.model is not None and p.status is not None and tuned_cost is not None:
+                prompted = alternatives.cheaper_prompting(
+                    catalog, ctx, p.status.model, tuned_cost, p.model, extra
+                )
+            worked_out.append((tuple(_unique(used + extra + retrieval)), prompted))
+        return worked_out[0]
+
     misses = _all_misses(ctx, p.base, plans["prompt_engineering"])
     batch = {
         "base": is_batch(p.base),

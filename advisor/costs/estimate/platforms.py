@@ -77,8 +77,7 @@ class Platforms:
         self._ctx, self._catalog, self._given = ctx, catalog, given_gpu_hour
         self._open: dict[str, tuple[CatalogModel, lifecycle.FineTuneStatus]] = {}
         self.closed: dict[str, str] = {}
-        for model in catalog.fine_tunable():
-            status = lifecycle.fine_tune_status(model, ctx.today, ctx.inputs.access)
+        for model, status in lifecycle.statuses(catalog, ctx.today, ctx.inputs.access):
             if status.available:
                 self._open[model.id] = (model, status)
             else:

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from advisor.costs.estimate.platforms import PlatformCost, Platforms
 from advisor.costs.prices import lifecycle
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.records import Catalog, CatalogModel
 from advisor.costs.prices.records import same_model as is_same_model
 from advisor.costs.prices.rules import BANDS
@@ -116,7 +117,18 @@ def _by_band(
 
 def _others_of_maker(
     named: CatalogModel, catalog: Catalog, today: date, access: str
-) -> tuple[list[str], bool]:
+) -> tuple[tuple[str, ...], bool]:
+    """Kept per catalog, model, day and access: the same for every volume."""
+    return kept(_OTHERS, catalog, (named.id, today, access),
+                lambda: _others_of_maker_said(named, catalog, today, access))
+
+
+_OTHERS: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _others_of_maker_said(
+    named: CatalogModel, catalog: Catalog, today: date, access: str
+) -> tuple[tuple[str, ...], bool]:
     """The maker's fine-tunable models and platforms (the named model elsewhere among them)
     that cannot be used, each with why: said, so that a move to another family is never
     made without naming what was considered first. True when some of them only stop too
@@ -140,7 +152,7 @@ def _others_of_maker(
             if reason not in shared:
                 found.append(reason)  # a place, filled with its models below
             shared.setdefault(reason, []).append(name)
-    return [_with_names(item, shared.get(item)) for item in found], too_soon
+    return tuple(_with_names(item, shared.get(item)) for item in found), too_soon
 
 
 def _with_names(item: str, names: list[str] | None) -> str:

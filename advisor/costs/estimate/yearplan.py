@@ -89,20 +89,19 @@ def bill(
             if overlap > 0:
                 span.append((index, overlap))
         spans.append(tuple(span))
+    distinct = list(dict.fromkeys(spans))
+    which = [distinct.index(span) for span in spans]
     billed: dict[str, tuple[Decimal, tuple[Decimal, ...]]] = {}
     for name in pieces[0]:
         daily = [piece[name].monthly / days_per_month for piece in pieces]
-        amounts: dict[tuple[tuple[int, int], ...], Decimal] = {}
-        months = []
-        for span in spans:
-            amount = amounts.get(span)
-            if amount is None:
-                amount = Decimal(0)
-                for index, overlap in span:
-                    amount += daily[index] * overlap
-                amounts[span] = amount
-            months.append(amount)
-        billed[name] = (sum(months, Decimal(0)), tuple(months))
+        amounts = []
+        for span in distinct:
+            amount = Decimal(0)
+            for index, overlap in span:
+                amount += daily[index] * overlap
+            amounts.append(amount)
+        months = tuple([amounts[i] for i in which])
+        billed[name] = (sum(months, Decimal(0)), months)
     return billed, pieces
 
 

@@ -126,6 +126,19 @@ def lasts(status: FineTuneStatus, catalog: Catalog) -> bool:
     return status.days_to_retire is None or status.days_to_retire > a.payback_months * 30
 
 
+def statuses(
+    catalog: Catalog, today: date, access: str = ""
+) -> tuple[tuple[CatalogModel, FineTuneStatus], ...]:
+    """Every catalog platform with its status for this user today, in the catalog's order:
+    the same for every set of answers with this day and access, so worked out once."""
+    return kept(_STATUSES, catalog, (today, access), lambda: tuple(
+        (model, fine_tune_status(model, today, access)) for model in catalog.fine_tunable()
+    ))
+
+
+_STATUSES: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
 def open_elsewhere(
     catalog: Catalog, today: date, exclude_provider: str = "", access: str = ""
 ) -> list[CatalogModel]:
