@@ -253,8 +253,9 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     worked_out: list[tuple[tuple[PriceUsed, ...], Prompted | None]] = []
 
     def later() -> tuple[tuple[PriceUsed, ...], Prompted | None]:
-        """Only a report reads these: worked out once, when first asked for (a
-        functools.cache per estimate costs more than the flow tools can spare)."""
+        """The prices used and the cheaper model to prompt: read by a report and by the
+        flow's late facts only, so worked out once, when first asked for (a plain list, as
+        a functools.cache made for every estimate cost more than the work it saved)."""
         if not worked_out:
             extra: list[PriceUsed] = []
             prompted = None
