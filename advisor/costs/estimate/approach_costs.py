@@ -64,15 +64,17 @@ def request(
 Parts = tuple[Request, Decimal, Decimal, cm.Items, cm.Items]
 
 
-def _priced(ctx: Context, requests: dict[str, Parts]) -> Priced:
+def _priced(ctx: Context, requests: dict[str, Parts], without_caching: bool = True) -> Priced:
     """Each approach from its request, any per-request extra (a query embedding), its
-    fixed monthly fees, its one-time items and its first year's further items."""
+    fixed monthly fees, its one-time items and its first year's further items; and the
+    same with nothing cached, unless `without_caching` is False (comparing platforms)."""
     rpd, days = ctx.inputs.requests_per_day, ctx.days
     costs, uncached, plans = {}, {}, {}
     for name, (req, extra, fixed_monthly, one_time, first_year) in requests.items():
         common = {"fixed_monthly": fixed_monthly, "one_time": one_time, "first_year": first_year}
         costs[name] = cm.approach_cost(req.per_request + extra, rpd, days, **common)
-        uncached[name] = cm.approach_cost(req.uncached + extra, rpd, days, **common)
+        if without_caching:
+            uncached[name] = cm.approach_cost(req.uncached + extra, rpd, days, **common)
         plans[name] = req.caching
     return Priced(costs, uncached, plans)
 
@@ -176,4 +178,4 @@ def fine_tuned(
 def fine_tuning_only(ctx: Context, prices: FineTunePrices, rule: CacheRule | None) -> cm.Cost:
     """Just the fine_tuning approach: enough to compare platforms."""
     found, _ = _fine_tuned_parts(ctx, prices, rule, ("fine_tuning",))
-    return _priced(ctx, found).costs["fine_tuning"]
+    return _priced(ctx, found, without_caching=False).costs["fine_tuning"]

@@ -14,6 +14,7 @@ from advisor.costs.estimate import arithmetic as cm
 from advisor.costs.estimate import fine_tune_costs as fc
 from advisor.costs.estimate import yearplan as yp
 from advisor.costs.prices import lifecycle, pricer_for
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.pricer_for import FineTunePrices
 from advisor.costs.prices.records import Catalog, CatalogModel, same_model, tuned_until
 from advisor.costs.prices.rules import CacheRule
@@ -36,7 +37,16 @@ def rule_for(catalog: Catalog, model: CatalogModel) -> CacheRule | None:
 
 
 def unverified(catalog: Catalog, model: CatalogModel, given_gpu_hour: bool) -> tuple[str, ...]:
-    """The platform's figures that have no primary source."""
+    """The platform's figures that have no primary source (the same for every set of
+    answers: kept per catalog)."""
+    return kept(_UNVERIFIED, catalog, (model.id, given_gpu_hour),
+                lambda: _unverified(catalog, model, given_gpu_hour))
+
+
+_UNVERIFIED: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _unverified(catalog: Catalog, model: CatalogModel, given_gpu_hour: bool) -> tuple[str, ...]:
     ft = model.fine_tuning
     assert ft is not None
     found = list(ft.unverified) + list(model.unverified)

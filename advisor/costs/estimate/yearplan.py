@@ -11,11 +11,13 @@ be, and every change is listed with the day it takes effect.
 """
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from advisor.costs.estimate import arithmetic as cm
+from advisor.costs.prices.per_catalog import kept
 from advisor.costs.prices.records import CatalogModel
 
 Costs = dict[str, cm.Cost]
@@ -46,27 +48,37 @@ class Year(NamedTuple):
     cuts: tuple[date, ...]  # the first day of each piece of the year
 
 
-def change_days(model: CatalogModel | None) -> set[date]:
+def change_days(model: CatalogModel | None) -> frozenset[date]:
     """The days genai-prices records new prices for a model, or for the fine-tuned model a
     platform row names."""
     if model is None:
-        return set()
+        return frozenset()
     from advisor.costs.prices.model_index import model_index
 
     index = model_index()
+    ft = model.fine_tuning
+    key = (model.price_provider, model.price_ref,
+           None if ft is None else (ft.price_provider, ft.price_ref))
+    return kept(_CHANGE_DAYS, index, key, lambda: _change_days(index, model))
+
+
+_CHANGE_DAYS: dict[tuple[object, ...], tuple[object, object]] = {}
+
+
+def _change_days(index: Any, model: CatalogModel) -> frozenset[date]:
     days = {date.fromisoformat(d) for d in index.change_days(model.price_provider, model.price_ref)}
     ft = model.fine_tuning
     if ft is not None and ft.price_ref:
         provider = ft.price_provider or model.price_provider
         days |= {date.fromisoformat(d) for d in index.change_days(provider, ft.price_ref)}
-    return days
+    return frozenset(days)
 
 
 def horizon(today: date, days_per_month: int) -> date:
     return today + timedelta(days=cm.MONTHS_PER_YEAR * days_per_month)
 
 
-def cuts(today: date, end: date, days: set[date]) -> tuple[date, ...]:
+def cuts(today: date, end: date, days: AbstractSet[date]) -> tuple[date, ...]:
     return (today, *sorted(d for d in days if today < d < end))
 
 

@@ -159,7 +159,7 @@ class GenaiPricer:
     neither imports genai-prices nor pydantic.
     """
 
-    __slots__ = ("_table", "batch", "day", "model_ref", "provider_id")
+    __slots__ = ("_flat", "_table", "batch", "day", "model_ref", "provider_id")
 
     def __init__(self, model_ref: str, provider_id: str, day: date, batch: bool = False) -> None:
         self.model_ref = model_ref
@@ -167,6 +167,9 @@ class GenaiPricer:
         self.day = day
         self.batch = batch
         self._table: PriceTable | None = None
+        # The prices of every request when no price steps up with the input (most models):
+        # worked out once, not at every request. False: some price is tiered.
+        self._flat: UnitPrices | bool | None = None
 
     def table(self) -> PriceTable:
         if self._table is None:
@@ -182,10 +185,19 @@ class GenaiPricer:
         return self._table
 
     def unit_prices(self, input_tokens: int) -> UnitPrices:
-        return self.table().unit_prices(input_tokens)
+        flat = self._flat
+        if flat is None:
+            table = self.table()
+            prices = (table.input, table.output, table.cache_read, table.cache_write,
+                      table.cache_write_1h)
+            tiered = any(p is not None and p.tiers for p in prices)
+            flat = self._flat = False if tiered else table.unit_prices(0)
+        if flat is False:
+            return self.table().unit_prices(input_tokens)
+        return flat  # type: ignore[return-value]
 
     def request(self, input_tokens: int, output_tokens: int) -> Decimal:
-        return self.table().request(input_tokens, output_tokens)
+        return cost(self.unit_prices(input_tokens), Tokens(input_tokens, output_tokens))
 
     def rates(self) -> Rates:
         return self.table().rates
