@@ -96,8 +96,9 @@ def handle_check(args: argparse.Namespace) -> int:
     from advisor.flow.library import resolve, shipped
     from advisor.flow.loader import MAX_FLOW_BYTES
     from advisor.flowcheck.lint import lint_text
-    from advisor.parallel import available_cores
+    from advisor.parallel import available_cores, for_a_long_batch
 
+    for_a_long_batch()
     specs = args.flows or list(shipped().values())
     if not specs:
         raise BadInput("no flows to check: no shipped flows found; give flow files to check")
@@ -147,8 +148,9 @@ def handle_cover(args: argparse.Namespace) -> int:
     from advisor.flow.library import resolve
     from advisor.flowcheck.cover import cover, item_words
     from advisor.flowcheck.lint import describe_counts
-    from advisor.parallel import available_cores
+    from advisor.parallel import available_cores, for_a_long_batch
 
+    for_a_long_batch()
     flow = load_flow(resolve(args.flow))
     today = today_of(args)
     folder = args.out or f"cover-{flow.id}"

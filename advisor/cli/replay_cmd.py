@@ -68,11 +68,10 @@ def handle(args: argparse.Namespace) -> int:
         refuse_overwriting("--output", args.output, [
             ("a transcript to replay", path) for path, _ in items])
     context = Context(today=today_of(args))
-    jobs = args.jobs
-    if jobs is None:
-        from advisor.parallel import available_cores
+    from advisor.parallel import available_cores, for_a_long_batch
 
-        jobs = available_cores()
+    jobs = args.jobs if args.jobs is not None else available_cores()
+    for_a_long_batch()
     line = Progress.on_terminal(delay=1.0)
     counts: dict[str, int] = {}
     seen = 0
