@@ -93,21 +93,23 @@ def _cheapest(pool: list[PlatformCost]) -> PlatformCost:
 
 
 def _by_band(
-    pool: list[PlatformCost], named: CatalogModel, catalog: Catalog, today: date
+    rows: list[CatalogModel], priced: Platforms, named: CatalogModel, catalog: Catalog,
+    today: date,
 ) -> tuple[PlatformCost, str]:
     """The cheapest first year among models in the named model's price band or above;
-    in the highest band open when none is. With the rule in words."""
+    in the highest band open when none is. With the rule in words. A band comes from list
+    prices alone, so only the platforms in the band that decides are priced."""
     bands = catalog.size_bands
     wanted = band(named, catalog, today)
-    levels = {p.model.id: BANDS[band(p.model, catalog, today)] for p in pool}
-    above = [p for p in pool if levels[p.model.id] >= BANDS[wanted]]
+    levels = {m.id: BANDS[band(m, catalog, today)] for m in rows}
+    above = [m for m in rows if levels[m.id] >= BANDS[wanted]]
     if above:
-        return _cheapest(above), (
+        return _cheapest(priced.some(above)), (
             f"it costs least in its first year among those in {named.label}'s price band or "
             f"above, {bands.describe(wanted)}"
         )
     top = max(levels.values())
-    best = _cheapest([p for p in pool if levels[p.model.id] == top])
+    best = _cheapest(priced.some([m for m in rows if levels[m.id] == top]))
     top_band = band(best.model, catalog, today)
     return best, (
         f"none is in {named.label}'s price band, {bands.describe(wanted)}; it costs least "
@@ -195,10 +197,10 @@ def choose(
             "it costs least in its first year"
         )
     elif kin:
-        best, how = _by_band(priced.some(kin), named, catalog, today)
+        best, how = _by_band(kin, priced, named, catalog, today)
         rule = f"another {maker} model, the nearest kin to {named.label} open to fine-tune: {how}"
     else:
-        best, how = _by_band(priced.some(open_), named, catalog, today)
+        best, how = _by_band(open_, priced, named, catalog, today)
         considered, too_soon = _others_of_maker(named, catalog, today, access)
         months = catalog.assumptions.payback_months
         soon = f", those with dates too soon for a fine-tune that must pay back in {months} months"
