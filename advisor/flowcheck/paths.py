@@ -29,7 +29,7 @@ from advisor.engine.known_facts import SessionFacts
 from advisor.engine.session import Session
 from advisor.errors import AnswerError
 from advisor.facts import OUTCOME_FACTS, Context
-from advisor.flow.conditions import comparisons, evaluate
+from advisor.flow.conditions import comparisons, test_for
 from advisor.flow.model import Decision, Flow, Value
 from advisor.flowcheck.domains import (
     Domain,
@@ -66,6 +66,8 @@ class _Explorer:
         self._stop: Callable[[Finished], bool] | None = None
         self._stopped = False
         self.defer_at: int | None = None  # see advisor.flowcheck.spread
+        self._tests: dict[str, list[Callable[[Mapping[str, Any]], bool] | None]] = {}
+        self._noted: dict[tuple[str, tuple[bool, ...]], list[tuple[str, int]]] = {}
         self.progress: Callable[[int], None] | None = None
 
     # Routes are followed here exactly as the engine follows them (first route whose
@@ -77,7 +79,12 @@ class _Explorer:
         nodes = self.flow.nodes
         while True:
             routes = self.flow.routes_of(node)
-            truth = [evaluate(route.when, facts) for route in routes]
+            tests = self._tests.get(node)
+            if tests is None:
+                tests = self._tests[node] = [
+                    None if route.when is None else test_for(route.when) for route in routes
+                ]
+            truth = [True if test is None else test(facts) for test in tests]
             self._note(node, truth)
             if True not in truth:
                 return taken, node, "dead-end"
@@ -95,15 +102,27 @@ class _Explorer:
     def _note(self, node: str, truth: list[bool]) -> None:
         result = self.result
         result.visited.add(node)
-        for index, holds in enumerate(truth):
-            if not holds:
-                continue
-            key = (node, index)
-            result.held[key] = result.held.get(key, 0) + 1
-            earlier = frozenset(i for i in range(index) if truth[i])
-            previous = result.always_before.get(key)
-            result.always_before[key] = earlier if previous is None else previous & earlier
-            result.sometimes_before[key] = result.sometimes_before.get(key, frozenset()) | earlier
+        # The routes before each one that held: the same every time a node is met with the
+        # same truths, and noting them again changes nothing (an intersection and a union
+        # with the same set), so they are worked out and noted once per node and truths.
+        seen = (node, tuple(truth))
+        held = self._noted.get(seen)
+        if held is None:
+            held = self._noted[seen] = []
+            for index, holds in enumerate(truth):
+                if not holds:
+                    continue
+                key = (node, index)
+                held.append(key)
+                earlier = frozenset(i for i in range(index) if truth[i])
+                previous = result.always_before.get(key)
+                result.always_before[key] = earlier if previous is None else previous & earlier
+                result.sometimes_before[key] = (
+                    result.sometimes_before.get(key, frozenset()) | earlier
+                )
+        counts = result.held
+        for key in held:
+            counts[key] = counts.get(key, 0) + 1
 
     def _answers(self, session: Session) -> Answers:
         return tuple((step.question_id, step.value) for step in session.steps)
