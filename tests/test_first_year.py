@@ -199,3 +199,17 @@ def test_a_model_switch_in_a_year_that_changes_says_its_figures_are_the_years_av
     # The reasons speak of the year's average month too, where the table says this month's:
     # the report says so once, where it says what changes.
     assert "the monthly figures in the reasons (Why) are that year's average month" in text
+
+
+def test_the_cheaper_model_to_prompt_is_billed_as_its_year_will_be(tmp_path: Path) -> None:
+    """GPT-6.1 Terra's prompts work; the cheaper model named beside it, Gemini 3.8 Flash,
+    doubles its prices on 2027-01-01: its first year is 26 days at today's prices and 334
+    at the new ones, never this month × 12."""
+    answers = {"need": ["task"], "prompts_work": "yes", "examples": 0, "test_set": True,
+               "requests_per_day": 1_000, "prompt_tokens": 500, "fixed_prompt_tokens": 450,
+               "output_tokens": 200, "model": "gpt-6.1-terra"}
+    cheaper = run(tmp_path, answers)["costs"]["cheaper_prompting"]
+    assert cheaper["model"] == "gemini-3.8-flash"
+    now = cheaper["monthly_usd"]
+    assert cheaper["first_year_usd"] == pytest.approx(26 * now / 30 + 334 * 2 * now / 30, abs=0.01)
+    assert cheaper["first_year_usd"] == pytest.approx(sum(cheaper["months_usd"]), abs=0.06)

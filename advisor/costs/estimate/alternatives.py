@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from advisor.costs.estimate import approach_costs as ap
 from advisor.costs.estimate import arithmetic as cm
-from advisor.costs.estimate import targets
+from advisor.costs.estimate import firstyear, targets
+from advisor.costs.estimate import yearplan as yp
 from advisor.costs.estimate.prices_chosen import rule_for as _rule
 from advisor.costs.prices import lifecycle, model_lookup, pricer_for
 from advisor.costs.prices.pricer_for import PriceUsed
@@ -78,12 +79,50 @@ def featured_prompting(catalog: Catalog, ctx: ap.Context) -> list[Prompted]:
         for model in model_lookup.featured(catalog, ctx.today):
             if not model_lookup.lasting(model, ctx.today, catalog):
                 continue
-            base = pricer_for.base_pricer(model, ctx.today, ctx.inputs.batch)
-            at = ctx._replace(judge=base)
-            cost = ap.prompting(at, base, _rule(catalog, model)).costs["prompt_engineering"]
-            found.append(Prompted(model, cost))
+            found.append(Prompted(model, _as_billed(catalog, ctx, model)))
         _PROMPTED[key] = found
     return _PROMPTED[key]
+
+
+def _prompting_on(catalog: Catalog, ctx: ap.Context, model: CatalogModel, day: date) -> cm.Cost:
+    base = pricer_for.base_pricer(model, day, ctx.inputs.batch)
+    at = ctx._replace(today=day, judge=base)
+    return ap.prompting(at, base, _rule(catalog, model)).costs["prompt_engineering"]
+
+
+def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cost:
+    """Prompting the model for the first year as billed (advisor.costs.estimate.yearplan):
+    its dated prices, and its successor from the day it shuts down, as the estimate bills
+    the model prompted; never this month × 12 for a price that changes in the year."""
+    today = ctx.today
+    end = yp.horizon(today, ctx.days)
+    prompted: list[tuple[date, CatalogModel | None]] = [(today, model)]
+    if model.retires is not None and today < model.retires < end:
+        successor = model_lookup.successor(model, catalog, model.retires)
+        if successor is not None:
+            prompted.append((model.retires, successor))
+    days = {start for start, _ in prompted[1:]}
+    for _, each in prompted:
+        days |= yp.change_days(each)
+    cut_days = yp.cuts(today, end, days)
+    cost = _prompting_on(catalog, ctx, model, today)
+    if len(cut_days) == 1:
+        return cost
+    plan = yp.Plan(tuple(prompted), ((today, None),))
+
+    def price_on(day: date) -> yp.Costs:
+        on, _ = plan.on(day)
+        assert on is not None
+        return {"prompting": cost if day == today else _prompting_on(catalog, ctx, on, day)}
+
+    billed, _ = yp.bill(today, ctx.days, cut_days, price_on)
+    cost = yp.with_year(cost, billed["prompting"])
+    if len(prompted) > 1:
+        day, new = prompted[1]
+        assert new is not None
+        moving = firstyear.move_item(model, new, day, ctx.inputs, catalog.assumptions)
+        cost = cost._replace(first_year_items=(*cost.first_year_items, moving))
+    return cost
 
 
 def cheaper_variant(

@@ -20,6 +20,7 @@ from advisor.costs.prices import model_lookup, pricer_for
 from advisor.costs.prices.model_index import model_index
 from advisor.costs.prices.records import Catalog, CatalogModel, tuned_until
 from advisor.costs.prices.request_cost import Pricer
+from advisor.costs.prices.rules import Assumptions
 
 BASE = "_base:"  # prefix of the like-for-like baseline's costs among a piece's costs
 UNCACHED = "_uncached:"  # prefix of the same costs with nothing cached
@@ -100,6 +101,21 @@ def pricing(p: Prices, catalog: Catalog, plan: yp.Plan) -> Callable[[date, Input
     return price_on
 
 
+def move_item(
+    old: CatalogModel, new: CatalogModel, day: date, inputs: Inputs, a: Assumptions
+) -> tuple[str, Decimal]:
+    """Moving prompts to the successor of a model that shuts down: the test set run on it,
+    with a judge."""
+    per_request = pricer_for.base_pricer(new, day, inputs.batch).request(
+        inputs.prompt_tokens, inputs.output_tokens
+    )
+    what = (
+        f"moving to {new.label} [{new.id}] when {old.label} shuts down on "
+        f"{day.isoformat()}: your test set run on it, with a judge"
+    )
+    return what, fc.evaluation_run(per_request, per_request, a)
+
+
 def _moves(
     p: Prices, catalog: Catalog, plan: yp.Plan, inputs: Inputs
 ) -> tuple[list[yp.Change], dict[str, cm.Items]]:
@@ -110,15 +126,9 @@ def _moves(
     if len(plan.prompted) > 1:
         (_, old), (day, new) = plan.prompted[0], plan.prompted[1]
         assert old is not None and new is not None
-        pricer = pricer_for.base_pricer(new, day, inputs.batch)
-        per_request = pricer.request(inputs.prompt_tokens, inputs.output_tokens)
-        evaluation = fc.evaluation_run(per_request, per_request, a)
-        what = (
-            f"moving to {new.label} [{new.id}] when {old.label} shuts down on "
-            f"{day.isoformat()}: your test set run on it, with a judge"
-        )
+        moving = move_item(old, new, day, inputs, a)
         for name in ("prompt_engineering", "rag"):
-            items.setdefault(name, []).append((what, evaluation))
+            items.setdefault(name, []).append(moving)
         changes.append(
             yp.Change(
                 day,
