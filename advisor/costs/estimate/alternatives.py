@@ -96,11 +96,7 @@ def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cos
     the model prompted; never this month × 12 for a price that changes in the year."""
     today = ctx.today
     end = yp.horizon(today, ctx.days)
-    prompted: list[tuple[date, CatalogModel | None]] = [(today, model)]
-    if model.retires is not None and today < model.retires < end:
-        successor = model_lookup.successor(model, catalog, model.retires)
-        if successor is not None:
-            prompted.append((model.retires, successor))
+    prompted = firstyear.prompted_in_year(model, catalog, today, end)
     days = {start for start, _ in prompted[1:]}
     for _, each in prompted:
         days |= yp.change_days(each)
@@ -108,7 +104,7 @@ def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cos
     cost = _prompting_on(catalog, ctx, model, today)
     if len(cut_days) == 1:
         return cost
-    plan = yp.Plan(tuple(prompted), ((today, None),))
+    plan = yp.Plan(prompted, ((today, None),))
 
     def price_on(day: date) -> yp.Costs:
         on, _ = plan.on(day)

@@ -35,15 +35,24 @@ class FirstYear(NamedTuple):
     price_on: Callable[[date, Inputs], yp.Costs]
 
 
-def make_plan(
-    p: Prices, catalog: Catalog, inputs: Inputs, today: date, end: date, gpu_given: bool
-) -> yp.Plan:
-    model = p.model
+def prompted_in_year(
+    model: CatalogModel | None, catalog: Catalog, today: date, end: date
+) -> tuple[tuple[date, CatalogModel | None], ...]:
+    """The model prompted from today, and its successor from the day it shuts down if
+    that is before `end`."""
     prompted: list[tuple[date, CatalogModel | None]] = [(today, model)]
     if model is not None and model.retires is not None and today < model.retires < end:
         successor = model_lookup.successor(model, catalog, model.retires)
         if successor is not None:
             prompted.append((model.retires, successor))
+    return tuple(prompted)
+
+
+def make_plan(
+    p: Prices, catalog: Catalog, inputs: Inputs, today: date, end: date, gpu_given: bool
+) -> yp.Plan:
+    prompted = prompted_in_year(p.model, catalog, today, end)
+    model = p.model
     platform = p.target.model if p.target is not None and p.ft is not None else None
     tuned: list[tuple[date, CatalogModel | None]] = [(today, platform)]
     stops = None if platform is None else tuned_until(platform)
@@ -56,7 +65,7 @@ def make_plan(
         then = targets.choose(None, named, named, priced, catalog, day, inputs.access).chosen
         if then is not None:
             tuned.append((day, then.model))
-    return yp.Plan(tuple(prompted), tuple(tuned))
+    return yp.Plan(prompted, tuple(tuned))
 
 
 def _pricer_for(p: Prices, model: CatalogModel | None, day: date, batch: bool) -> Pricer:
