@@ -8,7 +8,6 @@ imports no pydantic.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Literal
 
@@ -33,7 +32,11 @@ def shown(value: Any, style: Style = "json") -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "…"
-        return json.dumps(text, ensure_ascii=False) if style == "json" else repr(text)
+        if style != "json":
+            return repr(text)
+        import json  # here: the chat imports this module to start, and json costs ~1 ms
+
+        return json.dumps(text, ensure_ascii=False)
     written = getattr(value, "literal", None)  # a number too large, as written (fileio)
     if isinstance(written, str):
         return cut_number(written)

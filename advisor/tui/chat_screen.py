@@ -23,7 +23,6 @@ from textual.widgets import Input, Static
 
 from advisor.engine.offers import answers_from, offered_as
 from advisor.errors import AnswerError
-from advisor.report.words import answer_words
 from advisor.tui.widgets.answers import AnswerPanel
 from advisor.tui.widgets.conversation import (
     AdvisorIntro,
@@ -132,6 +131,8 @@ class ChatScreen(Screen[None]):
     # --- building what is shown -----------------------------------------------------------
 
     def _step_widgets(self, index: int) -> list[Widget]:
+        from advisor.report.words import answer_words  # not needed for the first question
+
         step = self.session.steps[index]
         question = self.session.flow.questions[step.question_id]
         words = answer_words(question, step.value, step.defaulted)
@@ -280,6 +281,8 @@ class ChatScreen(Screen[None]):
                 f"Kept {len(kept)} later answer{'s' if len(kept) != 1 else ''} that still "
                 "apply (marked kept)."
             )
+        from advisor.report.words import answer_words
+
         flow = session.flow
         for question_id, value in session.dropped.items():
             question = flow.questions[question_id]

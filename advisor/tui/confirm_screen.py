@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),

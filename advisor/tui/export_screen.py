@@ -48,6 +48,7 @@ class SaveScreen(ModalScreen[str | None]):
     """Pick a format (when there are several) and a path; `write(path, fmt)` saves.
     With `folder` None, a file name only: no path on this machine is read or written."""
 
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(

@@ -16,6 +16,7 @@ from advisor.tui.widgets.text import paragraphs
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close"),
         Binding("f1", "dismiss", "Close", show=False),

@@ -43,6 +43,7 @@ from advisor.tui.widgets.year import YearView
 
 
 class ReportScreen(Screen[None]):
+    CSS_PATH = "report.tcss"  # loaded with the first report: the chat starts without it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "app.export", "Export"),
         Binding("c", "app.copy_report", "Copy"),

@@ -50,6 +50,7 @@ class SavedConversations:
     @work(thread=True, group="transcripts", exit_on_error=False)
     def _find_unfinished(self) -> None:
         try:
+            warm_up()
             found = unfinished(self.keeper.folder, self.flow.id)
         except BadInput:
             return  # an unreadable sessions folder: `advisor sessions` says why

@@ -27,7 +27,9 @@ DRAFT_PACE = 0.2  # seconds: text typed is on disk at most this long after it wa
 
 
 def warm_up() -> None:
-    """Import the saving code ahead of the first save (run on a worker thread)."""
+    """Import the saving code, and the words the chat repeats an answer in, ahead of the
+    first answer (run on a worker thread)."""
+    import advisor.report.words
     import advisor.transcript.store  # noqa: F401
 
 

@@ -11,7 +11,6 @@ model index are keyed by it, so a fetched file is never mixed with tables of ano
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from datetime import UTC, date, datetime
@@ -26,6 +25,13 @@ DATA = "data.json"
 META = "meta.json"
 MAX_BYTES = 64 * 1024 * 1024  # the upstream file is a few MB; a larger answer is not it
 PACKAGE = "genai-prices"
+
+
+def _json() -> Any:
+    """json, imported when first needed: the chat's first screen reads no JSON."""
+    import json
+
+    return json
 
 
 class Stored(NamedTuple):
@@ -66,7 +72,7 @@ def stored() -> Stored | None:
     """The fetched file in use, if any (its description only: nothing is parsed)."""
     try:
         with open(os.path.join(_folder(), META), encoding="utf-8") as handle:
-            meta = json.loads(handle.read())
+            meta = _json().loads(handle.read())
         found = Stored(str(meta["url"]), str(meta["fetched_at"]), str(meta["sha256"]),
                        int(meta["size"]))
     except (OSError, ValueError, KeyError, TypeError):
@@ -134,7 +140,7 @@ def _parse(raw: bytes, where: str) -> list[Any]:
     from genai_prices.types import _providers_from_raw  # the package's own parser
 
     try:
-        payload = json.loads(raw)
+        payload = _json().loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise BadInput(f"{where}: not valid JSON ({error}); the stored data is unchanged") from None
     if not isinstance(payload, list) or not payload:
@@ -218,7 +224,7 @@ def update(url: str) -> Stored:
     try:
         target.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(str(target / DATA), raw)
-        atomic_write_text(target / META, json.dumps(found._asdict(), indent=2) + "\n")
+        atomic_write_text(target / META, _json().dumps(found._asdict(), indent=2) + "\n")
     except OSError as error:
         raise BadInput(f"{target}: cannot store the price data ({error.strerror})") from None
     return found
