@@ -80,6 +80,12 @@ def test_the_year_is_said_in_every_view(tmp_path: Path) -> None:
     assert "- 2027-01-01: Gemini 3.8 Flash: input $0.75 → $1.50" in text
     assert "### Month by month, where the first year changes" in text
     assert "| 2 (from 2027-01-05) | $6,750.00 |" in text
+    # The table's month is today's prices × 30 ($3,375.00), which is not the first month
+    # as billed ($3,825.00: 26 days before the change, 4 after): the note says which.
+    assert "| prompt engineering (recommended) | $0.00225 | $3,375.00 |" in text
+    assert "| 1 (from 2026-12-06) | $3,825.00 |" in text
+    assert "per-month figures are a 30-day month at the prices in effect on 2026-12-06" in text
+    assert "this month's" not in text
 
 
 def test_the_decision_weighs_the_year_as_billed(tmp_path: Path) -> None:

@@ -320,10 +320,13 @@ def change_lines(report: dict[str, Any]) -> list[str]:
         said = f"{change['date']}: {change['what']}"
         lines.append(said + (f". From then: {after}" if after else ""))
     if lines:
+        assumed = report["costs"]["assumptions"]
+        today, days = assumed["today"], assumed.get("days_per_month", 30)
         lines.append(
-            "The table's per-month figures are this month's; its first-year figures are the "
-            "year as billed, day by day from these dates, and the monthly figures in the "
-            "reasons (Why) are that year's average month."
+            f"The table's per-month figures are a {days}-day month at the prices in effect on "
+            f"{today}, before any of these changes; its first-year figures are the year as "
+            "billed, day by day from these dates, and the monthly figures in the reasons (Why) "
+            "are that year's average month."
         )
     return lines
 
