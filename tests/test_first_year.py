@@ -4,6 +4,7 @@ it — priced day by day from the day of the advice, and said with their dates."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,26 @@ def test_the_cheaper_model_to_prompt_is_billed_as_its_year_will_be(tmp_path: Pat
     now = cheaper["monthly_usd"]
     assert cheaper["first_year_usd"] == pytest.approx(26 * now / 30 + 334 * 2 * now / 30, abs=0.01)
     assert cheaper["first_year_usd"] == pytest.approx(sum(cheaper["months_usd"]), abs=0.06)
+
+
+def _never_hit(data: dict[str, Any]) -> tuple[float, float]:
+    """The two monthly figures of the prompt-caching pitfall: never hit, and as cached."""
+    [advice] = [p["advice"] for p in data["pitfalls"] if p["id"] == "ignoring_prompt_caching"]
+    found = re.search(r"would cost \$([\d,.]+) a month, not \$([\d,.]+)\.", advice)
+    assert found, advice
+    return tuple(float(x.replace(",", "")) for x in found.groups())  # type: ignore[return-value]
+
+
+def test_the_cache_that_never_hits_is_priced_over_the_same_year(tmp_path: Path) -> None:
+    # 5,400 of 6,000 tokens repeat: over Gemini's 4,096-token minimum, so they are cached.
+    answers = {**GEMINI_38, "requests_per_day": 25_000, "prompt_tokens": 6_000,
+               "output_tokens": 250}
+    data = run(tmp_path, answers)
+    never, cached = _never_hit(data)
+    prompting = data["costs"]["approaches"]["prompt_engineering"]
+    assert cached == prompting["average_monthly_usd"]  # the year's average month
+    # Never hitting is priced on the same basis: every price doubles on 2027-01-01, so the
+    # year is 26 days at half the price after the change and 334 days at that price.
+    after, _ = _never_hit(run(tmp_path, answers, today="2027-01-02"))
+    assert never == pytest.approx(after * (26 / 2 + 334) / 360, abs=0.01)
+    assert never > cached

@@ -99,6 +99,18 @@ def prompting(ctx: Context, base: Pricer, rule: CacheRule | None) -> Priced:
     )
 
 
+def all_misses(ctx: Context, pricer: Pricer, prompting: Priced) -> cm.Cost:
+    """Prompting for a month if no request found the prefix cached: each writes it again,
+    at the provider's write price (a premium on some). Prompting as priced where nothing
+    is cached."""
+    plan = prompting.caching["prompt_engineering"]
+    if not plan.cached_tokens:
+        return prompting.costs["prompt_engineering"]
+    missed = plan.tokens._replace(cache_read=0, cache_written=plan.cached_tokens)
+    per_request = cc.request_cost(pricer, plan._replace(tokens=missed))
+    return cm.approach_cost(per_request, ctx.inputs.requests_per_day, ctx.days)
+
+
 def _embedding_once(ctx: Context) -> cm.Items:
     return (("embedding the document collection once", ctx.rag_one_time),)
 

@@ -24,6 +24,7 @@ from advisor.costs.prices.rules import Assumptions
 
 BASE = "_base:"  # prefix of the like-for-like baseline's costs among a piece's costs
 UNCACHED = "_uncached:"  # prefix of the same costs with nothing cached
+ALL_MISSES = "_all_misses:prompt_engineering"  # prompting if the cache never hit
 
 
 class FirstYear(NamedTuple):
@@ -86,6 +87,7 @@ def pricing(p: Prices, catalog: Catalog, plan: yp.Plan) -> Callable[[date, Input
         priced = ap.prompting(ctx, base, rule)
         costs = dict(priced.costs)
         costs.update({UNCACHED + k: v for k, v in priced.uncached.items()})
+        costs[ALL_MISSES] = ap.all_misses(ctx, base, priced)
         ft = p.ft
         if platform is not None:
             ft = pricer_for.fine_tune_prices(catalog, platform, day, inputs.batch, inputs.gpu_hour)
@@ -199,12 +201,14 @@ def _price_words(model: CatalogModel, day: date, batch: bool) -> str:
 
 
 def today_costs(
-    prompted: ap.Priced, tuned: ap.Priced | None, baseline: ap.Priced | None
+    prompted: ap.Priced, tuned: ap.Priced | None, baseline: ap.Priced | None,
+    all_misses: cm.Cost,
 ) -> yp.Costs:
     """The estimate's own costs of today, laid out as `pricing`'s price_on gives a day's:
     the year's first piece, not worked out a second time."""
     costs = dict(prompted.costs)
     costs.update({UNCACHED + k: v for k, v in prompted.uncached.items()})
+    costs[ALL_MISSES] = all_misses
     if tuned is not None and baseline is not None:
         costs.update(tuned.costs)
         costs.update({UNCACHED + k: v for k, v in tuned.uncached.items()})

@@ -24,7 +24,7 @@ from advisor.costs.estimate import arithmetic as cm
 from advisor.costs.estimate import fine_tune_costs as fc
 from advisor.costs.estimate import yearplan as yp
 from advisor.costs.estimate.alternatives import Prompted, Variant
-from advisor.costs.estimate.caching import Caching, request_cost
+from advisor.costs.estimate.caching import Caching
 from advisor.costs.estimate.comparison import Comparison, FirstYears, compare
 from advisor.costs.estimate.inputs import CUSTOM, INPUTS, REQUIRED, SAME, Inputs, read_inputs, ready
 from advisor.costs.estimate.platforms import PlatformCost, Platforms
@@ -33,7 +33,7 @@ from advisor.costs.prices import lifecycle
 from advisor.costs.prices.catalog import load_catalog
 from advisor.costs.prices.pricer_for import PriceUsed, is_batch
 from advisor.costs.prices.records import Catalog, CatalogModel
-from advisor.costs.prices.request_cost import Pricer, Rates
+from advisor.costs.prices.request_cost import Rates
 from advisor.costs.prices.rules import CacheRule
 from advisor.errors import BadInput
 
@@ -209,7 +209,8 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         else:
             judged = ctx._replace(judge=p.target.base)
             baseline_raw = ap.prompting(judged, p.target.base, p.target.rule)
-    on_today = firstyear.today_costs(raw, tuned_raw, baseline_raw)
+    misses_today = ap.all_misses(ctx, p.base, raw)
+    on_today = firstyear.today_costs(raw, tuned_raw, baseline_raw, misses_today)
     year = firstyear.first_year(p, catalog, inputs, today, p.gpu_given, on_today)
     priced = _billed(raw, year, "")
     approaches: dict[str, cm.Cost | None] = dict(priced.costs)
@@ -266,7 +267,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             worked_out.append((tuple(_unique(used + extra + retrieval)), prompted))
         return worked_out[0]
 
-    misses = _all_misses(ctx, p.base, plans["prompt_engineering"])
+    misses = _all_misses(misses_today, year, plans["prompt_engineering"])
     batch = {
         "base": is_batch(p.base),
         "fine_tuned": p.ft is not None and is_batch(p.ft.pricer),
@@ -322,14 +323,16 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     )
 
 
-def _all_misses(ctx: ap.Context, base: Pricer, plan: Caching) -> Decimal | None:
-    """Prompting for a month if no request found the prefix cached: each writes it again,
-    at the provider's write price (a premium on some). None when nothing is cached."""
+def _all_misses(
+    today: cm.Cost, year: firstyear.FirstYear | None, plan: Caching
+) -> Decimal | None:
+    """Prompting a month if no request found the prefix cached, as the year's average month
+    like every monthly figure of the reasons (None when nothing is cached)."""
     if not plan.cached_tokens:
         return None
-    missed = plan.tokens._replace(cache_read=0, cache_written=plan.cached_tokens)
-    per_request = request_cost(base, plan._replace(tokens=missed))
-    return cm.monthly(per_request, ctx.inputs.requests_per_day, ctx.days)
+    if year is None:
+        return today.monthly
+    return yp.with_year(today, year.billed.get(firstyear.ALL_MISSES)).average_month
 
 
 def _billed(priced: ap.Priced, year: firstyear.FirstYear | None, prefix: str) -> ap.Priced:
