@@ -316,7 +316,7 @@ def test_a_hosting_fee_is_named_as_what_makes_the_fine_tune_dearer(tmp_path: Pat
     data = report(tmp_path, answers)
     assert data["costs"]["fine_tune_model"] == "together:llama-3.1-8b"
     # one H100 endpoint at $3.99 an hour, 730 hours a month
-    assert "$2,912.70 of it a hosting fee charged whatever the traffic" in reasons(data)
+    assert "includes a hosting fee of $2,912.70, charged whatever the traffic" in reasons(data)
     assert "Fine-tuned tokens cost more" not in reasons(data)
     pitfalls = {p["id"] for p in data["pitfalls"]}
     assert "hosting_fees" in pitfalls and "fine_tuned_price_premium" not in pitfalls
