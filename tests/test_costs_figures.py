@@ -215,3 +215,22 @@ def test_openai_fine_tunes_are_priced_side_by_side_for_those_who_may_still_train
     assert data["costs"]["fine_tune_model"] != "gpt-4.1-mini"
     why = data["costs"]["fine_tune_priced_on"]["why"]
     assert "takes no new fine-tuning jobs after 2027-01-06 and stops working on 2027-01-14" in why
+
+
+def test_the_epochs_reported_are_those_the_training_is_priced_with() -> None:
+    """Nova trains 2 epochs by default and a self-hosted LoRA 1: the JSON's `epochs` is the
+    one its `training_tokens_per_run` was worked out with, in every committed cover report."""
+    import json
+
+    from tests.golden import COVER
+
+    checked = 0
+    for path in sorted((COVER / "ai_strategy").glob("*.report.json")):
+        costs = json.loads(path.read_text(encoding="utf-8")).get("costs") or {}
+        a = costs.get("assumptions") or {}
+        if not a.get("training_tokens_per_run"):
+            continue
+        per_run = a["training_examples"] * a["tokens_per_example"] * a["epochs"]
+        assert per_run == a["training_tokens_per_run"], path.name
+        checked += 1
+    assert checked >= 5

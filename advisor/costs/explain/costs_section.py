@@ -207,7 +207,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
         "vector_store": i.vector_store,
         "training_examples": i.examples_priced,
         "tokens_per_example": i.tokens_per_example,
-        "epochs": i.epochs,
+        "epochs": e.training_epochs or i.epochs,  # the platform's own default where it has one
         "training_runs": i.training_runs,
         "fixed_prompt_tokens": i.fixed_prompt_tokens,
         "batch": i.batch,
