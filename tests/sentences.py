@@ -64,9 +64,11 @@ def known_amounts(report: dict[str, Any]) -> set[int]:
     monthly = _monthlies(costs) if costs else []
     differences = {abs(a - b) for a in monthly for b in monthly}
     known |= {round(d * 100) for d in differences}
-    # A saving after a fine-tune's upkeep: a difference less the catalog's upkeep.
-    upkeep = costs.get("assumptions", {}).get("ft_upkeep_monthly_usd") if costs else None
-    if isinstance(upkeep, int | float):
+    # A saving after a fine-tune's upkeep: a difference less a fine-tuned approach's own
+    # upkeep (its engineering and its retraining), which the report gives beside it.
+    upkeeps = {f["upkeep_monthly_usd"] for f in (costs.get("approaches") or {}).values()
+               if f and "upkeep_monthly_usd" in f} if costs else set()
+    for upkeep in upkeeps:
         known |= {round(abs(d - upkeep) * 100) for d in differences}
     for note in costs.get("assumptions", {}).get("notes", []) if costs else []:
         known |= {cents(a) for a in AMOUNT.findall(note)}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.cost_scenarios import (
     ACTIVE,
     ARTICLE,
@@ -115,8 +117,12 @@ def test_a_saving_below_a_fine_tunes_upkeep_keeps_the_prompts(tmp_path: Path) ->
     assert data["costs"]["fine_tuning_monthly_savings_usd"] == 15
     assert data["costs"]["assumptions"]["ft_upkeep_monthly_usd"] == 200
     assert data["recommendation"]["approach"] == "prompt_engineering"
-    assert "less than the upkeep a fine-tune in production needs ($200.00 a month" in reasons(
-        data
+    # The upkeep is the engineering and a month's share of the year's retraining.
+    tuned = data["costs"]["approaches"]["fine_tuning"]
+    upkeep = 200 + _retraining_a_year(tuned) / 12
+    assert upkeep > 200
+    assert f"less than the upkeep a fine-tune in production needs (${upkeep:,.2f} a month" in (
+        reasons(data)
     )
 
 
@@ -160,9 +166,10 @@ def test_a_fine_tune_that_saves_money_gives_the_saving_and_payback(tmp_path: Pat
     saving = costs["fine_tuning_monthly_savings_usd"]
     one_time = costs["approaches"]["fine_tuning"]["one_time_usd"]
     assert saving == 2_025
+    left = saving - 200 - _retraining_a_year(costs["approaches"]["fine_tuning"]) / 12
     assert (
-        f"it saves ${saving:,.2f} a month and repays its one-time cost (${one_time:,.2f}"
-        in reasons(data)
+        f"it saves ${saving:,.2f} a month, ${left:,.2f} after its upkeep and retraining, and "
+        f"repays its one-time cost (${one_time:,.2f}" in reasons(data)
     )
 
 
@@ -344,3 +351,47 @@ def test_the_conversation_reacts_to_a_retired_model_and_an_impossible_fine_tune(
         "GPT-4 (the source article's model) cannot be fine-tuned (No self-serve fine-tuning "
         "was ever offered for GPT-4). The fine-tune is priced on"
     )
+
+
+def _retraining_a_year(cost: dict) -> float:
+    return sum(i["usd"] for i in cost["first_year_items"] if i["item"].startswith("retraining "))
+
+
+def test_a_saving_smaller_than_upkeep_and_retraining_is_never_said_to_repay(
+    tmp_path: Path,
+) -> None:
+    # Nova Pro, 5,000 requests a day, requirements that change a few times a year: RAG plus
+    # fine-tuning saves $52.05 a month on the bill, but retraining 4x a year ($3,327.23)
+    # and the engineering upkeep ($200 a month) cost more than that.
+    answers = {
+        "need": ["knowledge", "domain", "style"], "knowledge_change": "monthly",
+        "knowledge_plan": "fine_tune", "documents_tokens": 300_000, "prompts_work": "partly",
+        "examples": 800, "data_reviewed": True, "test_set": True, "requests_per_day": 5_000,
+        "requirements_change": "sometimes", "prompt_tokens": 2_000, "ft_prompt_tokens": 200,
+        "fixed_prompt_tokens": 1_800, "output_tokens": 400, "model": "bedrock:nova-pro",
+        "example_tokens": 800, "retrieved_tokens": 1_600,
+    }
+    data = report(tmp_path, answers)
+    costs = data["costs"]
+    rec = costs["approaches"]["rag_fine_tuning"]
+    assert data["recommendation"]["approach"] == "rag_fine_tuning"
+    upkeep = costs["assumptions"]["ft_upkeep_monthly_usd"] + _retraining_a_year(rec) / 12
+    assert upkeep == pytest.approx(477.27, abs=0.01)
+    said = reasons(data)
+    assert " and repays its one-time cost" not in said
+    assert (
+        "saves $52.05 a month on the bill, less than the $477.27 a month its upkeep and "
+        "retraining cost, so it never repays its one-time cost ($95.43)"
+    ) in said
+    assert costs["break_even_months"] is None  # the plain fine-tune does not repay either
+    assert "$477.27 a month of re-testing and retraining" in data["recommendation"]["summary"]
+
+
+def test_the_months_to_repay_are_counted_from_what_is_left_after_upkeep(tmp_path: Path) -> None:
+    data = report(tmp_path, {**BEHAVIOUR, "requests_per_day": 200_000})
+    costs = data["costs"]
+    tuned = costs["approaches"]["fine_tuning"]
+    left = (costs["fine_tuning_monthly_savings_usd"] - costs["assumptions"]["ft_upkeep_monthly_usd"]
+            - _retraining_a_year(tuned) / 12)
+    assert left > 0
+    assert costs["break_even_months"] == pytest.approx(tuned["one_time_usd"] / left, abs=0.01)

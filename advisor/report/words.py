@@ -126,7 +126,11 @@ def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
         line = f"{subject} saves {money(savings)} a month{averaged}"
         months = costs["break_even_months"]
         if months is not None:
-            line += f" and repays its one-time cost in {months:,.2f} months"
+            line += (f" and, after its upkeep and retraining, repays its one-time cost in "
+                     f"{months:,.2f} months")
+        else:
+            line += (", less than its upkeep and retraining cost: it never repays its "
+                     "one-time cost")
         lines.append(line + ".")
     elif savings < 0:
         lines.append(f"{subject} costs {money(-savings)} a month more{averaged}.")

@@ -32,7 +32,7 @@ class Comparison(NamedTuple):
     baseline: ap.Priced  # prompt engineering and RAG on the model fine-tuned
     savings: Decimal  # a month: prompting that model − the fine-tune
     savings_without_caching: Decimal  # the same, nothing cached
-    payback_months: Decimal | None
+    payback_months: Decimal | None  # from the saving left after the fine-tune's upkeep
     break_even: Callable[[], Decimal | None]  # searched for when first asked (then kept)
     model_switch: Decimal  # a month: prompting the model prompted − prompting the other
 
@@ -48,7 +48,10 @@ def compare(
     first_years: FirstYears,
     searched: bool,
     days: int,
+    upkeep: Decimal = Decimal(0),
 ) -> Comparison:
+    """`upkeep`: what keeping the fine-tune costs a month beyond its bill (engineering, and
+    a month's share of its retraining): its one-time cost is repaid from what is left."""
     base = baseline.costs["prompt_engineering"]
     trained = tuned.costs["fine_tuning"]
     savings = base.average_month - trained.average_month
@@ -69,7 +72,7 @@ def compare(
         baseline,
         savings,
         uncached,
-        cm.payback_months(trained.one_time, savings),
+        cm.payback_months(trained.one_time, savings - upkeep),
         volume,
         switch,
     )

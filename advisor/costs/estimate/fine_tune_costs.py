@@ -16,6 +16,7 @@ from advisor.costs.prices.rules import Assumptions
 
 SECONDS_PER_HOUR = 3600
 RETUNE = "re-tuning on a successor"  # the item a base model's retirement adds
+RETRAINING = "retraining "  # the item of retraining as requirements change, every year
 
 
 def gpus(inputs: Inputs, prices: FineTunePrices, a: Assumptions) -> int:
@@ -122,7 +123,7 @@ def first_year_items(
     if inputs.retrains_per_year:
         items.append(
             (
-                f"retraining {inputs.retrains_per_year}× in the year (requirements change "
+                f"{RETRAINING}{inputs.retrains_per_year}× in the year (requirements change "
                 f"{inputs.requirements_change}): a run, an evaluation and "
                 f"{_count(redo, 'example')} redone each time",
                 inputs.retrains_per_year * each,
@@ -142,3 +143,11 @@ def first_year_items(
                 what = f"{RETUNE}: its fine-tuned deployments retire on {day.isoformat()}"
         items.append((what, per_run + per_eval))
     return items
+
+
+def retraining_monthly(cost: cm.Cost) -> Decimal:
+    """A month's share of the retraining the approach needs every year (its runs, its
+    evaluations, its examples redone): a cost of keeping the fine-tune, like its upkeep."""
+    yearly = sum((usd for what, usd in cost.first_year_items if what.startswith(RETRAINING)),
+                 Decimal(0))
+    return yearly / cm.MONTHS_PER_YEAR

@@ -104,6 +104,13 @@ class Estimate(NamedTuple):
         c = self.comparison
         return None if c is None else c.savings_without_caching
 
+    def upkeep_of(self, approach: str) -> Decimal:
+        """What keeping a fine-tuned approach costs a month beyond its bill: the engineering
+        it needs, and a month's share of the retraining it needs every year."""
+        cost = self.approaches.get(approach)
+        retraining = fc.retraining_monthly(cost) if cost is not None else Decimal(0)
+        return self.upkeep_monthly + retraining
+
     @property
     def payback_months(self) -> Decimal | None:
         return None if self.comparison is None else self.comparison.payback_months
@@ -234,6 +241,8 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             _first_years(ctx, p, year, catalog),
             searched=cached or (year is not None and len(year.cut_days) > 1),
             days=ctx.days,
+            upkeep=catalog.assumptions.ft_upkeep_monthly
+            + fc.retraining_monthly(tuned_priced.costs["fine_tuning"]),
         )
         prices_chosen.fine_tune_prices_used(p, catalog, used)
         tuned = tuned_priced.costs["fine_tuning"]

@@ -70,6 +70,14 @@ def _approach(
     return figures
 
 
+def _upkeep(e: est.Estimate, name: str) -> dict[str, Any]:
+    """A fine-tuned approach's cost of keeping it, a month beyond its bill: the engineering
+    it needs and a month's share of its yearly retraining (what a saving is net of)."""
+    if name not in est.FINE_TUNED:
+        return {}
+    return {"upkeep_monthly_usd": usd(e.upkeep_of(name), f"{name} upkeep")}
+
+
 def _changes(e: est.Estimate) -> list[dict[str, Any]]:
     """Every dated change inside the first year that the figures include."""
     order = list(e.approaches)
@@ -249,9 +257,10 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             for p in e.prices_used
         ],
         "approaches": {
-            name: None
-            if cost is None
-            else _approach(cost, name, e.without_caching.get(name), requests)
+            name: None if cost is None else {
+                **_approach(cost, name, e.without_caching.get(name), requests),
+                **_upkeep(e, name),
+            }
             for name, cost in e.approaches.items()
         },
         "caching": _caching(e),

@@ -167,7 +167,7 @@ def money_facts(e: Any, late: bool = True) -> dict[str, Any]:
         out["ft_elsewhere_reason"] = e.fine_tune_elsewhere.rstrip(".")
     out.update(_prompting_facts(e))
     out.update(_knowledge_facts(e))
-    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_monthly)
+    out["ft_upkeep_monthly_usd"] = _usd(e.upkeep_of("fine_tuning"))
     out.update(_status_facts(e, catalog))
     tuned = e.approaches.get("fine_tuning")
     if tuned is None or e.comparison is None:
@@ -280,9 +280,10 @@ def _fine_tune_facts(e: Any, tuned: Any, catalog: Any, late: bool) -> dict[str, 
     out["ft_total_savings_usd"] = _usd(c.model_switch + savings)
     out["ft_monthly_savings_usd"] = _usd(savings)
     out["ft_extra_monthly_usd"] = _usd(max(-savings, Decimal(0)))
-    out["ft_net_monthly_savings_usd"] = _usd(savings - e.upkeep_monthly)
+    upkeep = e.upkeep_of("fine_tuning")
+    out["ft_net_monthly_savings_usd"] = _usd(savings - upkeep)
     out["ft_monthly_savings_uncached_usd"] = _usd(c.savings_without_caching)
-    out["ft_saving_lost_to_caching"] = c.savings_without_caching > e.upkeep_monthly >= savings
+    out["ft_saving_lost_to_caching"] = c.savings_without_caching > upkeep >= savings
     if c.payback_months is not None:
         out["break_even_months"] = rounded(c.payback_months, 2)
     if late and c.break_even_requests_per_day is not None:
@@ -322,6 +323,7 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
     baseline = c.baseline.costs[BASELINE[approach]]
     mine = e.approaches[BASELINE[approach]]
     savings = baseline.average_month - cost.average_month
+    upkeep = e.upkeep_of(approach)
     one_time, first_year = reported_totals(cost)
     switch = mine.average_month - baseline.average_month
     out: dict[str, Any] = {
@@ -332,7 +334,8 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
         "rec_baseline_monthly_usd": _usd(baseline.average_month),
         "rec_savings_usd": _usd(savings),
         "rec_extra_monthly_usd": _usd(max(-savings, Decimal(0))),
-        "rec_net_savings_usd": _usd(savings - e.upkeep_monthly),
+        "rec_upkeep_monthly_usd": _usd(upkeep),
+        "rec_net_savings_usd": _usd(savings - upkeep),
         "rec_one_time_usd": _usd(one_time),
         "rec_model_switch_usd": _usd(switch),
         "rec_model_switch_saves_usd": _usd(max(switch, Decimal(0))),
@@ -347,7 +350,7 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
         if theirs < first_year:
             out["rec_cheaper_prompting_model"] = prompted.model.label
             out["rec_cheaper_prompting_first_year_usd"] = _usd(theirs)
-    months = payback_months(cost.one_time, savings)
+    months = payback_months(cost.one_time, savings - upkeep)  # what is left after upkeep
     if months is not None:
         out["rec_break_even_months"] = rounded(months, 2)
     return out
@@ -358,7 +361,7 @@ def pays_back(e: Any, within_months: int) -> bool:
     left within `within_months`, and before the fine-tune dies with its base model."""
     if e.savings is None:
         return False
-    net = e.savings - e.upkeep_monthly
+    net = e.savings - e.upkeep_of("fine_tuning")
     if net <= 0:
         return False
     tuned = e.approaches.get("fine_tuning")

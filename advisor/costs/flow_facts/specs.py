@@ -67,9 +67,13 @@ SPECS: tuple[FactSpec, ...] = (
         "usd",
         "what fine-tuning would save a month if nothing were cached",
     ),
-    FactSpec("ft_upkeep_monthly_usd", "usd", "engineering a fine-tune in production needs a month"),
     FactSpec(
-        "ft_net_monthly_savings_usd", "usd", "fine-tuning's monthly saving less its upkeep"
+        "ft_upkeep_monthly_usd", "usd",
+        "keeping a fine-tune a month: its engineering and a month's share of its retraining",
+    ),
+    FactSpec(
+        "ft_net_monthly_savings_usd", "usd",
+        "fine-tuning's monthly saving less its upkeep and retraining",
     ),
     FactSpec(
         "ft_saving_lost_to_caching",
@@ -195,9 +199,13 @@ SPECS: tuple[FactSpec, ...] = (
     ),
     FactSpec("rec_savings_usd", "usd", "what it saves a month against that baseline"),
     FactSpec("rec_extra_monthly_usd", "usd", "what it costs a month more than that baseline"),
-    FactSpec("rec_net_savings_usd", "usd", "its monthly saving less a fine-tune's upkeep"),
+    FactSpec("rec_upkeep_monthly_usd", "usd", "keeping it a month: engineering and retraining"),
+    FactSpec("rec_net_savings_usd", "usd", "its monthly saving less its upkeep and retraining"),
     FactSpec("rec_one_time_usd", "usd", "its one-time cost"),
-    FactSpec("rec_break_even_months", "months", "months until its saving repays its one-time cost"),
+    FactSpec(
+        "rec_break_even_months", "months",
+        "months until its saving, after upkeep and retraining, repays its one-time cost",
+    ),
     FactSpec(
         "rec_model_switch_usd",
         "usd",
