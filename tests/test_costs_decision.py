@@ -357,21 +357,23 @@ def _retraining_a_year(cost: dict) -> float:
     return sum(i["usd"] for i in cost["first_year_items"] if i["item"].startswith("retraining "))
 
 
+# Nova Pro, 5,000 requests a day, facts and behaviour: RAG plus fine-tuning is recommended.
+KNOWLEDGE_AND_STYLE = {
+    "need": ["knowledge", "domain", "style"], "knowledge_change": "monthly",
+    "knowledge_plan": "fine_tune", "documents_tokens": 300_000, "prompts_work": "partly",
+    "examples": 800, "data_reviewed": True, "test_set": True, "requests_per_day": 5_000,
+    "requirements_change": "sometimes", "prompt_tokens": 2_000, "ft_prompt_tokens": 200,
+    "fixed_prompt_tokens": 1_800, "output_tokens": 400, "model": "bedrock:nova-pro",
+    "example_tokens": 800, "retrieved_tokens": 1_600,
+}
+
+
 def test_a_saving_smaller_than_upkeep_and_retraining_is_never_said_to_repay(
     tmp_path: Path,
 ) -> None:
-    # Nova Pro, 5,000 requests a day, requirements that change a few times a year: RAG plus
-    # fine-tuning saves $52.05 a month on the bill, but retraining 4x a year ($3,327.23)
-    # and the engineering upkeep ($200 a month) cost more than that.
-    answers = {
-        "need": ["knowledge", "domain", "style"], "knowledge_change": "monthly",
-        "knowledge_plan": "fine_tune", "documents_tokens": 300_000, "prompts_work": "partly",
-        "examples": 800, "data_reviewed": True, "test_set": True, "requests_per_day": 5_000,
-        "requirements_change": "sometimes", "prompt_tokens": 2_000, "ft_prompt_tokens": 200,
-        "fixed_prompt_tokens": 1_800, "output_tokens": 400, "model": "bedrock:nova-pro",
-        "example_tokens": 800, "retrieved_tokens": 1_600,
-    }
-    data = report(tmp_path, answers)
+    # RAG plus fine-tuning saves $52.05 a month on the bill, but retraining 4x a year
+    # ($3,327.23) and the engineering upkeep ($200 a month) cost more than that.
+    data = report(tmp_path, KNOWLEDGE_AND_STYLE)
     costs = data["costs"]
     rec = costs["approaches"]["rag_fine_tuning"]
     assert data["recommendation"]["approach"] == "rag_fine_tuning"
@@ -395,3 +397,20 @@ def test_the_months_to_repay_are_counted_from_what_is_left_after_upkeep(tmp_path
             - _retraining_a_year(tuned) / 12)
     assert left > 0
     assert costs["break_even_months"] == pytest.approx(tuned["one_time_usd"] / left, abs=0.01)
+
+
+def test_a_fine_tune_that_retrieves_is_weighed_against_retrieval_on_a_cheaper_model(
+    tmp_path: Path,
+) -> None:
+    data = report(tmp_path, KNOWLEDGE_AND_STYLE)
+    assert data["recommendation"]["approach"] == "rag_fine_tuning"
+    cheaper = data["costs"]["cheaper_retrieval"]
+    said = reasons(data)
+    assert f"try retrieval with prompts on {cheaper['name']}: its first year would cost " in said
+    assert f"${cheaper['first_year_usd']:,.2f}, against $8,349.38 for RAG plus fine-tuning" in said
+    # Like for like: exactly what retrieval costs in the report of that model.
+    theirs = report(tmp_path, {**KNOWLEDGE_AND_STYLE, "model": cheaper["model"]})
+    assert theirs["costs"]["approaches"]["rag"]["first_year_usd"] == cheaper["first_year_usd"]
+    # Prompting the cheaper model without the documents is no alternative to retrieval.
+    prompting_only = data["costs"]["cheaper_prompting"]["first_year_usd"]
+    assert f"${prompting_only:,.2f}, against $8,349.38" not in said

@@ -39,17 +39,20 @@ def cheaper_prompting(
     tuned: cm.Cost,
     prompted: CatalogModel,
     used: list[PriceUsed],
+    approach: str = "prompt_engineering",
 ) -> Prompted | None:
     """The current model in the price band of the model prompted (or the fine-tune's, if
     higher) or above that, prompted with the full prompt, costs least, when it costs less
     than the fine-tune in its first year: never a smaller model than one whose prompts fell
-    short. The model prompted and the fine-tune's own model prompted are shown elsewhere."""
+    short. The model prompted and the fine-tune's own model prompted are shown elsewhere.
+    `approach`: prompting alone, or "rag" — retrieval with prompts, where the fine-tune it
+    is weighed against retrieves too (RAG plus fine-tuning)."""
     level = max(
         BANDS[targets.band(tuned_on, catalog, ctx.today)],
         BANDS[targets.band(prompted, catalog, ctx.today)],
     )
     best: Prompted | None = None
-    for found in featured_prompting(catalog, ctx):
+    for found in featured_prompting(catalog, ctx, approach):
         if targets.is_same_model(found.model, tuned_on) or found.model.id == prompted.id:
             continue
         if targets.is_same_model(prompted, found.model):
@@ -69,9 +72,12 @@ def cheaper_prompting(
 _PROMPTED: dict[tuple[object, ...], list[Prompted]] = {}
 
 
-def featured_prompting(catalog: Catalog, ctx: ap.Context) -> list[Prompted]:
-    """Prompting each current, lasting featured model for these inputs (kept per inputs)."""
-    key = (catalog.source_file, ctx.today, ctx.inputs)
+def featured_prompting(
+    catalog: Catalog, ctx: ap.Context, approach: str = "prompt_engineering"
+) -> list[Prompted]:
+    """Prompting (or retrieval with prompts) on each current, lasting featured model for
+    these inputs (kept per inputs)."""
+    key = (catalog.source_file, ctx.today, ctx.inputs, approach)
     if key not in _PROMPTED:
         if len(_PROMPTED) > 1024:
             _PROMPTED.clear()
@@ -79,18 +85,24 @@ def featured_prompting(catalog: Catalog, ctx: ap.Context) -> list[Prompted]:
         for model in model_lookup.featured(catalog, ctx.today):
             if not model_lookup.lasting(model, ctx.today, catalog):
                 continue
-            found.append(Prompted(model, _as_billed(catalog, ctx, model)))
+            found.append(Prompted(model, _as_billed(catalog, ctx, model, approach)))
         _PROMPTED[key] = found
     return _PROMPTED[key]
 
 
-def _prompting_on(catalog: Catalog, ctx: ap.Context, model: CatalogModel, day: date) -> cm.Cost:
+def _prompting_on(
+    catalog: Catalog, ctx: ap.Context, model: CatalogModel, day: date, approach: str
+) -> cm.Cost:
     base = pricer_for.base_pricer(model, day, ctx.inputs.batch)
     at = ctx._replace(today=day, judge=base)
-    return ap.prompting(at, base, _rule(catalog, model)).costs["prompt_engineering"]
+    if approach == "rag" and day != ctx.today:  # retrieval embeds at that day's prices
+        at = at._replace(embed=pricer_for.embedding_pricer(catalog, day, False))
+    return ap.prompting(at, base, _rule(catalog, model)).costs[approach]
 
 
-def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cost:
+def _as_billed(
+    catalog: Catalog, ctx: ap.Context, model: CatalogModel, approach: str
+) -> cm.Cost:
     """Prompting the model for the first year as billed (advisor.costs.estimate.yearplan):
     its dated prices, and its successor from the day it shuts down, as the estimate bills
     the model prompted; never this month × 12 for a price that changes in the year."""
@@ -100,8 +112,10 @@ def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cos
     days = {start for start, _ in prompted[1:]}
     for _, each in prompted:
         days |= yp.change_days(each)
+    if approach == "rag":
+        days |= firstyear.embedding_change_days(catalog)
     cut_days = yp.cuts(today, end, days)
-    cost = _prompting_on(catalog, ctx, model, today)
+    cost = _prompting_on(catalog, ctx, model, today, approach)
     if len(cut_days) == 1:
         return cost
     plan = yp.Plan(prompted, ((today, None),))
@@ -109,7 +123,9 @@ def _as_billed(catalog: Catalog, ctx: ap.Context, model: CatalogModel) -> cm.Cos
     def price_on(day: date) -> yp.Costs:
         on, _ = plan.on(day)
         assert on is not None
-        return {"prompting": cost if day == today else _prompting_on(catalog, ctx, on, day)}
+        return {
+            "prompting": cost if day == today else _prompting_on(catalog, ctx, on, day, approach)
+        }
 
     billed, _ = yp.bill(today, ctx.days, cut_days, price_on)
     cost = yp.with_year(cost, billed["prompting"])

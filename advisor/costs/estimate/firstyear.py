@@ -217,6 +217,13 @@ def today_costs(
     return costs
 
 
+def embedding_change_days(catalog: Catalog) -> set[date]:
+    """The days genai-prices records new prices for the catalog's embedding model."""
+    emb = catalog.embedding
+    changed = model_index().change_days(emb.price_provider, emb.price_ref)
+    return {date.fromisoformat(d) for d in changed}
+
+
 def first_year(
     p: Prices,
     catalog: Catalog,
@@ -236,9 +243,8 @@ def first_year(
     for _, model in (*plan.prompted, *plan.tuned):
         days |= yp.change_days(model)
     days |= {start for start, _ in (*plan.prompted[1:], *plan.tuned[1:])}
+    days |= embedding_change_days(catalog)
     emb = catalog.embedding
-    index = model_index()
-    days |= {date.fromisoformat(d) for d in index.change_days(emb.price_provider, emb.price_ref)}
     cut_days = yp.cuts(today, end, days)
     price_on = pricing(p, catalog, plan)
 

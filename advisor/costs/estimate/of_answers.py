@@ -64,7 +64,7 @@ class Estimate(NamedTuple):
     base_rates: Rates  # the prompted model's prices, as the report shows them
     # The prices used, and the current model that prompted costs less than the fine-tune:
     # a search over every featured model, made when a report or a fact first asks for it.
-    later: Callable[[], tuple[tuple[PriceUsed, ...], Prompted | None]]
+    later: Callable[[], tuple[tuple[PriceUsed, ...], Prompted | None, Prompted | None]]
     notes: tuple[str, ...]
     defaulted: tuple[str, ...] = ()
     fine_tune_default: str | None = None  # the fine-tune priced when none is named
@@ -89,6 +89,13 @@ class Estimate(NamedTuple):
     @property
     def cheaper_prompting(self) -> Prompted | None:
         return self.later()[1]
+
+    @property
+    def cheaper_retrieval(self) -> Prompted | None:
+        """Retrieval with prompts on a current model, when it costs less in its first year
+        than RAG plus fine-tuning: the like-for-like alternative to a fine-tune that
+        retrieves."""
+        return self.later()[2]
 
     @property
     def ft_available(self) -> bool:
@@ -260,20 +267,26 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     retrieval: list[PriceUsed] = []
     prices_chosen.retrieval_prices_used(catalog, ctx, inputs, retrieval)
 
-    worked_out: list[tuple[tuple[PriceUsed, ...], Prompted | None]] = []
+    worked_out: list[tuple[tuple[PriceUsed, ...], Prompted | None, Prompted | None]] = []
 
-    def later() -> tuple[tuple[PriceUsed, ...], Prompted | None]:
-        """The prices used and the cheaper model to prompt: read by a report and by the
-        flow's late facts only, so worked out once, when first asked for (a plain list, as
-        a functools.cache made for every estimate cost more than the work it saved)."""
+    def later() -> tuple[tuple[PriceUsed, ...], Prompted | None, Prompted | None]:
+        """The prices used and the cheaper model to prompt (and to retrieve with, where the
+        answers need knowledge and RAG plus fine-tuning is priced): read by a report and by
+        the flow's late facts only, so worked out once, when first asked for (a plain list,
+        as a functools.cache made for every estimate cost more than the work it saved)."""
         if not worked_out:
             extra: list[PriceUsed] = []
-            prompted = None
+            prompted = retrieved = None
             if p.model is not None and p.status is not None and tuned_cost is not None:
                 prompted = alternatives.cheaper_prompting(
                     catalog, ctx, p.status.model, tuned_cost, p.model, extra
                 )
-            worked_out.append((tuple(_unique(used + extra + retrieval)), prompted))
+                rag_tuned = approaches.get("rag_fine_tuning")
+                if inputs.knowledge_needed and rag_tuned is not None:
+                    retrieved = alternatives.cheaper_prompting(
+                        catalog, ctx, p.status.model, rag_tuned, p.model, extra, "rag"
+                    )
+            worked_out.append((tuple(_unique(used + extra + retrieval)), prompted, retrieved))
         return worked_out[0]
 
     misses = _all_misses(misses_today, year, plans["prompt_engineering"])

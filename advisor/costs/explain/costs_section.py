@@ -70,6 +70,19 @@ def _approach(
     return figures
 
 
+def _cheaper_retrieval(e: est.Estimate, requests: Decimal) -> dict[str, Any]:
+    """Retrieval with prompts on a current model that costs less in its first year than RAG
+    plus fine-tuning (only where there is one: other reports stay as they were)."""
+    found = e.cheaper_retrieval
+    if found is None:
+        return {}
+    return {"cheaper_retrieval": {
+        "model": found.model.id,
+        "name": found.model.label,
+        **_approach(found.cost, "cheaper retrieval", requests=requests),
+    }}
+
+
 def _upkeep(e: est.Estimate, name: str) -> dict[str, Any]:
     """A fine-tuned approach's cost of keeping it, a month beyond its bill: the engineering
     it needs and a month's share of its yearly retraining (what a saving is net of)."""
@@ -280,6 +293,7 @@ def costs_section(e: est.Estimate) -> dict[str, Any]:
             "name": e.cheaper_prompting.model.label,
             **_approach(e.cheaper_prompting.cost, "cheaper prompting", requests=requests),
         },
+        **_cheaper_retrieval(e, requests),
         "prices_data": _prices_data(),
         "fine_tune_target": _target(e, requests),
         "price_changes": _changes(e),

@@ -23,7 +23,7 @@ PLAIN = frozenset(CHEAP_ORDER) - MODELS - DEFAULT
 # prompted): worked out only when one of them is read, not for every other money fact.
 LATE = frozenset({
     "break_even_requests_per_day", "break_even_times_volume", "cheaper_prompting_model",
-    "cheaper_prompting_first_year_usd", "rec_cheaper_prompting_model",
+    "cheaper_prompting_first_year_usd", "rec_cheaper_prompting_model", "rec_cheaper_prompting_how",
     "rec_cheaper_prompting_first_year_usd",
 })
 

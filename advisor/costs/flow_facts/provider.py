@@ -344,11 +344,15 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
         "rec_total_extra_usd": _usd(max(-(switch + savings), Decimal(0))),
         "rec_first_year_usd": _usd(first_year),
     }
-    prompted = e.cheaper_prompting if late else None
+    # Like for like: a fine-tune that retrieves is weighed against retrieval on the cheaper
+    # model, never against prompting it without the documents.
+    retrieves = BASELINE[approach] == "rag"
+    prompted = (e.cheaper_retrieval if retrieves else e.cheaper_prompting) if late else None
     if prompted is not None:
         theirs = reported_totals(prompted.cost)[1]
         if theirs < first_year:
             out["rec_cheaper_prompting_model"] = prompted.model.label
+            out["rec_cheaper_prompting_how"] = f"{verb} {prompted.model.label}"
             out["rec_cheaper_prompting_first_year_usd"] = _usd(theirs)
     months = payback_months(cost.one_time, savings - upkeep)  # what is left after upkeep
     if months is not None:

@@ -229,7 +229,11 @@ SPECS: tuple[FactSpec, ...] = (
         "text",
         "a current model that, prompted, costs less in its first year than the recommendation",
     ),
-    FactSpec("rec_cheaper_prompting_first_year_usd", "usd", "that model's first year, prompted"),
+    FactSpec("rec_cheaper_prompting_first_year_usd", "usd",
+             "that model's first year, prompted (with retrieval, against RAG plus fine-tuning)"),
+    FactSpec("rec_cheaper_prompting_how", "text",
+             "that model, as its like-for-like baseline: 'prompting X' or 'retrieval with "
+             "prompts on X'"),
     FactSpec("ft_cheaper_monthly_usd", "usd", "that fine-tune, per month"),
     FactSpec(
         "ft_cheaper_savings_usd", "usd", "what that fine-tune saves a month against prompting"
