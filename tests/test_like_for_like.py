@@ -346,3 +346,49 @@ def test_every_cover_answer_set_reads_true(tmp_path: Path) -> None:
         answers = json.loads(path.read_text())
         data = report(tmp_path, answers, today=TODAY)
         assert problems(data) == [], path.name
+
+
+# A ticket classifier at 200,000 requests a day, fine-tuned as a LoRA on rented GPUs.
+SELF_HOSTED: dict[str, Any] = {
+    "need": ["task", "format"], "prompts_work": "no", "examples": 5_000,
+    "data_reviewed": True, "test_set": True, "requests_per_day": 200_000,
+    "requirements_change": "rarely", "prompt_tokens": 1_500, "output_tokens": 100,
+    "model": "openai:gpt-oss-120b", "ft_model": "selfhost:llama-3.1-8b", "gpu_hour_usd": 2.69,
+}
+
+
+def test_a_self_hosted_fine_tune_is_weighed_against_the_same_model_on_the_same_gpus(
+    tmp_path: Path,
+) -> None:
+    data = run(tmp_path, SELF_HOSTED)
+    costs = data["costs"]
+    tuned = costs["approaches"]["fine_tuning"]
+    baseline = costs["fine_tune_target"]["prompting"]
+    # One H100 at $2.69 an hour plus 30% overhead, 730 hours: it serves either, so prompting
+    # Llama on it costs what the fine-tune does, not Together's per-token API ($1,728.00).
+    assert tuned["monthly_usd"] == pytest.approx(2.69 * 1.3 * 730, abs=0.01)
+    assert baseline["monthly_usd"] == tuned["monthly_usd"]
+    assert costs["fine_tuning_monthly_savings_usd"] == 0
+    said = reasons(data)
+    assert "$1,728.00" not in said and "$1,728.00" not in json.dumps(costs["saving_split"])
+    assert "the same rented GPUs ($2,552.81 a month" in said
+    llama = [p for p in costs["prices_used"] if p["item"].startswith("Llama")]
+    assert llama and not any(p["usd"] == 0.18 for p in llama), llama  # no API price used
+
+
+def test_moving_the_same_model_onto_your_own_gpus_is_shown_as_a_serving_switch(
+    tmp_path: Path,
+) -> None:
+    answers = {**SELF_HOSTED, "model": "together:llama-3.1-8b"}
+    data = run(tmp_path, answers)
+    costs = data["costs"]
+    api = costs["approaches"]["prompt_engineering"]["monthly_usd"]  # Together's API
+    own = costs["fine_tune_target"]["prompting"]["monthly_usd"]  # the same model, own GPUs
+    assert costs["fine_tune_target"]["relation"] == "same_model"
+    assert costs["fine_tuning_monthly_savings_usd"] == 0
+    text = markdown(tmp_path, answers)
+    assert (
+        f"Serving switch: prompting Llama 3.1 8B with LoRA, self-hosted on rented GPUs instead "
+        f"of Llama 3.1 8B Instruct on Together AI would cost ${own:,.2f} a month, "
+        f"${own - api:,.2f} more than Llama 3.1 8B Instruct on Together AI"
+    ) in text

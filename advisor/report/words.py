@@ -163,19 +163,29 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
     """The move to another model, with its own figure: never a saving of fine-tuning."""
     split = costs.get("saving_split")
     prompting = target.get("prompting")
-    if same or not split or not prompting:
+    serving = next((p.get("serving") for p in costs.get("fine_tuning_platforms") or []
+                    if p.get("id") == target.get("model")), None)
+    if not split or not prompting or (same and serving != "self_hosted"):
         return []
     switch, tuned = split["model_switch_usd"], split["fine_tuning_usd"]
     mine, theirs = costs["model_name"], target["name"]
     change = f"{money(abs(switch))} {'less' if switch >= 0 else 'more'}"
     ft = (
         f"fine-tuning it would then save a further {money(tuned)} a month"
-        if tuned >= 0
+        if tuned > 0
         else f"fine-tuning it would then add {money(-tuned)} a month"
+        if tuned < 0
+        else "fine-tuning it would then cost the same a month"
     )
     # Where prices change in the year, the figures are the year's average month (the
     # prompted model's successor priced after it shuts down), as the like-for-like line says.
     averaged = " on average over the first year as billed" if costs.get("price_changes") else ""
+    if same:  # the same model on your own GPUs, where the fine-tune is served
+        return [
+            f"Serving switch: prompting {theirs} instead of {mine} would cost "
+            f"{money(average_month(prompting))} a month{averaged}, {change} than {mine} — a "
+            f"difference of where the same model runs, not of fine-tuning; {ft}."
+        ]
     return [
         f"Model switch: prompting {theirs} instead of {mine} would cost "
         f"{money(average_month(prompting))} a month{averaged}, {change} than {mine} — a "

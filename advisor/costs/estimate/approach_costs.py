@@ -79,24 +79,48 @@ def _priced(ctx: Context, requests: dict[str, Parts], without_caching: bool = Tr
     return Priced(costs, uncached, plans)
 
 
-def prompting(ctx: Context, base: Pricer, rule: CacheRule | None) -> Priced:
-    """prompt_engineering and rag on the base model."""
+def prompting(
+    ctx: Context, base: Pricer, rule: CacheRule | None, hosting: Decimal = Decimal(0)
+) -> Priced:
+    """prompt_engineering and rag on the base model (`hosting`: what serving it costs a month
+    whatever the traffic, for a model served on GPUs of one's own)."""
     i = ctx.inputs
     query = ctx.embed.request(i.query_tokens, 0)
     zero = Decimal(0)
     return _priced(
         ctx,
         {
-            "prompt_engineering": (request(ctx, base, rule, *i.prompting()), zero, zero, (), ()),
+            "prompt_engineering": (
+                request(ctx, base, rule, *i.prompting()), zero, hosting, (), ()
+            ),
             "rag": (
                 request(ctx, base, rule, *i.rag()),
                 query,
-                ctx.rag_fixed,
+                ctx.rag_fixed + hosting if hosting else ctx.rag_fixed,
                 _embedding_once(ctx),
                 (),
             ),
         },
     )
+
+
+def self_hosted(prices: FineTunePrices | None) -> bool:
+    return prices is not None and prices.serving == "self_hosted"
+
+
+def prompting_like_the_fine_tune(
+    ctx: Context, base: Pricer, rule: CacheRule | None, tuned: FineTunePrices
+) -> Priced:
+    """Prompting the model fine-tuned, served as the fine-tune is: on GPUs of one's own for
+    a self-hosted fine-tune (the same GPUs, sized as for it, without its adapters' storage),
+    never a per-token API beside them, which would make a change of serving look like a
+    saving of fine-tuning; else through `base`, its API."""
+    if not self_hosted(tuned):
+        return prompting(ctx, base, rule)
+    platform = tuned.platform
+    assert platform is not None and platform.fine_tuning is not None
+    gpus = fc.hosting_monthly(ctx.inputs, tuned, ctx.assumptions)
+    return prompting(ctx, tuned.pricer, None, gpus - platform.fine_tuning.storage_per_month)
 
 
 def all_misses(ctx: Context, pricer: Pricer, prompting: Priced) -> cm.Cost:

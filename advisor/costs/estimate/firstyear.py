@@ -104,7 +104,7 @@ def pricing(p: Prices, catalog: Catalog, plan: yp.Plan) -> Callable[[date, Input
                 own = p.model if same and p.model is not None else platform
                 theirs = pricer_for.base_pricer(own, day, inputs.batch)
                 at = ctx._replace(judge=theirs)
-                baseline = ap.prompting(at, theirs, rule_for(catalog, own))
+                baseline = ap.prompting_like_the_fine_tune(at, theirs, rule_for(catalog, own), ft)
             costs.update({BASE + k: v for k, v in baseline.costs.items()})
             costs.update({BASE + UNCACHED + k: v for k, v in baseline.uncached.items()})
         return costs

@@ -218,11 +218,13 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
     trained: ap.Training | None = None
     if p.ft is not None and p.target is not None:
         tuned_raw, trained = ap.fine_tuned(ctx, p.ft, p.ft_rule)
-        if p.target.relation == targets.SAME_MODEL:
+        if p.target.relation == targets.SAME_MODEL and not ap.self_hosted(p.ft):
             baseline_raw = raw
         else:
             judged = ctx._replace(judge=p.target.base)
-            baseline_raw = ap.prompting(judged, p.target.base, p.target.rule)
+            baseline_raw = ap.prompting_like_the_fine_tune(
+                judged, p.target.base, p.target.rule, p.ft
+            )
     misses_today = ap.all_misses(ctx, p.base, raw)
     on_today = firstyear.today_costs(raw, tuned_raw, baseline_raw, misses_today)
     year = firstyear.first_year(p, catalog, inputs, today, p.gpu_given, on_today)
@@ -387,7 +389,9 @@ def _first_years(
         inputs = ctx.inputs._replace(requests_per_day=requests)
         if year is None:
             at = ctx._replace(inputs=inputs)
-            base = ap.prompting(at, p.target.base, p.target.rule).costs["prompt_engineering"]
+            base = ap.prompting_like_the_fine_tune(
+                at, p.target.base, p.target.rule, p.ft
+            ).costs["prompt_engineering"]
             trained = ap.fine_tuned(at, p.ft, p.ft_rule)[0].costs["fine_tuning"]
             return base.first_year, trained.first_year
         days = catalog.assumptions.days_per_month

@@ -240,7 +240,8 @@ def fine_tune_prices_used(p: Prices, catalog: Catalog, used: list[PriceUsed]) ->
     label = platform.label
     unverified = platform.fine_tuning.unverified if platform.fine_tuning else ()
     target = p.target
-    if target is not None and target.relation != targets.SAME_MODEL:
+    self_hosted = p.ft.serving == "self_hosted"  # prompted on the same GPUs, not an API
+    if target is not None and target.relation != targets.SAME_MODEL and not self_hosted:
         used += pricer_for.rates_used(label, target.base.rates())
     if p.ft.pricer is not p.base or platform is not p.model:
         used += pricer_for.rates_used(f"{label} fine-tuned", p.ft.pricer.rates())
