@@ -243,3 +243,17 @@ def test_the_cache_that_never_hits_is_priced_over_the_same_year(tmp_path: Path) 
     after, _ = _never_hit(run(tmp_path, answers, today="2027-01-02"))
     assert never == pytest.approx(after * (26 / 2 + 334) / 360, abs=0.01)
     assert never > cached
+
+
+def test_a_platform_for_evaluations_only_is_not_priced_for_a_year_of_serving(
+    tmp_path: Path,
+) -> None:
+    # Azure's Developer tier: no SLA and a 24-hour lifetime for each deployment.
+    text = markdown(tmp_path, GEMINI_38)
+    where, _, rest = text.partition("### Where to fine-tune, for your answers")[2].partition(
+        "### For evaluating a fine-tune only, not for production"
+    )
+    assert "azure-dev:gpt-4.1-mini" not in where
+    [line] = [x for x in rest.splitlines() if "azure-dev:gpt-4.1-mini" in x]
+    assert "one-time to make and test a fine-tune there" in line
+    assert "a month" not in line and "first year" not in line and "stop working" not in line

@@ -271,6 +271,8 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
     costs = report["costs"]
     lines = []
     for p in costs.get("fine_tuning_platforms") or []:
+        if not p.get("production", True):
+            continue  # evaluation_lines: no month or year of serving to compare
         line = (
             f"{p['model']} [{p['id']}], {_serving(p['serving'])}: "
             f"{money(p['monthly_usd'])} a month, {money(p['one_time_usd'])} one-time, "
@@ -282,8 +284,26 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
                 f"; its fine-tunes stop working on {p['stops_on']}, so the rest of the year "
                 f"is priced on {p['then']}, with a re-tune there"
             )
-        if not p.get("production", True):
-            line += "; for evaluations only, not production"
+        if p["unverified"]:
+            line += f" (unverified: {unverified_words(p['unverified'])})"
+        lines.append(line + ".")
+    return lines
+
+
+def evaluation_lines(report: dict[str, Any]) -> list[str]:
+    """Platforms open for evaluating a fine-tune, never for serving it in production: what
+    making and testing one there costs, and no month or year of serving."""
+    lines = []
+    for p in report["costs"].get("fine_tuning_platforms") or []:
+        if p.get("production", True):
+            continue
+        line = (
+            f"{p['model']} [{p['id']}], {_serving(p['serving'])}: "
+            f"{money(p['one_time_usd'])} one-time to make and test a fine-tune there"
+        )
+        line += f"; open until {p['open_until']}" if p["open_until"] else ""
+        line += (". Its deployments are for evaluation, not production, so no month of serving "
+                 "is priced")
         if p["unverified"]:
             line += f" (unverified: {unverified_words(p['unverified'])})"
         lines.append(line + ".")
@@ -317,6 +337,7 @@ def cost_sections(report: dict[str, Any]) -> list[tuple[str, list[str]]]:
          one_time_lines(report)),
         ("Where to fine-tune, for your answers (cheapest first year first)",
          platform_lines(report)),
+        ("For evaluating a fine-tune only, not for production", evaluation_lines(report)),
         ("Not open to you on this day", closed_lines(report)),
         ("Open, but no price found", unpriced_lines(report)),
     ]
