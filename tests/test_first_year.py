@@ -200,6 +200,10 @@ def test_a_model_switch_in_a_year_that_changes_says_its_figures_are_the_years_av
     text = markdown(tmp_path, answers)
     switch = next(line for line in text.splitlines() if line.startswith("- Model switch:"))
     assert " a month on average over the first year as billed, " in switch
+    # ... and against a year that is GPT-4.1 mini's for 39 days and GPT-6 Luna's after.
+    assert " than GPT-4.1 mini (and its successor from 2027-01-14) — " in switch
+    said = " ".join(data["recommendation"]["reasons"])
+    assert "less than prompting GPT-4.1 mini and, from 2027-01-14, GPT-6 Luna, before" in said
     like = next(line for line in text.splitlines()
                 if line.startswith("- Like for like, fine-tuning"))
     assert "on average over the first year as billed" in like

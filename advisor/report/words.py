@@ -169,6 +169,10 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
         return []
     switch, tuned = split["model_switch_usd"], split["fine_tuning_usd"]
     mine, theirs = costs["model_name"], target["name"]
+    # The year of the model prompted: its successor's too, from the day it shuts down.
+    ends = [c["date"] for c in costs.get("price_changes") or []
+            if c.get("model") == costs.get("model") and "shuts down" in c.get("what", "")]
+    mine_year = f"{mine} (and its successor from {ends[0]})" if ends else mine
     change = f"{money(abs(switch))} {'less' if switch >= 0 else 'more'}"
     ft = (
         f"fine-tuning it would then save a further {money(tuned)} a month"
@@ -183,12 +187,12 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
     if same:  # the same model on your own GPUs, where the fine-tune is served
         return [
             f"Serving switch: prompting {theirs} instead of {mine} would cost "
-            f"{money(average_month(prompting))} a month{averaged}, {change} than {mine} — a "
-            f"difference of where the same model runs, not of fine-tuning; {ft}."
+            f"{money(average_month(prompting))} a month{averaged}, {change} than {mine_year} — "
+            f"a difference of where the same model runs, not of fine-tuning; {ft}."
         ]
     return [
         f"Model switch: prompting {theirs} instead of {mine} would cost "
-        f"{money(average_month(prompting))} a month{averaged}, {change} than {mine} — a "
+        f"{money(average_month(prompting))} a month{averaged}, {change} than {mine_year} — a "
         "difference of "
         f"the model, not of fine-tuning; {ft}. {theirs} is another model: its quality on your "
         "task is unknown until it passes your test set."

@@ -319,7 +319,7 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
         return {}
     label, verb = REC_LABELS[approach]
     tuned_on = "your model" if e.target is None or e.target.model is None else e.target.model.label
-    yours = "your model" if e.model is None else e.model.label
+    yours = "your model" if e.model is None else _with_successor(e)
     baseline = c.baseline.costs[BASELINE[approach]]
     mine = e.approaches[BASELINE[approach]]
     savings = baseline.average_month - cost.average_month
@@ -358,6 +358,22 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
     if months is not None:
         out["rec_break_even_months"] = rounded(months, 2)
     return out
+
+
+def _with_successor(e: Any) -> str:
+    """The model prompted, and the successor its first year is billed on from the day it
+    shuts down, if that is inside the year: what its year's figures are of."""
+    from advisor.costs.estimate.firstyear import prompted_in_year
+    from advisor.costs.estimate.yearplan import horizon
+    from advisor.costs.prices.catalog import load_catalog
+
+    catalog = load_catalog()
+    end = horizon(e.today, catalog.assumptions.days_per_month)
+    schedule = prompted_in_year(e.model, catalog, e.today, end)
+    if len(schedule) < 2 or schedule[1][1] is None:
+        return e.model.label
+    day, successor = schedule[1]
+    return f"{e.model.label} and, from {day.isoformat()}, {successor.label}"
 
 
 def pays_back(e: Any, within_months: int) -> bool:
