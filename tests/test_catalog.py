@@ -190,6 +190,14 @@ def broken(old: str, new: str) -> str:
             "].source: names the source 'somewhere', which is not in [sources]",
         ),
         (
+            broken('open_weights_source = "gpt-oss-model-card"', 'open_weights_source = "hf"'),
+            "makers[2].open_weights_source: names the source 'hf', which is not in [sources]",
+        ),
+        (
+            broken('open_weights_source = "gpt-oss-model-card"\n', ""),
+            "makers[2]: open_weights without an open_weights_source",
+        ),
+        (
             broken("min_prefix_tokens = 4096", "min_prefix_tokens = -1"),
             "caching.0.min_prefix_tokens",
         ),

@@ -392,3 +392,22 @@ def test_moving_the_same_model_onto_your_own_gpus_is_shown_as_a_serving_switch(
         f"of Llama 3.1 8B Instruct on Together AI would cost ${own:,.2f} a month, "
         f"${own - api:,.2f} more than Llama 3.1 8B Instruct on Together AI"
     ) in text
+
+
+def test_a_model_with_published_weights_is_never_said_to_be_impossible_to_fine_tune(
+    tmp_path: Path,
+) -> None:
+    # gpt-oss-120b's weights are published (OpenAI's model card: it tunes on one H100); the
+    # catalog has no platform for it, which is all the report may say.
+    data = run(tmp_path, {**SELF_HOSTED, "ft_model": "same"})
+    said = " ".join(data["recommendation"]["reasons"] + data["warnings"])
+    assert "gpt-oss-120b cannot be fine-tuned" not in said.lower()
+    assert (
+        "gpt-oss-120b has published weights, so it can be fine-tuned on GPUs of your own or at "
+        "a host that tunes it, but no platform in advisor's catalog prices a fine-tune of it"
+    ) in said
+    # A model whose maker offers no fine-tuning still says so.
+    closed = run(tmp_path, {**SELF_HOSTED, "model": "gpt-5-mini", "ft_model": "same"})
+    assert "GPT-5 mini cannot be fine-tuned" in " ".join(
+        closed["recommendation"]["reasons"] + closed["warnings"]
+    )

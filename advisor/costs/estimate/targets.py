@@ -70,7 +70,7 @@ def why_not(
 ) -> str:
     """Why the platform asked for is not the one priced, in words."""
     if requested is None:
-        why = f"{named.label} cannot be fine-tuned"
+        why = lifecycle.no_platform_words(named)
         return why + (f" ({named.note.rstrip('.')})" if named.note else "")
     if status is not None and not status.available:
         return status.reason

@@ -335,7 +335,9 @@ def target_warning(e: est.Estimate) -> str:
     if e.ft_asked and requested is not None and requested.id != chosen.id:
         said.append(f"Fine-tuning {requested.label}, as you asked, is not an option: {reason}.")
     elif reason:
-        said.append(reason[0].upper() + reason[1:] + ".")
+        names = [m.label for m in (e.model, requested) if m is not None]
+        named = any(reason.startswith(name) for name in names)  # 'gpt-oss-120b' stays so
+        said.append((reason if named else reason[0].upper() + reason[1:]) + ".")
     if target.relation == targets.SAME_MODEL:
         said.append(f"The fine-tune in these figures is of the same model, on {chosen.label}.")
     else:

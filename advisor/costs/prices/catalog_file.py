@@ -213,6 +213,10 @@ class PriceDataIn(_Strict):
 class MakerIn(_Strict):
     name: Text
     models: list[Text] = Field(min_length=1)
+    # Its models whose weights are published (genai-prices id patterns), with the source
+    # that says so: a model among them can be fine-tuned even where no platform prices it.
+    open_weights: list[Text] = Field(default_factory=list)
+    open_weights_source: SourceId | None = None
 
 
 class CatalogIn(_Strict):
@@ -278,7 +282,11 @@ class CatalogIn(_Strict):
             featured=tuple(self.featured.models),
             featured_source=self.featured.source,
             size_bands=self.size_bands.to_domain(),
-            makers=tuple(r.Maker(m.name, tuple(p.lower() for p in m.models)) for m in self.makers),
+            makers=tuple(
+                r.Maker(m.name, tuple(p.lower() for p in m.models),
+                        tuple(p.lower() for p in m.open_weights), m.open_weights_source)
+                for m in self.makers
+            ),
             batch_rules=tuple(rule.to_domain() for rule in self.batch),
             price_data=self.price_data.to_domain(),
             source_file=source_file,

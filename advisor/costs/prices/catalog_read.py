@@ -78,6 +78,10 @@ def _references(raw: CatalogIn) -> list[str]:
         need_source(f"access_rules.{key}.source", rule.source)
     for number, rule in enumerate(raw.batch, start=1):
         need_source(f"batch[{number}].source", rule.source)
+    for number, maker in enumerate(raw.makers, start=1):
+        need_source(f"makers[{number}].open_weights_source", maker.open_weights_source)
+        if maker.open_weights and maker.open_weights_source is None:
+            problems.append(f"makers[{number}]: open_weights without an open_weights_source")
     if raw.size_bands.small_below > raw.size_bands.large_from:
         problems.append("size_bands: small_below must not be above large_from")
     for model_id, model in raw.models.items():

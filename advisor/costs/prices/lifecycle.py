@@ -57,6 +57,18 @@ def _closed_to_user(ft: FineTuning, today: date, access: str) -> str:
     return f"{ft.provider} has taken no new fine-tuning customers since {since}"
 
 
+def no_platform_words(model: CatalogModel) -> str:
+    """Why a model with no fine-tuning platform in the catalog is not priced as one: its
+    maker offers no fine-tuning, or (published weights) nobody here prices it."""
+    if model.open_weights:
+        return (
+            f"{model.label} has published weights, so it can be fine-tuned on GPUs of your "
+            "own or at a host that tunes it, but no platform in advisor's catalog prices a "
+            "fine-tune of it"
+        )
+    return f"{model.label} cannot be fine-tuned"
+
+
 def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> FineTuneStatus:
     """`access` is the user's answer to the provider's access rule (openai_ft_access)."""
     ft = model.fine_tuning
@@ -70,7 +82,7 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
         "production": True if ft is None else ft.production,
     }
     if ft is None:
-        why = f"{model.label} cannot be fine-tuned"
+        why = no_platform_words(model)
         why += f". {model.note.rstrip('.')}" if model.note else ""
         return FineTuneStatus(model, False, why, **common)
     if ends is not None and ends <= today:

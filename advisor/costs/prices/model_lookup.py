@@ -112,6 +112,7 @@ def _row(entry: Entry, canonical: str, catalog: Catalog) -> CatalogModel:
         successor_source=None if shutdown is None else (
             shutdown.successor_source or shutdown.source
         ),
+        open_weights=catalog.published_weights(entry.id),
     )
 
 

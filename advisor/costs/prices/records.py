@@ -246,6 +246,10 @@ class Catalog(NamedTuple):
         _MAKERS[key] = (self.makers, found)
         return found
 
+    def published_weights(self, model_id: str) -> bool:
+        """The model's weights are published, by its maker's catalog entry (sourced)."""
+        return any(maker.publishes(model_id) for maker in self.makers)
+
     def source(self, source_id: str | None) -> Source | None:
         return None if source_id is None else self.sources.get(source_id)
 

@@ -168,11 +168,19 @@ class Maker(NamedTuple):
 
     name: str
     models: tuple[str, ...]
+    open_weights: tuple[str, ...] = ()  # its models whose weights are published (patterns)
+    open_weights_source: str | None = None
 
     def makes(self, model_id: str) -> bool:
         from fnmatch import fnmatchcase
 
         return any(fnmatchcase(model_id.lower(), p) for p in self.models)
+
+    def publishes(self, model_id: str) -> bool:
+        """Its weights are published: anyone can fine-tune it, on GPUs of their own."""
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(model_id.lower(), p) for p in self.open_weights)
 
 
 class BatchRule(NamedTuple):
