@@ -51,9 +51,10 @@ def resumed_at(flow: Any, context: Any, question_id: str, answers: dict[str, Any
             Restored(session, []))
 
 
-# Custom prices at which a fine-tune saves, and repays its one-time cost in about 2 months.
+# Custom prices at which a fine-tune saves, and repays its one-time cost from what its upkeep
+# and retraining leave of the saving in about 4 months.
 PAYBACK = {"need": ["style", "format"], "prompts_work": "yes", "examples": 2000,
-           "data_reviewed": True, "test_set": True, "requests_per_day": 300,
+           "data_reviewed": True, "test_set": True, "requests_per_day": 2000,
            "requirements_change": "rarely", "prompt_tokens": 1500, "ft_prompt_tokens": 100,
            "output_tokens": 50, "model": "custom", "price_input_per_1k": 0.003,
            "price_output_per_1k": 0.006, "ft_price_input_per_1k": 0.0045,
