@@ -169,15 +169,17 @@ async def test_the_payback_line_says_what_its_marks_mean(make_app, flow, context
         legend.scroll_visible(animate=False)
         await pilot.pause()
         assert tui.words(tui.text_of(legend)) == (
-            f"0 is today. ▲ repaid: after {months:,.2f} months the monthly saving has paid "
-            "back the one-time cost; ━ before ▲ it is paying back, after ▲ it is saved."
+            f"0 is today. ▲ repaid: after {months:,.2f} months what the monthly saving leaves "
+            "after upkeep and retraining has paid back the one-time cost; ━ before ▲ it is "
+            "paying back, after ▲ it is saved."
         )
         assert "▲ repaid: after" in tui.words(tui.screen_text(pilot))
 
 
 def test_a_payback_past_the_line_says_so() -> None:
     assert BreakEven(73.2).legend() == (
-        "▶ not repaid on this line: the monthly saving repays the one-time cost only after "
+        "▶ not repaid on this line: what the monthly saving leaves after upkeep and "
+        "retraining repays the one-time cost only after "
         "73.20 months (the line ends at 60)."
     )
 

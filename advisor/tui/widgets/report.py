@@ -342,10 +342,12 @@ class BreakEven(VerticalGroup):
     def legend(self) -> str:
         months, horizon = self._months, payback_horizon(self._months)
         if months > horizon:
-            return (f"▶ not repaid on this line: the monthly saving repays the one-time cost "
-                    f"only after {months:,.2f} months (the line ends at {horizon}).")
-        return (f"0 is today. ▲ repaid: after {months:,.2f} months the monthly saving has paid "
-                "back the one-time cost; ━ before ▲ it is paying back, after ▲ it is saved.")
+            return (f"▶ not repaid on this line: what the monthly saving leaves after upkeep and "
+                    f"retraining repays the one-time cost only after {months:,.2f} months (the "
+                    f"line ends at {horizon}).")
+        return (f"0 is today. ▲ repaid: after {months:,.2f} months what the monthly saving "
+                "leaves after upkeep and retraining has paid back the one-time cost; ━ before ▲ "
+                "it is paying back, after ▲ it is saved.")
 
     def compose(self) -> ComposeResult:
         yield PaybackLine(self._months)
