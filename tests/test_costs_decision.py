@@ -414,3 +414,61 @@ def test_a_fine_tune_that_retrieves_is_weighed_against_retrieval_on_a_cheaper_mo
     # Prompting the cheaper model without the documents is no alternative to retrieval.
     prompting_only = data["costs"]["cheaper_prompting"]["first_year_usd"]
     assert f"${prompting_only:,.2f}, against $8,349.38" not in said
+
+
+def _first_years(data: dict) -> tuple[float, float]:
+    """Prompting the model fine-tuned, and the fine-tune with a year of its upkeep."""
+    costs = data["costs"]
+    target = costs.get("fine_tune_target") or {}
+    prompting = (target.get("prompting") or costs["approaches"]["prompt_engineering"])
+    tuned = costs["approaches"]["fine_tuning"]["first_year_usd"]
+    return prompting["first_year_usd"], tuned + 12 * costs["assumptions"]["ft_upkeep_monthly_usd"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "today"),
+    [
+        # Only the baseline caches (Nova Pro, after Claude Opus 4.5 has shut down): the cache
+        # warms with volume, so the volume is searched for, not drawn as a straight line.
+        ({"need": ["style", "domain"], "prompts_work": "partly", "examples": 600,
+          "data_reviewed": True, "test_set": True, "requests_per_day": 300,
+          "requirements_change": "sometimes", "prompt_tokens": 5_000, "ft_prompt_tokens": 800,
+          "fixed_prompt_tokens": 3_000, "output_tokens": 1_200, "model": "claude-opus-4-5",
+          "ft_model": "same", "example_tokens": 2_000, "training_runs": 4}, "2027-03-01"),
+        # A saving smaller than the upkeep at 5,000 a day: the break-even counts the upkeep.
+        ({"need": ["task"], "prompts_work": "yes", "examples": 1_000, "data_reviewed": True,
+          "test_set": True, "requests_per_day": 5_000, "requirements_change": "rarely",
+          "prompt_tokens": 6_000, "ft_prompt_tokens": 600, "fixed_prompt_tokens": 5_500,
+          "output_tokens": 100, "model": "vertex:gemini-3.5-flash", "ft_model": "same",
+          "example_tokens": 700}, "2026-12-06"),
+    ],
+)
+def test_the_break_even_volume_holds_when_the_report_is_run_at_it(
+    tmp_path: Path, answers: dict, today: str
+) -> None:
+    data = report(tmp_path, answers, today=today)
+    volume = data["costs"]["break_even_requests_per_day"]
+    assert volume is not None and volume > answers["requests_per_day"]
+    assert data["costs"]["break_even_months"] is None  # it does not repay at their volume
+    prompting, tuned = _first_years(report(tmp_path, {**answers, "requests_per_day": volume},
+                                           today=today))
+    assert tuned <= prompting + 0.01
+    prompting, tuned = _first_years(report(tmp_path, {**answers, "requests_per_day": volume - 1},
+                                           today=today))
+    assert tuned > prompting - 0.01
+
+
+def test_gpus_added_as_traffic_grows_can_leave_no_break_even_volume(tmp_path: Path) -> None:
+    # Llama 3.1 8B on a Together dedicated H100 ($2,912.70 a month): one serves 240,000
+    # requests a day at the busiest hour, whose prompts cost $2,332.80 a month at Together's
+    # serverless price. Each GPU added costs more than the prompts it takes: never cheaper.
+    answers = {"need": ["style"], "prompts_work": "no", "examples": 1_000,
+               "data_reviewed": True, "test_set": True, "requests_per_day": 500,
+               "requirements_change": "rarely", "prompt_tokens": 1_500, "ft_prompt_tokens": 150,
+               "fixed_prompt_tokens": 1_300, "output_tokens": 300,
+               "model": "together:llama-3.1-8b", "ft_model": "same", "example_tokens": 450}
+    data = report(tmp_path, answers)
+    assert data["costs"]["break_even_requests_per_day"] is None
+    for volume in (240_000, 300_526, 1_000_000):
+        prompting, tuned = _first_years(report(tmp_path, {**answers, "requests_per_day": volume}))
+        assert tuned > prompting

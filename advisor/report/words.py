@@ -140,13 +140,14 @@ def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
     volume = costs["break_even_requests_per_day"]
     if volume is None:
         lines.append(
-            "Break-even volume: none — each fine-tuned request costs at least as much as "
-            f"prompting {name}."
+            f"Break-even volume: none — at no volume does fine-tuning {name} cost less than "
+            "prompting it over the first year (training, retraining and upkeep included)."
         )
     else:
         lines.append(
             f"Break-even volume: {volume:,} requests a day, where fine-tuning {name} costs "
-            "what prompting it does in the first year (training included)."
+            "what prompting it does in the first year (training, retraining and upkeep "
+            "included)."
         )
     cheaper = costs.get("cheaper_fine_tune")
     if cheaper:

@@ -116,11 +116,16 @@ def payback_months(one_time: Decimal, monthly_saving: Decimal) -> Decimal | None
 
 
 def break_even_requests_per_day(
-    baseline: Cost, alternative: Cost, days: int, horizon_months: int = MONTHS_PER_YEAR
+    baseline: Cost,
+    alternative: Cost,
+    days: int,
+    horizon_months: int = MONTHS_PER_YEAR,
+    upkeep_monthly: Decimal = Decimal(0),
 ) -> Decimal | None:
     """The daily volume at which `alternative` costs as much as `baseline` over the horizon
-    (one-time costs included); None when it never does — each of its requests costs at
-    least as much — or only past any conceivable volume."""
+    (one-time costs included, and `upkeep_monthly` that only the alternative needs); None
+    when it never does — each of its requests costs at least as much — or only past any
+    conceivable volume."""
     margin = baseline.per_request - alternative.per_request
     if margin <= 0:
         return None
@@ -129,7 +134,7 @@ def break_even_requests_per_day(
 
     fixed = (
         (alternative.one_time - baseline.one_time)
-        + horizon_months * (alternative.fixed_monthly - baseline.fixed_monthly)
+        + horizon_months * (alternative.fixed_monthly - baseline.fixed_monthly + upkeep_monthly)
         + (extra(alternative) - extra(baseline))
     )
     volume = fixed / (horizon_months * days * margin)

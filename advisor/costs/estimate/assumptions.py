@@ -320,7 +320,8 @@ def assumptions(
         "Like for like: fine-tuning's saving, payback and break-even volume are measured "
         "against prompting the model that is fine-tuned (with the same caching and batch "
         "rules); a move to another model is shown apart. Break-even volume: the requests a "
-        "day at which the fine-tune's first-year cost (training included) equals prompting "
+        "day at which the fine-tune's first-year cost (training, retraining and upkeep "
+        "included) equals prompting "
         "that model's."
     )
     return notes

@@ -49,9 +49,12 @@ def compare(
     searched: bool,
     days: int,
     upkeep: Decimal = Decimal(0),
+    engineering: Decimal = Decimal(0),
 ) -> Comparison:
-    """`upkeep`: what keeping the fine-tune costs a month beyond its bill (engineering, and
-    a month's share of its retraining): its one-time cost is repaid from what is left."""
+    """`upkeep`: what keeping the fine-tune costs a month beyond its bill (`engineering`,
+    and a month's share of its retraining): its one-time cost is repaid from what is left.
+    `searched`: the break-even volume is searched for, as costs are not linear in volume
+    (caching, prices that change in the year, GPUs added as traffic grows)."""
     base = baseline.costs["prompt_engineering"]
     trained = tuned.costs["fine_tuning"]
     savings = base.average_month - trained.average_month
@@ -63,8 +66,9 @@ def compare(
     @cache
     def volume() -> Decimal | None:
         """A search of the first year at many volumes: only a report asks for it, so only
-        a report pays for it (the flow's decisions never read it)."""
-        guess = cm.break_even_requests_per_day(base, trained, days)
+        a report pays for it (the flow's decisions never read it). The fine-tune's side
+        carries its engineering upkeep, as its payback does (`first_years` adds it too)."""
+        guess = cm.break_even_requests_per_day(base, trained, days, upkeep_monthly=engineering)
         return break_even(first_years, guess) if searched else guess
 
     switch = prompting["prompt_engineering"].average_month - base.average_month

@@ -42,6 +42,7 @@ __all__ = [
 ]
 
 FINE_TUNED = ("fine_tuning", "hybrid", "rag_fine_tuning")
+GPUS_GROW = ("dedicated_gpu", "self_hosted")  # servings whose GPUs are added as traffic grows
 
 
 class Estimate(NamedTuple):
@@ -242,16 +243,19 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
         without.update(tuned_priced.uncached)
         plans.update(tuned_priced.caching)
         baseline = _billed(baseline_raw, year, firstyear.BASE)
-        cached = any(plan.cached_tokens for plan in plans.values())
+        cached = any(plan.cached_tokens for plan in (*plans.values(), *baseline.caching.values()))
         comparison = compare(
             priced.costs,
             tuned_priced,
             baseline,
             _first_years(ctx, p, year, catalog),
-            searched=cached or (year is not None and len(year.cut_days) > 1),
+            searched=cached
+            or (year is not None and len(year.cut_days) > 1)
+            or p.ft.serving in GPUS_GROW,
             days=ctx.days,
             upkeep=catalog.assumptions.ft_upkeep_monthly
             + fc.retraining_monthly(tuned_priced.costs["fine_tuning"]),
+            engineering=catalog.assumptions.ft_upkeep_monthly,
         )
         prices_chosen.fine_tune_prices_used(p, catalog, used)
         tuned = tuned_priced.costs["fine_tuning"]
@@ -382,8 +386,10 @@ def _first_years(
     ctx: ap.Context, p: prices_chosen.Prices, year: firstyear.FirstYear | None, catalog: Catalog
 ) -> FirstYears:
     """At a given volume: the first year of prompting the model fine-tuned, and of the
-    fine-tune — as billed, day by day, where the year has pieces."""
+    fine-tune — as billed, day by day, where the year has pieces — with the engineering
+    upkeep only the fine-tune needs (its retraining is among its first-year items)."""
     assert p.ft is not None and p.target is not None
+    upkeep = cm.MONTHS_PER_YEAR * catalog.assumptions.ft_upkeep_monthly
 
     def first_years(requests: Decimal) -> tuple[Decimal, Decimal]:
         inputs = ctx.inputs._replace(requests_per_day=requests)
@@ -393,7 +399,7 @@ def _first_years(
                 at, p.target.base, p.target.rule, p.ft
             ).costs["prompt_engineering"]
             trained = ap.fine_tuned(at, p.ft, p.ft_rule)[0].costs["fine_tuning"]
-            return base.first_year, trained.first_year
+            return base.first_year, trained.first_year + upkeep
         days = catalog.assumptions.days_per_month
         billed, pieces = yp.bill(
             ctx.today, days, year.cut_days, lambda d: year.price_on(d, inputs)
@@ -402,7 +408,7 @@ def _first_years(
         base = yp.with_year(pieces[0][key], billed[key])
         trained = yp.with_year(pieces[0]["fine_tuning"], billed["fine_tuning"])
         moves = sum((usd for _, usd in year.items.get("fine_tuning", ())), Decimal(0))
-        return base.first_year, trained.first_year + moves
+        return base.first_year, trained.first_year + moves + upkeep
 
     return first_years
 
