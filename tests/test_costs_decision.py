@@ -247,7 +247,7 @@ def test_between_closing_and_shutdown_no_new_fine_tune_can_be_started(tmp_path: 
     answers = {**BEHAVIOUR, **ACTIVE, "model": "gpt-4.1-mini", "ft_model": "same"}
     data = report(tmp_path, answers, today="2027-01-10")
     unavailable = data["costs"]["unavailable"]["gpt-4.1-mini"]
-    assert "OpenAI stopped taking new fine-tuning jobs for GPT-4.1 mini on 2027-01-06" in (
+    assert "OpenAI took its last new fine-tuning jobs for GPT-4.1 mini on 2027-01-06" in (
         unavailable
     )
 
@@ -256,7 +256,7 @@ def test_working_prompts_are_not_sent_to_a_closed_fine_tuning_service(tmp_path: 
     answers = {**PROMPTS_WORK, **ACTIVE, "model": "gpt-4.1", "ft_model": "gpt-4.1-mini"}
     data = report(tmp_path, answers, today="2027-01-07")
     assert data["costs"]["fine_tune_model"] != "gpt-4.1-mini"
-    assert "OpenAI stopped taking new fine-tuning jobs" in reasons(data)
+    assert "OpenAI took its last new fine-tuning jobs" in reasons(data)
 
 
 def test_a_retired_model_is_flagged_with_its_successor(tmp_path: Path) -> None:

@@ -174,7 +174,9 @@ def test_on_the_articles_style_case_in_february_no_openai_platform_is_offered(
     [
         ("2026-12-04", True, "takes no new fine-tuning jobs after 2027-01-06"),
         ("2026-12-12", True, "takes no new fine-tuning jobs after 2027-01-06"),
-        ("2027-01-07", False, "stopped taking new fine-tuning jobs for GPT-4.1 mini on 2027-01-06"),
+        # 2027-01-06 is the last day OpenAI takes new jobs from active customers.
+        ("2027-01-06", True, "takes no new fine-tuning jobs after 2027-01-06"),
+        ("2027-01-07", False, "took its last new fine-tuning jobs for GPT-4.1 mini on 2027-01-06"),
         ("2027-01-15", False, "was shut down on 2027-01-14"),
     ],
 )

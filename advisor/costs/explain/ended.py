@@ -53,9 +53,9 @@ def ended_since(answers: dict, since: date, until: date) -> list[tuple[str, date
              f"stopped working on {stops.isoformat()}, after this decision was "
              f"made ({since.isoformat()})")
         )
-    elif ft is not None and ft.closes is not None and since < ft.closes <= until:
+    elif ft is not None and ft.closes is not None and since <= ft.closes < until:
         found.append(
-            (platform.id, ft.closes, f"{ft.provider} stopped taking new fine-tuning jobs for "
+            (platform.id, ft.closes, f"{ft.provider} took its last new fine-tuning jobs for "
              f"{platform.label} [{platform.id}] on {ft.closes.isoformat()}, after this decision "
              f"was made ({since.isoformat()})")
         )
@@ -69,5 +69,7 @@ def _ended(platform: CatalogModel, since: date, until: date) -> bool:
 
     ft = platform.fine_tuning
     stops = tuned_until(platform)
-    closes = ft.closes if ft is not None else None
-    return any(day is not None and since < day <= until for day in (stops, closes))
+    closes = ft.closes if ft is not None else None  # the last day it takes new jobs
+    return (stops is not None and since < stops <= until) or (
+        closes is not None and since <= closes < until
+    )

@@ -95,11 +95,11 @@ def fine_tune_status(model: CatalogModel, today: date, access: str = "") -> Fine
             else f"fine-tunes of {model.label} stopped being served on {ends.isoformat()}",
             **common,
         )
-    if closes is not None and closes <= today:
+    if closes is not None and closes < today:  # `closes` is the last day it takes jobs
         return FineTuneStatus(
             model,
             False,
-            f"{ft.provider} stopped taking new fine-tuning jobs for {model.label} on "
+            f"{ft.provider} took its last new fine-tuning jobs for {model.label} on "
             f"{closes.isoformat()}",
             **common,
         )
@@ -124,7 +124,7 @@ def access_rule_applies(model: CatalogModel | None, today: date) -> bool:
     ft = model.fine_tuning if model is not None else None
     if ft is None or ft.access is None or ft.closed_to_new is None:
         return False
-    if is_retired(model, today) or (ft.closes is not None and ft.closes <= today):
+    if is_retired(model, today) or (ft.closes is not None and ft.closes < today):
         return False
     return ft.closed_to_new <= today
 
