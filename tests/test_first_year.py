@@ -261,3 +261,14 @@ def test_a_platform_for_evaluations_only_is_not_priced_for_a_year_of_serving(
     [line] = [x for x in rest.splitlines() if "azure-dev:gpt-4.1-mini" in x]
     assert "one-time to make and test a fine-tune there" in line
     assert "a month" not in line and "first year" not in line and "stop working" not in line
+
+
+def test_the_prices_of_what_the_year_moves_to_are_listed_with_their_source(
+    tmp_path: Path,
+) -> None:
+    # GPT-4.1 mini shuts down on 2027-01-14: GPT-6 Luna bills 321 of the year's 360 days.
+    data = run(tmp_path, {**GPT_41_MINI, "openai_ft_access": "none"})
+    used = {p["item"]: p for p in data["costs"]["prices_used"]}
+    luna = used["GPT-6 Luna, from 2027-01-14, input tokens"]
+    assert luna["usd"] == 0.10 and luna["source"].startswith("genai-prices")
+    assert "GPT-6 Luna, from 2027-01-14, output tokens" in used

@@ -29,7 +29,7 @@ from advisor.costs.estimate.comparison import Comparison, FirstYears, compare
 from advisor.costs.estimate.inputs import CUSTOM, INPUTS, REQUIRED, SAME, Inputs, read_inputs, ready
 from advisor.costs.estimate.platforms import PlatformCost, Platforms
 from advisor.costs.estimate.prices_chosen import Target
-from advisor.costs.prices import lifecycle
+from advisor.costs.prices import lifecycle, pricer_for
 from advisor.costs.prices.catalog import load_catalog
 from advisor.costs.prices.pricer_for import PriceUsed, is_batch
 from advisor.costs.prices.records import Catalog, CatalogModel
@@ -292,6 +292,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
                     retrieved = alternatives.cheaper_prompting(
                         catalog, ctx, p.status.model, rag_tuned, p.model, extra, "rag"
                     )
+            extra += _successors_used(year, catalog, inputs)
             worked_out.append((tuple(_unique(used + extra + retrieval)), prompted, retrieved))
         return worked_out[0]
 
@@ -411,6 +412,28 @@ def _first_years(
         return base.first_year, trained.first_year + moves + upkeep
 
     return first_years
+
+
+def _successors_used(
+    year: firstyear.FirstYear | None, catalog: Catalog, inputs: Inputs
+) -> list[PriceUsed]:
+    """The prices of what the year moves to (a successor prompted from the day its model
+    shuts down, a platform fine-tuned on from the day the first stops): they bill months
+    of the first year, so the report lists them with their source, from that day."""
+    if year is None:
+        return []
+    found: list[PriceUsed] = []
+    for day, model in year.plan.prompted[1:]:
+        if model is not None:
+            rates = pricer_for.base_pricer(model, day, inputs.batch).rates()
+            found += pricer_for.rates_used(f"{model.label}, from {day.isoformat()}", rates)
+    for day, platform in year.plan.tuned[1:]:
+        if platform is not None:
+            prices = pricer_for.fine_tune_prices(catalog, platform, day, inputs.batch,
+                                                 inputs.gpu_hour)
+            label = f"{platform.label} fine-tuned, from {day.isoformat()}"
+            found += pricer_for.rates_used(label, prices.pricer.rates())
+    return found
 
 
 def _unique(items: list[PriceUsed]) -> list[PriceUsed]:
