@@ -272,3 +272,17 @@ def test_the_prices_of_what_the_year_moves_to_are_listed_with_their_source(
     luna = used["GPT-6 Luna, from 2027-01-14, input tokens"]
     assert luna["usd"] == 0.10 and luna["source"].startswith("genai-prices")
     assert "GPT-6 Luna, from 2027-01-14, output tokens" in used
+
+
+def test_each_figure_without_caching_says_which_month_it_is(tmp_path: Path) -> None:
+    answers = {**GEMINI_38, "requests_per_day": 25_000, "prompt_tokens": 6_000,
+               "output_tokens": 250}
+    text = markdown(tmp_path, answers)
+    data = run(tmp_path, answers)
+    prompting = data["costs"]["approaches"]["prompt_engineering"]
+    # The costs section's figures are the table's (today's prices); the pitfall's are the
+    # year's average: each says so, as the two differ when the prices double in the year.
+    assert (
+        f"would cost ${prompting['monthly_without_caching_usd']:,.2f} a month instead of "
+        f"${prompting['monthly_usd']:,.2f} at the prices in effect on 2026-12-06"
+    ) in text

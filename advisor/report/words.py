@@ -223,6 +223,8 @@ def caching_and_batch_lines(report: dict[str, Any]) -> list[str]:
                     f"; without it, {APPROACH_LABELS.get(chosen, chosen)} would cost "
                     f"{money(without)} a month instead of {money(figures['monthly_usd'])}"
                 )
+                if costs.get("price_changes"):  # the table's month, not the year's average
+                    line += f" at the prices in effect on {costs['assumptions']['today']}"
             else:
                 line += f"; it does not change what {APPROACH_LABELS.get(chosen, chosen)} costs"
         lines.append(line + ".")

@@ -74,7 +74,7 @@ def _caching(
     cached = {name: plan for name, plan in plans.items() if plan.cached_tokens}
     if not cached:
         why = plans["prompt_engineering"].why_not
-        return [f"No prompt caching is assumed: {why}."]
+        return [f"No prompt caching is assumed for the table's approaches: {why}."]
     parts = []
     for name, plan in cached.items():
         minutes = plan.retention.minutes if plan.retention else 0
