@@ -286,3 +286,17 @@ def test_each_figure_without_caching_says_which_month_it_is(tmp_path: Path) -> N
         f"would cost ${prompting['monthly_without_caching_usd']:,.2f} a month instead of "
         f"${prompting['monthly_usd']:,.2f} at the prices in effect on 2026-12-06"
     ) in text
+
+
+def test_a_year_average_is_never_put_on_the_model_that_shuts_down_alone(
+    tmp_path: Path,
+) -> None:
+    # Prompts work on GPT-4.1 mini; the fine-tune would be of another family. Its $135.23 a
+    # month is the year's average: 39 days of GPT-4.1 mini, 321 of GPT-6 Luna.
+    answers = {**GPT_41_MINI, "prompts_work": "yes", "requests_per_day": 20_000,
+               "prompt_tokens": 4_000, "fixed_prompt_tokens": 3_800, "ft_model": "same"}
+    data = run(tmp_path, answers)
+    average = data["costs"]["approaches"]["prompt_engineering"]["average_monthly_usd"]
+    said = " ".join([data["recommendation"]["summary"], *data["recommendation"]["reasons"]])
+    assert f"against ${average:,.2f} on GPT-4.1 mini and, from 2027-01-14, GPT-6 Luna" in said
+    assert f"against ${average:,.2f} on GPT-4.1 mini:" not in said

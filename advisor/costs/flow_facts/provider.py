@@ -148,12 +148,13 @@ def money_facts(e: Any, late: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     model = e.model
     if model is None:
-        out["model_name"] = "your model"
+        out["model_name"] = out["model_in_year"] = "your model"
         out["model_retired"] = False
     else:
         from advisor.costs.prices.model_lookup import successor as find_successor
 
         out["model_name"] = model.label
+        out["model_in_year"] = _with_successor(e)
         out["model_retired"] = lifecycle.is_retired(model, e.today)
         if model.retires is not None:
             out["model_retires_on"] = f"{model.retires.isoformat()}"

@@ -48,6 +48,8 @@ SPECS: tuple[FactSpec, ...] = (
         "open platform that costs least for these answers",
     ),
     FactSpec("model_name", "text", "the model prompted, by name"),
+    FactSpec("model_in_year", "text",
+             "the model prompted, and its successor from the day it shuts down in the year"),
     FactSpec("model_retired", "bool", "whether that model is shut down as of today"),
     FactSpec("model_retires_on", "text", "the day that model shuts down, if announced"),
     FactSpec("model_successor", "text", "the model suggested in its place"),
