@@ -219,7 +219,7 @@ def test_retrieval_defaults_are_called_defaults_only_when_they_are(tmp_path: Pat
 def test_requirements_never_asked_are_not_called_unsteady(tmp_path: Path) -> None:
     data = run(tmp_path, {**BEHAVIOUR, "examples": 100, "model": "gpt-6.1-terra"})
     assert "requirements_change" not in data["answers"]
-    assert "steady requirements" not in data["recommendation"]["summary"]
+    assert "requirements that change rarely" not in data["recommendation"]["summary"]
 
 
 def test_an_open_weight_fine_tune_is_not_said_to_die_with_its_base_model(

@@ -45,7 +45,7 @@ async def test_what_would_change_it_names_no_threshold_already_passed(make_app, 
         # 800 reviewed examples and steady requirements: neither is named as still to come.
         assert "500+ reviewed examples" not in summary
         assert "reviewed for quality" not in summary
-        assert "steady requirements" not in summary
+        assert "requirements that change rarely" not in summary
         volume = re.search(r"([\d,]+)\+ requests a day", summary)
         if volume:  # named only while the person's volume is below it
             assert int(volume.group(1).replace(",", "")) > 200
