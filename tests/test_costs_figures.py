@@ -234,3 +234,22 @@ def test_the_epochs_reported_are_those_the_training_is_priced_with() -> None:
         assert per_run == a["training_tokens_per_run"], path.name
         checked += 1
     assert checked >= 5
+
+
+def test_a_default_the_person_never_gave_is_not_said_as_their_answer(tmp_path: Path) -> None:
+    # Knowledge pasted into a working prompt: the flow never asks how often requirements
+    # change, so the retraining priced for a fine-tune rests on the catalog's assumption.
+    answers = {"need": ["knowledge"], "knowledge_change": "monthly", "knowledge_plan": "prompt",
+               "prompts_work": "yes", "test_set": True, "requests_per_day": 3_000,
+               "prompt_tokens": 12_000, "knowledge_tokens": 10_000, "output_tokens": 300,
+               "model": "claude-haiku-5-5"}
+    notes = " ".join(report(tmp_path, answers)["costs"]["assumptions"]["notes"])
+    assert (
+        "retraining 4× (requirements change sometimes, as assumed: the question was not asked;"
+        in notes
+    )
+    asked = {"need": ["style"], "prompts_work": "partly", "examples": 1_000,
+             "data_reviewed": True, "test_set": True, "requests_per_day": 3_000,
+             "requirements_change": "rarely", "model": "claude-haiku-5-5"}
+    notes = " ".join(report(tmp_path, asked)["costs"]["assumptions"]["notes"])
+    assert "retraining 1× (requirements change rarely;" in notes

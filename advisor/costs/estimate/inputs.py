@@ -244,7 +244,9 @@ def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, lis
         vector_store=store,
         data_reviewed=reviewed if isinstance(reviewed, bool) else None,
         example_cost=example_cost,
-        requirements_change=requirements,
+        # in words: a default is said to be one, never passed off as the person's answer
+        requirements_change=requirements if "requirements_change" not in defaulted
+        else f"{requirements}, as assumed: the question was not asked",
         retrains_per_year=a.retrains_per_year[requirements],
         gpu_hour=gpu_hour,
         access=access if isinstance(access, str) else "none",
