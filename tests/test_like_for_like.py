@@ -372,6 +372,9 @@ def test_a_self_hosted_fine_tune_is_weighed_against_the_same_model_on_the_same_g
     said = reasons(data)
     assert "$1,728.00" not in said and "$1,728.00" not in json.dumps(costs["saving_split"])
     assert "the same rented GPUs ($2,552.81 a month" in said
+    # The baseline is the model without a fine-tune: never "prompting ... with LoRA".
+    assert "prompting Llama 3.1 8B, self-hosted on rented GPUs" in said
+    assert "prompting Llama 3.1 8B with LoRA" not in said
     llama = [p for p in costs["prices_used"] if p["item"].startswith("Llama")]
     assert llama and not any(p["usd"] == 0.18 for p in llama), llama  # no API price used
 
@@ -388,7 +391,7 @@ def test_moving_the_same_model_onto_your_own_gpus_is_shown_as_a_serving_switch(
     assert costs["fine_tuning_monthly_savings_usd"] == 0
     text = markdown(tmp_path, answers)
     assert (
-        f"Serving switch: prompting Llama 3.1 8B with LoRA, self-hosted on rented GPUs instead "
+        f"Serving switch: prompting Llama 3.1 8B, self-hosted on rented GPUs instead "
         f"of Llama 3.1 8B Instruct on Together AI would cost ${own:,.2f} a month, "
         f"${own - api:,.2f} more than Llama 3.1 8B Instruct on Together AI"
     ) in text

@@ -169,7 +169,7 @@ def _switch_lines(costs: dict[str, Any], target: dict[str, Any], same: bool) -> 
     if not split or not prompting or (same and serving != "self_hosted"):
         return []
     switch, tuned = split["model_switch_usd"], split["fine_tuning_usd"]
-    mine, theirs = costs["model_name"], target["name"]
+    mine, theirs = costs["model_name"], target.get("prompted_name") or target["name"]
     # The year of the model prompted: its successor's too, from the day it shuts down.
     ends = [c["date"] for c in costs.get("price_changes") or []
             if c.get("model") == costs.get("model") and "shuts down" in c.get("what", "")]

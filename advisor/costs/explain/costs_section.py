@@ -178,6 +178,7 @@ def _target(e: est.Estimate, requests: Decimal) -> dict[str, Any] | None:
     return {
         "model": "custom" if model is None else model.id,
         "name": "your model" if model is None else model.label,
+        "prompted_name": "your model" if model is None else model.as_prompted,
         "relation": target.relation,
         "why": target.why,
         # The same model without a fine-tune: each fine-tuned approach's baseline.

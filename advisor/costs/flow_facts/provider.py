@@ -227,6 +227,7 @@ def _status_facts(e: Any, catalog: Any) -> dict[str, Any]:
     status = e.ft_status
     if status is None:
         out["ft_model_name"] = "model at your prices"  # read as "a fine-tuned {ft_model_name}"
+        out["ft_prompted_name"] = "your model"
         out["ft_provider"] = "your provider"
         out["ft_available"] = True
         provider = ""
@@ -234,6 +235,7 @@ def _status_facts(e: Any, catalog: Any) -> dict[str, Any]:
         ft = status.model.fine_tuning
         provider = ft.provider if ft else status.model.provider
         out["ft_model_name"] = status.model.label
+        out["ft_prompted_name"] = status.model.as_prompted
         out["ft_provider"] = provider
         out["ft_available"] = status.available
         out["ft_open_weights"] = status.model.open_weights
@@ -319,7 +321,9 @@ def recommended_facts(e: Any, approach: str, late: bool = True) -> dict[str, Any
     if approach not in REC_LABELS or cost is None or c is None:
         return {}
     label, verb = REC_LABELS[approach]
-    tuned_on = "your model" if e.target is None or e.target.model is None else e.target.model.label
+    tuned_on = (
+        "your model" if e.target is None or e.target.model is None else e.target.model.as_prompted
+    )
     yours = "your model" if e.model is None else _with_successor(e)
     baseline = c.baseline.costs[BASELINE[approach]]
     mine = e.approaches[BASELINE[approach]]

@@ -119,6 +119,7 @@ SPECS: tuple[FactSpec, ...] = (
         "and before its base model retires",
     ),
     FactSpec("ft_model_name", "text", "the model to fine-tune, by name"),
+    FactSpec("ft_prompted_name", "text", "that model prompted without a fine-tune, by name"),
     FactSpec("ft_provider", "text", "where it would be fine-tuned"),
     FactSpec("ft_available", "bool", "whether that model can be fine-tuned there today"),
     FactSpec("ft_unavailable_reason", "text", "why it cannot, in words"),

@@ -189,6 +189,9 @@ class ModelIn(_Strict):
     )
     open_weights: StrictBool = False
     same_model: list[Text] = Field(default_factory=list)
+    # The row's model prompted without a fine-tune, where its label names the fine-tune
+    # ("Llama 3.1 8B with LoRA, self-hosted" is prompted as "Llama 3.1 8B, self-hosted").
+    prompted_label: Text | None = None
 
     def to_domain(
         self,
@@ -227,6 +230,7 @@ class ModelIn(_Strict):
             same_model=tuple(p.lower() for p in self.same_model),
             successor=successor,
             successor_source=successor_source,
+            prompted_label=self.prompted_label or self.label,
         )
 
 

@@ -153,6 +153,11 @@ class CatalogModel(NamedTuple):
     same_model: tuple[str, ...] = ()  # genai-prices ids of this model elsewhere (patterns)
     successor: str = ""  # the replacement its provider names (a genai-prices id of it)
     successor_source: str | None = None
+    prompted_label: str = ""  # the model prompted without a fine-tune ("" : its label)
+
+    @property
+    def as_prompted(self) -> str:
+        return self.prompted_label or self.label
 
 
 def tuned_until(platform: CatalogModel) -> date | None:
