@@ -207,7 +207,7 @@ def test_a_saving_that_caching_removes_keeps_the_prompts(tmp_path: Path) -> None
     reasons = " ".join(data["recommendation"]["reasons"])
     assert "prompt caching keeps them cheap" in reasons
     assert "$0.15 instead of $1.50 per 1M tokens" in reasons
-    assert "at list prices it would look like $1,296.00" in reasons
+    assert "with nothing cached it would look like $1,296.00" in reasons
     pitfalls = {p["id"]: p["advice"] for p in data["pitfalls"]}
     # Gemini bills no write premium: a cache that never hits costs the list price.
     assert "prompting would cost $1,710.00 a month, not $495.00" in (
