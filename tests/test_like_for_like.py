@@ -414,3 +414,15 @@ def test_a_model_with_published_weights_is_never_said_to_be_impossible_to_fine_t
     assert "GPT-5 mini cannot be fine-tuned" in " ".join(
         closed["recommendation"]["reasons"] + closed["warnings"]
     )
+
+
+def test_a_payback_of_days_is_said_in_days(tmp_path: Path) -> None:
+    # $12,150 a month saved against a one-time cost of tens of dollars: repaid within a day.
+    answers = {"need": ["style", "format"], "prompts_work": "partly", "examples": 2_000,
+               "data_reviewed": True, "test_set": True, "requests_per_day": 100_000,
+               "requirements_change": "rarely", "prompt_tokens": 3_000, "output_tokens": 300,
+               "model": "gpt-6.1-sol", "ft_model": "vertex:gemini-3.5-flash"}
+    assert run(tmp_path, answers)["costs"]["break_even_months"] < 0.05
+    text = markdown(tmp_path, answers)
+    assert "repays its one-time cost in under a day." in text
+    assert "0.00 months" not in text

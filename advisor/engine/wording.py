@@ -43,9 +43,4 @@ def render(template: str, flow: Flow, facts: Mapping[str, Any]) -> str:
 
 def _months(value: float) -> str:
     """A payback time people can read: 'under a day', '12 days', '3.5 months'."""
-    if value >= 1:
-        return f"{value:,.1f} months"
-    days = value * 30
-    if days < 1:
-        return "under a day"
-    return f"{round(days)} day{'s' if round(days) != 1 else ''}"
+    return values.months_in_words(value, places=1)

@@ -223,6 +223,17 @@ def describe(question: Question, value: Value) -> str:
     return str(value)
 
 
+def months_in_words(value: float, places: int = 2) -> str:
+    """A payback time people can read: 'under a day', '12 days', '3.5 months' — never
+    '0.00 months' for a few days."""
+    if value >= 1:
+        return f"{value:,.{places}f} months"
+    days = value * 30
+    if days < 1:
+        return "under a day"
+    return f"{round(days)} day{'s' if round(days) != 1 else ''}"
+
+
 def join_words(words: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     if len(words) <= 1:

@@ -127,7 +127,7 @@ def fine_tuning_lines(report: dict[str, Any]) -> list[str]:
         months = costs["break_even_months"]
         if months is not None:
             line += (f" and, after its upkeep and retraining, repays its one-time cost in "
-                     f"{months:,.2f} months")
+                     f"{values.months_in_words(months)}")
         else:
             line += (", less than its upkeep and retraining cost: it never repays its "
                      "one-time cost")
