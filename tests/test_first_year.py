@@ -209,7 +209,8 @@ def test_a_model_switch_in_a_year_that_changes_says_its_figures_are_the_years_av
     assert "on average over the first year as billed" in like
     # The reasons speak of the year's average month too, where the table says this month's:
     # the report says so once, where it says what changes.
-    assert "the monthly figures in the reasons (Why) are that year's average month" in text
+    assert ("the monthly figures in the reasons (Why) and the pitfalls are that year's "
+            "average month") in text
 
 
 def test_the_cheaper_model_to_prompt_is_billed_as_its_year_will_be(tmp_path: Path) -> None:

@@ -294,6 +294,12 @@ def platform_lines(report: dict[str, Any]) -> list[str]:
         if p["unverified"]:
             line += f" (unverified: {unverified_words(p['unverified'])})"
         lines.append(line + ".")
+    if lines:
+        mine = costs.get("model_name") or "your model"
+        lines.append(
+            f"Each is a fine-tune of its own model: one of another model than {mine} is a move "
+            "to that model, whose quality on your task is unknown until it passes your test set."
+        )
     return lines
 
 
@@ -368,7 +374,7 @@ def change_lines(report: dict[str, Any]) -> list[str]:
             f"The table's per-month figures are a {days}-day month at the prices in effect on "
             f"{today}, before any of these changes; its first-year figures are the year as "
             "billed, day by day from these dates, and the monthly figures in the reasons (Why) "
-            "are that year's average month."
+            "and the pitfalls are that year's average month."
         )
     return lines
 

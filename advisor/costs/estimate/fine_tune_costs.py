@@ -146,8 +146,8 @@ def first_year_items(
 
 
 def retraining_monthly(cost: cm.Cost) -> Decimal:
-    """A month's share of the retraining the approach needs every year (its runs, its
-    evaluations, its examples redone): a cost of keeping the fine-tune, like its upkeep."""
-    yearly = sum((usd for what, usd in cost.first_year_items if what.startswith(RETRAINING)),
-                 Decimal(0))
+    """A month's share of what keeping the fine-tune adds to its first year: the retraining
+    its requirements call for (runs, evaluations, examples redone) and any re-tune its base
+    model's retirement forces. Its payback counts them, as its first year does."""
+    yearly = sum((usd for _, usd in cost.first_year_items), Decimal(0))
     return yearly / cm.MONTHS_PER_YEAR
