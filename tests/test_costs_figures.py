@@ -253,3 +253,20 @@ def test_a_default_the_person_never_gave_is_not_said_as_their_answer(tmp_path: P
              "requirements_change": "rarely", "model": "claude-haiku-5-5"}
     notes = " ".join(report(tmp_path, asked)["costs"]["assumptions"]["notes"])
     assert "retraining 1× (requirements change rarely;" in notes
+
+
+def test_a_fine_tune_keeps_the_part_of_the_prompt_that_changes_on_every_request(
+    tmp_path: Path,
+) -> None:
+    # 16,000 tokens, of which only 1,400 repeat (1,000 of them the knowledge pasted in):
+    # a fine-tune drops the 400 of fixed instructions, never the 14,600 that vary.
+    answers = {"need": ["knowledge"], "knowledge_change": "rarely", "knowledge_plan": "prompt",
+               "prompts_work": "yes", "test_set": True, "requests_per_day": 100,
+               "prompt_tokens": 16_000, "knowledge_tokens": 1_000,
+               "fixed_prompt_tokens": 1_400, "output_tokens": 300, "model": "claude-sonnet-5-5"}
+    assumed = report(tmp_path, answers)["costs"]["assumptions"]
+    assert assumed["ft_prompt_tokens"] == 14_600
+    assert "ft_prompt_tokens" in assumed["from_catalog_defaults"]
+    # Without a count of the fixed part, the default stays a tenth of the instructions.
+    del answers["fixed_prompt_tokens"]
+    assert report(tmp_path, answers)["costs"]["assumptions"]["ft_prompt_tokens"] == 1_500

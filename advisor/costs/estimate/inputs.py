@@ -173,7 +173,13 @@ def read_inputs(facts: Mapping[str, Any], catalog: Catalog) -> tuple[Inputs, lis
     pasted = knowledge.pasted
     if knowledge.plan == "prompt" and facts.get("knowledge_tokens") is None:
         defaulted.append("knowledge_tokens")
-    short = tokens("ft_prompt_tokens", cm.share_of(max(prompt - pasted, 1), a.ft_prompt_share))
+    short_default = cm.share_of(max(prompt - pasted, 1), a.ft_prompt_share)
+    if facts.get("ft_prompt_tokens") is None and facts.get("fixed_prompt_tokens") is not None:
+        # A fine-tune removes the fixed instructions, never the part that changes on every
+        # request: a tenth of the prompt is the default only where that leaves it whole.
+        varying = prompt - _tokens(facts, "fixed_prompt_tokens", 0)
+        short_default = max(short_default, min(varying, max(prompt - pasted, 1)))
+    short = tokens("ft_prompt_tokens", short_default)
     fixed = tokens("fixed_prompt_tokens", max(prompt - short, 0))
     if fixed > prompt:
         raise BadInput(
