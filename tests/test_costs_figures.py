@@ -270,3 +270,16 @@ def test_a_fine_tune_keeps_the_part_of_the_prompt_that_changes_on_every_request(
     # Without a count of the fixed part, the default stays a tenth of the instructions.
     del answers["fixed_prompt_tokens"]
     assert report(tmp_path, answers)["costs"]["assumptions"]["ft_prompt_tokens"] == 1_500
+
+
+def test_custom_prices_are_never_credited_to_the_price_data(tmp_path: Path) -> None:
+    answers = {"need": ["style"], "prompts_work": "partly", "examples": 800,
+               "data_reviewed": True, "test_set": True, "requests_per_day": 100,
+               "requirements_change": "rarely", "prompt_tokens": 2_000,
+               "fixed_prompt_tokens": 1_800, "output_tokens": 200, "model": "custom",
+               "price_input_per_1k": 0.002, "price_cached_input_per_1k": 0.0005,
+               "price_output_per_1k": 0.008, "ft_price_input_per_1k": 0.003,
+               "ft_price_output_per_1k": 0.012, "training_price_per_1m": 25}
+    notes = " ".join(report(tmp_path, answers)["costs"]["assumptions"]["notes"])
+    assert "billed a cache read 0.25× the input price (your prices)" in notes
+    assert "(the price data)" not in notes and "genai-prices lists" not in notes

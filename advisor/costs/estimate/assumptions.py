@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from advisor.costs.estimate.caching import Caching
-from advisor.costs.estimate.inputs import Inputs
+from advisor.costs.estimate.inputs import CUSTOM_SOURCE, Inputs
 from advisor.costs.prices.pricer_for import FineTunePrices
 from advisor.costs.prices.records import Catalog
 from advisor.costs.prices.request_cost import Rates
@@ -61,7 +61,10 @@ def _cache_prices(rates: Rates | None) -> str:
         parts.append(f"a cache read {ratio(p.cached, p.input)} the input price")
     if p.cache_write is not None:
         parts.append(f"a cache write {ratio(p.cache_write, p.input)}")
-    return "; billed " + " and ".join(parts) + " (the price data)" if parts else ""
+    if not parts:
+        return ""
+    whose = "your prices" if rates.source == CUSTOM_SOURCE else "the price data"
+    return "; billed " + " and ".join(parts) + f" ({whose})"
 
 
 def _caching(

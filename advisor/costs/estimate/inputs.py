@@ -15,6 +15,7 @@ from advisor.costs.prices.records import Catalog
 from advisor.errors import BadInput
 
 CUSTOM = "custom"
+CUSTOM_SOURCE = "your answers (custom prices)"  # where custom prices come from, in words
 SAME = "same"
 CUSTOM_PRICES = (
     "price_input_per_1k",

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from advisor.costs.estimate import approach_costs as ap
 from advisor.costs.estimate import arithmetic as cm
 from advisor.costs.estimate import platforms, targets
-from advisor.costs.estimate.inputs import CUSTOM_PRICES, SAME, Inputs, number
+from advisor.costs.estimate.inputs import CUSTOM_PRICES, CUSTOM_SOURCE, SAME, Inputs, number
 from advisor.costs.estimate.platforms import PlatformCost, Platforms
 from advisor.costs.prices import lifecycle, model_lookup, pricer_for
 from advisor.costs.prices.pricer_for import FineTunePrices, PriceUsed
@@ -101,7 +101,7 @@ def custom_prices(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Pr
         per_1m("ft_price_cached_input_per_1k", "ft_price_input_per_1k"),
         today,
     )
-    mine = Source("custom", "your answers (custom prices)", today)
+    mine = Source("custom", CUSTOM_SOURCE, today)
     rule = catalog.cache_rule("custom", "custom")
     used = pricer_for.rates_used("Your model", base.rates())
     used += pricer_for.rates_used("Your fine-tuned model", tuned.rates())
