@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from advisor.report.words import cost_sections, money
+from advisor.report.cost_notes import cost_sections
+from advisor.report.words import money
 
 AMOUNT = re.compile(r"\$[0-9][0-9,]*\.[0-9]{2}\b")
 ECHO = re.compile(r"(\$[0-9][0-9,]*\.[0-9]{2})\b[^.]*?, not \1\b")
@@ -98,7 +99,7 @@ def problems(report: dict[str, Any]) -> list[str]:
     sentences = [rec["summary"], *rec["reasons"]]
     costs = report.get("costs")
     if costs:
-        from advisor.report.words import fine_tuning_lines
+        from advisor.report.cost_notes import fine_tuning_lines
 
         sentences += fine_tuning_lines(report)
     known = known_amounts(report)

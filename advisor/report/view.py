@@ -12,17 +12,9 @@ from typing import Any, NamedTuple
 
 from advisor.approaches import APPROACH_LABELS, APPROACH_SHORT_LABELS
 from advisor.flow.model import Flow
+from advisor.report.cost_notes import caching_and_batch_lines, cost_sections, fine_tuning_lines
 from advisor.report.measured import MEASURED_TITLE, measured_lines
-from advisor.report.words import (
-    answer_rows,
-    caching_and_batch_lines,
-    cost_rows,
-    cost_sections,
-    costs_heading,
-    fine_tuning_lines,
-    month_rows,
-    price_line,
-)
+from advisor.report.words import answer_rows, cost_rows, costs_heading, month_rows, price_line
 
 # The parts after the costs, in the order every view shows them: the advice to act on,
 # then what the figures rest on, then the person's own answers.

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from advisor.engine import run_answers
 from advisor.report import build_report
-from advisor.report.words import cost_lines, cost_sections
+from advisor.report.cost_notes import cost_lines, cost_sections
 from advisor.tui.report_screen import ReportScreen
 from advisor.tui.widgets.report import BreakEven, MonthlyBars, PaybackLine, WarningLine
 
