@@ -14,10 +14,12 @@ from advisor.costs.estimate import arithmetic as cm
 from advisor.costs.estimate import fine_tune_costs as fc
 from advisor.costs.estimate import platforms, targets
 from advisor.costs.estimate import yearplan as yp
+from advisor.costs.estimate.comparison import FirstYears
 from advisor.costs.estimate.inputs import Inputs
 from advisor.costs.estimate.prices_chosen import Prices, context, rule_for
 from advisor.costs.prices import model_lookup, pricer_for
 from advisor.costs.prices.model_index import model_index
+from advisor.costs.prices.pricer_for import PriceUsed
 from advisor.costs.prices.records import Catalog, CatalogModel, tuned_until
 from advisor.costs.prices.request_cost import Pricer
 from advisor.costs.prices.rules import Assumptions
@@ -271,3 +273,56 @@ def first_year(
         else:
             changes.append(yp.Change(day, emb.id, f"{emb.label}: its prices change", after))
     return FirstYear(plan, cut_days, billed, tuple(changes), items, price_on)
+
+
+def first_years_at(
+    ctx: ap.Context, p: Prices, year: FirstYear | None, catalog: Catalog
+) -> FirstYears:
+    """At a given volume: the first year of prompting the model fine-tuned, and of the
+    fine-tune — as billed, day by day, where the year has pieces — with the engineering
+    upkeep only the fine-tune needs (its retraining is among its first-year items)."""
+    assert p.ft is not None and p.target is not None
+    upkeep = cm.MONTHS_PER_YEAR * catalog.assumptions.ft_upkeep_monthly
+
+    def first_years(requests: Decimal) -> tuple[Decimal, Decimal]:
+        inputs = ctx.inputs._replace(requests_per_day=requests)
+        if year is None:
+            at = ctx._replace(inputs=inputs)
+            base = ap.prompting_like_the_fine_tune(
+                at, p.target.base, p.target.rule, p.ft
+            ).costs["prompt_engineering"]
+            trained = ap.fine_tuned(at, p.ft, p.ft_rule)[0].costs["fine_tuning"]
+            return base.first_year, trained.first_year + upkeep
+        days = catalog.assumptions.days_per_month
+        billed, pieces = yp.bill(
+            ctx.today, days, year.cut_days, lambda d: year.price_on(d, inputs)
+        )
+        key = BASE + "prompt_engineering"
+        base = yp.with_year(pieces[0][key], billed[key])
+        trained = yp.with_year(pieces[0]["fine_tuning"], billed["fine_tuning"])
+        moves = sum((usd for _, usd in year.items.get("fine_tuning", ())), Decimal(0))
+        return base.first_year, trained.first_year + moves + upkeep
+
+    return first_years
+
+
+def successors_used(
+    year: FirstYear | None, catalog: Catalog, inputs: Inputs
+) -> list[PriceUsed]:
+    """The prices of what the year moves to (a successor prompted from the day its model
+    shuts down, a platform fine-tuned on from the day the first stops): they bill months
+    of the first year, so the report lists them with their source, from that day."""
+    if year is None:
+        return []
+    found: list[PriceUsed] = []
+    for day, model in year.plan.prompted[1:]:
+        if model is not None:
+            rates = pricer_for.base_pricer(model, day, inputs.batch).rates()
+            found += pricer_for.rates_used(f"{model.label}, from {day.isoformat()}", rates)
+    for day, platform in year.plan.tuned[1:]:
+        if platform is not None:
+            prices = pricer_for.fine_tune_prices(catalog, platform, day, inputs.batch,
+                                                 inputs.gpu_hour)
+            label = f"{platform.label} fine-tuned, from {day.isoformat()}"
+            found += pricer_for.rates_used(label, prices.pricer.rates())
+    return found

@@ -25,11 +25,11 @@ from advisor.costs.estimate import fine_tune_costs as fc
 from advisor.costs.estimate import yearplan as yp
 from advisor.costs.estimate.alternatives import Prompted, Variant
 from advisor.costs.estimate.caching import Caching
-from advisor.costs.estimate.comparison import Comparison, FirstYears, compare
+from advisor.costs.estimate.comparison import Comparison, compare
 from advisor.costs.estimate.inputs import CUSTOM, INPUTS, REQUIRED, SAME, Inputs, read_inputs, ready
 from advisor.costs.estimate.platforms import PlatformCost, Platforms
 from advisor.costs.estimate.prices_chosen import Target
-from advisor.costs.prices import lifecycle, pricer_for
+from advisor.costs.prices import lifecycle
 from advisor.costs.prices.catalog import load_catalog
 from advisor.costs.prices.pricer_for import PriceUsed, is_batch
 from advisor.costs.prices.records import Catalog, CatalogModel
@@ -248,7 +248,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
             priced.costs,
             tuned_priced,
             baseline,
-            _first_years(ctx, p, year, catalog),
+            firstyear.first_years_at(ctx, p, year, catalog),
             searched=cached
             or (year is not None and len(year.cut_days) > 1)
             or p.ft.serving in GPUS_GROW,
@@ -292,7 +292,7 @@ def _estimate(facts: Mapping[str, Any], today: date, catalog: Catalog) -> Estima
                     retrieved = alternatives.cheaper_prompting(
                         catalog, ctx, p.status.model, rag_tuned, p.model, extra, "rag"
                     )
-            extra += _successors_used(year, catalog, inputs)
+            extra += firstyear.successors_used(year, catalog, inputs)
             worked_out.append((tuple(_unique(used + extra + retrieval)), prompted, retrieved))
         return worked_out[0]
 
@@ -381,59 +381,6 @@ def _billed(priced: ap.Priced, year: firstyear.FirstYear | None, prefix: str) ->
         for name, cost in priced.uncached.items()
     }
     return priced._replace(costs=costs, uncached=uncached)
-
-
-def _first_years(
-    ctx: ap.Context, p: prices_chosen.Prices, year: firstyear.FirstYear | None, catalog: Catalog
-) -> FirstYears:
-    """At a given volume: the first year of prompting the model fine-tuned, and of the
-    fine-tune — as billed, day by day, where the year has pieces — with the engineering
-    upkeep only the fine-tune needs (its retraining is among its first-year items)."""
-    assert p.ft is not None and p.target is not None
-    upkeep = cm.MONTHS_PER_YEAR * catalog.assumptions.ft_upkeep_monthly
-
-    def first_years(requests: Decimal) -> tuple[Decimal, Decimal]:
-        inputs = ctx.inputs._replace(requests_per_day=requests)
-        if year is None:
-            at = ctx._replace(inputs=inputs)
-            base = ap.prompting_like_the_fine_tune(
-                at, p.target.base, p.target.rule, p.ft
-            ).costs["prompt_engineering"]
-            trained = ap.fine_tuned(at, p.ft, p.ft_rule)[0].costs["fine_tuning"]
-            return base.first_year, trained.first_year + upkeep
-        days = catalog.assumptions.days_per_month
-        billed, pieces = yp.bill(
-            ctx.today, days, year.cut_days, lambda d: year.price_on(d, inputs)
-        )
-        key = firstyear.BASE + "prompt_engineering"
-        base = yp.with_year(pieces[0][key], billed[key])
-        trained = yp.with_year(pieces[0]["fine_tuning"], billed["fine_tuning"])
-        moves = sum((usd for _, usd in year.items.get("fine_tuning", ())), Decimal(0))
-        return base.first_year, trained.first_year + moves + upkeep
-
-    return first_years
-
-
-def _successors_used(
-    year: firstyear.FirstYear | None, catalog: Catalog, inputs: Inputs
-) -> list[PriceUsed]:
-    """The prices of what the year moves to (a successor prompted from the day its model
-    shuts down, a platform fine-tuned on from the day the first stops): they bill months
-    of the first year, so the report lists them with their source, from that day."""
-    if year is None:
-        return []
-    found: list[PriceUsed] = []
-    for day, model in year.plan.prompted[1:]:
-        if model is not None:
-            rates = pricer_for.base_pricer(model, day, inputs.batch).rates()
-            found += pricer_for.rates_used(f"{model.label}, from {day.isoformat()}", rates)
-    for day, platform in year.plan.tuned[1:]:
-        if platform is not None:
-            prices = pricer_for.fine_tune_prices(catalog, platform, day, inputs.batch,
-                                                 inputs.gpu_hour)
-            label = f"{platform.label} fine-tuned, from {day.isoformat()}"
-            found += pricer_for.rates_used(label, prices.pricer.rates())
-    return found
 
 
 def _unique(items: list[PriceUsed]) -> list[PriceUsed]:
