@@ -22,8 +22,10 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from advisor.derived import derived_specs
 from advisor.engine.session import Session
 from advisor.errors import AnswerError
+from advisor.facts import OUTCOME_FACTS
 from advisor.flow.conditions import LIST_OPS, ORDER_OPS, SCALAR_OPS, Compare, Condition, comparisons
 from advisor.flow.model import Flow, Question, Value
 from advisor.flow.values import choice_ids, coerce
@@ -268,3 +270,21 @@ def within_bounds(question: Question, session: Session, found: list[Value]) -> l
         if value not in kept:
             kept.append(value)
     return kept
+
+
+def derived_facts_read(flow: Flow) -> tuple[str, ...]:
+    """Derived facts (computed by code from the answers) that routes or pitfalls read."""
+    derived = set(derived_specs()) - {spec.name for spec in OUTCOME_FACTS}
+    conditions = [*route_conditions(flow), *(p.when for p in flow.pitfalls)]
+    read = {c.fact for cond in conditions for c in comparisons(cond)}
+    return tuple(sorted(read & derived))
+
+
+def random_points(flow: Flow, routing: list[Any]) -> dict[str, list[int | float]]:
+    """The numbers each number question's random answers gather around."""
+    by_fact = compares_by_fact([*routing, *(p.when for p in flow.pitfalls)])
+    return {
+        q.id: number_points(q, by_fact.get(q.id, []))
+        for q in flow.questions.values()
+        if q.kind == "number"
+    }

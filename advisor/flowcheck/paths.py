@@ -24,18 +24,17 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from advisor.derived import derived_specs
 from advisor.engine.known_facts import SessionFacts
 from advisor.engine.session import Session
 from advisor.errors import AnswerError
-from advisor.facts import OUTCOME_FACTS, Context
-from advisor.flow.conditions import comparisons, test_for
+from advisor.facts import Context
+from advisor.flow.conditions import test_for
 from advisor.flow.model import Decision, Flow, Value
 from advisor.flowcheck.domains import (
     Domain,
-    compares_by_fact,
+    derived_facts_read,
     make_domain,
-    number_points,
+    random_points,
     random_value,
     route_conditions,
     within_bounds,
@@ -321,24 +320,6 @@ class _Explorer:
 
 def _error_text(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
-
-
-def derived_facts_read(flow: Flow) -> tuple[str, ...]:
-    """Derived facts (computed by code from the answers) that routes or pitfalls read."""
-    derived = set(derived_specs()) - {spec.name for spec in OUTCOME_FACTS}
-    conditions = [*route_conditions(flow), *(p.when for p in flow.pitfalls)]
-    read = {c.fact for cond in conditions for c in comparisons(cond)}
-    return tuple(sorted(read & derived))
-
-
-def random_points(flow: Flow, routing: list[Any]) -> dict[str, list[int | float]]:
-    """The numbers each number question's random answers gather around."""
-    by_fact = compares_by_fact([*routing, *(p.when for p in flow.pitfalls)])
-    return {
-        q.id: number_points(q, by_fact.get(q.id, []))
-        for q in flow.questions.values()
-        if q.kind == "number"
-    }
 
 
 def explore(

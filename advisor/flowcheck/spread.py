@@ -19,7 +19,13 @@ from advisor.engine.session import Session
 from advisor.facts import Context
 from advisor.flow.model import Flow
 from advisor.flowcheck import paths
-from advisor.flowcheck.domains import Domain, make_domain, route_conditions
+from advisor.flowcheck.domains import (
+    Domain,
+    derived_facts_read,
+    make_domain,
+    random_points,
+    route_conditions,
+)
 from advisor.flowcheck.paths import Answers, Exploration, Finished, Stuck
 
 PARTS_PER_JOB = 6  # enough parts that a slow one does not leave a core idle for long
@@ -155,10 +161,10 @@ def explore(
     if splitter.result.truncated:
         return paths.explore(flow, context, limit=limit, random_count=random_count,
                              progress=progress)
-    derived = paths.derived_facts_read(flow)
+    derived = derived_facts_read(flow)
     tasks: list[tuple[str, Any]] = [("branch", part) for part in splitter.parts]
     if derived:  # the longest part first, so that it is not the last to start
-        tasks.insert(0, ("random", (random_count, paths.random_points(flow, routing))))
+        tasks.insert(0, ("random", (random_count, random_points(flow, routing))))
     found: list[Part] = []
     if len(tasks) > 1:
         from advisor.parallel import map_large
