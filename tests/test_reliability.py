@@ -885,7 +885,11 @@ def chat_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any,
 def _tabs_of(pid: int) -> list[int]:
     children: list[int] = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        children += [int(c) for c in (task / "children").read_text().split()]
+        try:
+            listed = (task / "children").read_text()
+        except FileNotFoundError:  # a thread of the server that ended while we looked
+            continue
+        children += [int(c) for c in listed.split()]
     return children
 
 
